@@ -1,0 +1,277 @@
+//! The backup server's REST contract as the client sees it: versions, the
+//! sign-in form, and every way a call can fail, mapped to a message a person can
+//! act on. The HTTP transport lives in the browser crate; this is the pure part.
+
+use crate::Secret;
+use serde::Deserialize;
+use std::fmt;
+
+/// A version of the VB365 REST API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiVersion {
+    /// Veeam Backup for Microsoft 365 v6.
+    V6,
+    /// Veeam Backup for Microsoft 365 v7.
+    V7,
+    /// Veeam Backup for Microsoft 365 v8.
+    V8,
+}
+
+impl ApiVersion {
+    /// Newest first: the order `"auto"` probes in.
+    pub const NEWEST_FIRST: [ApiVersion; 3] = [ApiVersion::V8, ApiVersion::V7, ApiVersion::V6];
+
+    /// The path segment, `v6`, `v7` or `v8`.
+    pub fn segment(self) -> &'static str {
+        match self {
+            ApiVersion::V6 => "v6",
+            ApiVersion::V7 => "v7",
+            ApiVersion::V8 => "v8",
+        }
+    }
+
+    /// Parses `v6`, `v7` or `v8` (any case).
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "v6" => Some(ApiVersion::V6),
+            "v7" => Some(ApiVersion::V7),
+            "v8" => Some(ApiVersion::V8),
+            _ => None,
+        }
+    }
+
+    /// The full URL of a resource under this version, e.g. `…/v7/Organizations`.
+    pub fn url(self, base: &str, resource: &str) -> String {
+        format!("{}/{}/{}", base.trim_end_matches('/'), self.segment(), resource)
+    }
+
+    /// The form-encoded body of `POST /token`. v7 and v8 are told not to expect
+    /// the antiforgery cookie, which a page on another origin cannot send.
+    pub fn token_form(self, grant: &TokenGrant) -> String {
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        match grant {
+            TokenGrant::Password { username, password } => {
+                form.append_pair("grant_type", "password");
+                form.append_pair("username", username);
+                form.append_pair("password", password.expose());
+            }
+            TokenGrant::Refresh(token) => {
+                form.append_pair("grant_type", "refresh_token");
+                form.append_pair("refresh_token", token.expose());
+            }
+        }
+        if self != ApiVersion::V6 {
+            form.append_pair("disable_antiforgery_token", "true");
+        }
+        form.finish()
+    }
+}
+
+/// How to ask the token endpoint for an access token.
+#[derive(Debug, Clone)]
+pub enum TokenGrant {
+    /// The backup server operator's credentials.
+    Password {
+        /// The operator's user name.
+        username: String,
+        /// The operator's password.
+        password: Secret,
+    },
+    /// A refresh token from an earlier sign-in.
+    Refresh(Secret),
+}
+
+/// The token endpoint's answer (`OAuthTokenResponse`), the parts the client uses.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Tokens {
+    /// Sent as `Authorization: Bearer …`.
+    pub access_token: Secret,
+    /// Used once when the access token has expired.
+    #[serde(default)]
+    pub refresh_token: Option<Secret>,
+}
+
+/// The created organization, as the server returns it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CreatedOrganization {
+    /// The server's id of the organization.
+    pub id: String,
+    /// The organization's name, e.g. `contoso.onmicrosoft.com`.
+    pub name: String,
+}
+
+/// Every way a call to the backup server can fail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// The token endpoint refused the sign-in (`{error, error_description}`).
+    SignInRefused {
+        /// The server's description, shown as given.
+        description: String,
+    },
+    /// The access token was missing, wrong or expired.
+    Unauthorized,
+    /// The server refused the request and said why (`{message, errorCode}`).
+    Rejected {
+        /// The HTTP status.
+        status: u16,
+        /// The server's message, shown as given.
+        message: String,
+        /// The server's error code, when it sent one.
+        code: Option<String>,
+    },
+    /// The server failed (5xx) without a message.
+    ServerFailure {
+        /// The HTTP status.
+        status: u16,
+    },
+    /// The answer was not the JSON the API promises (a proxy's page, say).
+    NotJson {
+        /// The HTTP status.
+        status: u16,
+    },
+    /// The request never got an answer.
+    Network(String),
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiError::SignInRefused { description } => write!(
+                f,
+                "The backup server refused the sign-in: {description} Check the server user name and password."
+            ),
+            ApiError::Unauthorized => f.write_str(
+                "The backup server no longer accepts this session. Sign in again; nothing you entered is lost.",
+            ),
+            ApiError::Rejected { message, .. } => write!(f, "The backup server refused the organization: {message}"),
+            ApiError::ServerFailure { status } => write!(
+                f,
+                "The backup server failed (HTTP {status}) without saying why. Try again in a moment; if it keeps failing, check the server's logs."
+            ),
+            ApiError::NotJson { status } => write!(
+                f,
+                "The answer (HTTP {status}) did not come from the VB365 REST API. Check the API address: a proxy or another web server may have answered."
+            ),
+            ApiError::Network(detail) => write!(
+                f,
+                "The backup server could not be reached ({detail}). Check the API address, that the server is running, and that this page is served from the same origin as the API."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+#[derive(Deserialize)]
+struct OAuthError {
+    error: String,
+    #[serde(default)]
+    error_description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ExceptionInfo {
+    message: String,
+    #[serde(default)]
+    error_code: Option<String>,
+}
+
+/// Maps a failed answer (any status other than 200 or 201) to an [`ApiError`].
+pub fn classify_failure(status: u16, body: &str) -> ApiError {
+    if let Ok(oauth) = serde_json::from_str::<OAuthError>(body) {
+        return ApiError::SignInRefused {
+            description: oauth
+                .error_description
+                .unwrap_or_else(|| format!("{}.", oauth.error)),
+        };
+    }
+    if status == 401 {
+        return ApiError::Unauthorized;
+    }
+    match serde_json::from_str::<ExceptionInfo>(body) {
+        Ok(info) => ApiError::Rejected {
+            status,
+            message: info.message,
+            code: info.error_code,
+        },
+        Err(_) if status >= 500 && serde_json::from_str::<serde_json::Value>(body).is_ok() => {
+            ApiError::ServerFailure { status }
+        }
+        Err(_) if status >= 500 && body.trim().is_empty() => ApiError::ServerFailure { status },
+        Err(_) => ApiError::NotJson { status },
+    }
+}
+
+/// Reads a successful answer's JSON, or says the answer was not JSON.
+pub fn parse_success<T: for<'de> Deserialize<'de>>(status: u16, body: &str) -> Result<T, ApiError> {
+    serde_json::from_str(body).map_err(|_| ApiError::NotJson { status })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_form_per_version() {
+        let grant = TokenGrant::Password {
+            username: "admin".into(),
+            password: "p&ss =word".into(),
+        };
+        assert_eq!(
+            ApiVersion::V6.token_form(&grant),
+            "grant_type=password&username=admin&password=p%26ss+%3Dword"
+        );
+        assert_eq!(
+            ApiVersion::V7.token_form(&grant),
+            "grant_type=password&username=admin&password=p%26ss+%3Dword&disable_antiforgery_token=true"
+        );
+        assert_eq!(
+            ApiVersion::V8.token_form(&TokenGrant::Refresh("r1".into())),
+            "grant_type=refresh_token&refresh_token=r1&disable_antiforgery_token=true"
+        );
+    }
+
+    #[test]
+    fn urls_join_cleanly() {
+        assert_eq!(ApiVersion::V7.url("https://h:4443/", "token"), "https://h:4443/v7/token");
+        assert_eq!(ApiVersion::V8.url("", "Organizations"), "/v8/Organizations");
+        assert_eq!(ApiVersion::parse(" V8 "), Some(ApiVersion::V8));
+        assert_eq!(ApiVersion::parse("v9"), None);
+    }
+
+    #[test]
+    fn failures_are_classified() {
+        assert_eq!(
+            classify_failure(400, r#"{"error":"invalid_grant","error_description":"Wrong user name or password."}"#),
+            ApiError::SignInRefused { description: "Wrong user name or password.".into() }
+        );
+        assert_eq!(classify_failure(401, ""), ApiError::Unauthorized);
+        assert_eq!(
+            classify_failure(400, r#"{"message":"Organization already exists.","errorCode":"ParameterValidationFailure"}"#),
+            ApiError::Rejected {
+                status: 400,
+                message: "Organization already exists.".into(),
+                code: Some("ParameterValidationFailure".into())
+            }
+        );
+        assert_eq!(classify_failure(500, ""), ApiError::ServerFailure { status: 500 });
+        assert_eq!(classify_failure(503, "{}"), ApiError::ServerFailure { status: 503 });
+        assert_eq!(classify_failure(502, "<html>Bad gateway</html>"), ApiError::NotJson { status: 502 });
+        assert_eq!(classify_failure(404, "Not Found"), ApiError::NotJson { status: 404 });
+    }
+
+    #[test]
+    fn messages_are_actionable() {
+        let text = ApiError::Rejected { status: 400, message: "Bad region.".into(), code: None }.to_string();
+        assert!(text.ends_with("Bad region."), "{text}");
+        assert!(ApiError::Unauthorized.to_string().contains("Sign in again"));
+    }
+
+    #[test]
+    fn tokens_debug_hides_values() {
+        let t: Tokens = serde_json::from_str(r#"{"access_token":"AAA","refresh_token":"RRR","token_type":"bearer"}"#).unwrap();
+        let dbg = format!("{t:?}");
+        assert!(!dbg.contains("AAA") && !dbg.contains("RRR"), "{dbg}");
+    }
+}

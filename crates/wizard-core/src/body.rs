@@ -1,0 +1,170 @@
+//! The body of `POST /v{6,7,8}/Organizations`, built from validated answers.
+//!
+//! Field names follow `RestOrganizationComposed` and
+//! `RESTOffice365ConnectionSettings` in the vendor's OpenAPI documents; the
+//! shape is the same in v6, v7 and v8 for every field the wizard sends.
+
+use crate::Secret;
+use crate::credentials::AppCredentials;
+use serde::{Deserialize, Serialize};
+
+/// The Microsoft 365 region (`RestOrganizationRegion`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Region {
+    /// The global cloud.
+    #[default]
+    Worldwide,
+    /// Microsoft Cloud Deutschland.
+    Germany,
+    /// Microsoft 365 operated by 21Vianet.
+    China,
+    /// US Government GCC High.
+    #[serde(rename = "USGovernment")]
+    UsGovernment,
+    /// US Government DoD.
+    #[serde(rename = "USDefence")]
+    UsDefence,
+}
+
+impl Region {
+    /// Every region, in the order the wizard lists them.
+    pub const ALL: [Region; 5] = [
+        Region::Worldwide,
+        Region::Germany,
+        Region::China,
+        Region::UsGovernment,
+        Region::UsDefence,
+    ];
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Region::Worldwide => "Worldwide",
+            Region::Germany => "Germany",
+            Region::China => "China",
+            Region::UsGovernment => "US Government (GCC High)",
+            Region::UsDefence => "US DoD",
+        }
+    }
+}
+
+/// Which Microsoft 365 services the organization is added for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Services {
+    /// Exchange Online.
+    pub exchange: bool,
+    /// SharePoint Online and OneDrive for Business.
+    pub sharepoint: bool,
+    /// Microsoft Teams (needs both of the above).
+    pub teams: bool,
+    /// Teams chats (needs Teams; stays off in the legacy-protocols flow).
+    pub teams_chats: bool,
+}
+
+impl Default for Services {
+    fn default() -> Self {
+        Self {
+            exchange: true,
+            sharepoint: true,
+            teams: false,
+            teams_chats: false,
+        }
+    }
+}
+
+/// How one service connects (`RESTOffice365ConnectionSettings`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionSettings {
+    /// The Microsoft 365 account, `user@domain`.
+    pub account: String,
+    /// The account's (app) password.
+    pub password: Secret,
+    /// Let the server assign the account the roles it needs.
+    pub grant_admin_access: bool,
+    /// True in the modern-authentication flow, false for basic authentication.
+    pub use_mfa: bool,
+    /// The Azure AD application, normalised.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub application_id: Option<String>,
+    /// The application secret's value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub application_secret: Option<Secret>,
+    /// Base64 of the whole .pfx file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub application_certificate: Option<String>,
+    /// The .pfx file's password.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub application_certificate_password: Option<Secret>,
+}
+
+impl ConnectionSettings {
+    /// Settings for modern authentication with legacy protocols and an
+    /// application secret.
+    pub fn modern(credentials: &AppCredentials) -> Self {
+        Self {
+            account: credentials.username.clone(),
+            password: credentials.app_password.clone(),
+            grant_admin_access: credentials.grant_roles,
+            use_mfa: true,
+            application_id: Some(credentials.application_id.clone()),
+            application_secret: Some(credentials.application_secret.clone()),
+            application_certificate: None,
+            application_certificate_password: None,
+        }
+    }
+}
+
+/// The whole `POST /Organizations` body (`RestOrganizationComposed`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationRequest {
+    /// Always `Office365` for Microsoft 365.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The Microsoft 365 region.
+    pub region: Region,
+    /// Exchange Online chosen.
+    pub is_exchange_online: bool,
+    /// SharePoint Online and OneDrive for Business chosen.
+    pub is_share_point_online: bool,
+    /// Microsoft Teams chosen.
+    pub is_teams_online: bool,
+    /// Teams chats chosen.
+    pub is_teams_chats_online: bool,
+    /// Present exactly when Exchange Online is chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exchange_online_settings: Option<ConnectionSettings>,
+    /// Present exactly when SharePoint Online is chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share_point_online_settings: Option<ConnectionSettings>,
+}
+
+impl OrganizationRequest {
+    /// Builds the body. A settings block is sent only for a chosen service, and
+    /// "use the same credentials" is expressed by passing the same settings for
+    /// both: the API has no field for it.
+    pub fn new(
+        services: Services,
+        region: Region,
+        exchange: ConnectionSettings,
+        sharepoint: ConnectionSettings,
+    ) -> Self {
+        Self {
+            kind: "Office365",
+            region,
+            is_exchange_online: services.exchange,
+            is_share_point_online: services.sharepoint,
+            is_teams_online: services.teams,
+            is_teams_chats_online: services.teams_chats,
+            exchange_online_settings: services.exchange.then_some(exchange),
+            share_point_online_settings: services.sharepoint.then_some(sharepoint),
+        }
+    }
+
+    /// The JSON text sent to the server.
+    pub fn to_json(&self) -> String {
+        // Serialising plain structs of strings and booleans cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}

@@ -1,0 +1,244 @@
+//! The "Azure AD application credentials" step: its fields, their rules and the
+//! validated result.
+
+use crate::application_id::{looks_like_guid, normalize_application_id};
+use crate::username::validate_username;
+use crate::Secret;
+use serde::{Deserialize, Serialize};
+
+/// A field of the credentials step, in the order the page shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// Application ID.
+    ApplicationId,
+    /// Application secret.
+    ApplicationSecret,
+    /// Username.
+    Username,
+    /// App password.
+    AppPassword,
+}
+
+impl Field {
+    /// Every field, in page order (the error summary follows it).
+    pub const ALL: [Field; 4] = [
+        Field::ApplicationId,
+        Field::ApplicationSecret,
+        Field::Username,
+        Field::AppPassword,
+    ];
+
+    /// The label, exactly as the vendor's page names the field.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::ApplicationId => "Application ID",
+            Field::ApplicationSecret => "Application secret",
+            Field::Username => "Username",
+            Field::AppPassword => "App password",
+        }
+    }
+
+    /// A stable name for element ids.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::ApplicationId => "application-id",
+            Field::ApplicationSecret => "application-secret",
+            Field::Username => "username",
+            Field::AppPassword => "app-password",
+        }
+    }
+}
+
+/// What the user typed that may be kept (in sessionStorage) across a reload.
+/// Secrets live in [`CredentialsSecrets`] so they cannot be saved by mistake.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CredentialsDraft {
+    /// As typed; normalised on validation.
+    pub application_id: String,
+    /// As typed; trimmed on validation.
+    pub username: String,
+    /// "Grant this account required roles and permissions".
+    pub grant_roles: bool,
+}
+
+impl Default for CredentialsDraft {
+    fn default() -> Self {
+        Self {
+            application_id: String::new(),
+            username: String::new(),
+            grant_roles: true,
+        }
+    }
+}
+
+/// The step's secrets, held apart from the draft.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CredentialsSecrets {
+    /// The application secret's value.
+    pub application_secret: Secret,
+    /// The account's app password.
+    pub app_password: Secret,
+}
+
+/// Field errors of one step, in page order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldErrors(Vec<(Field, String)>);
+
+impl FieldErrors {
+    /// The message for one field, if it has an error.
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    /// True when every field passed.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The errors in page order.
+    pub fn iter(&self) -> impl Iterator<Item = (Field, &str)> {
+        self.0.iter().map(|(f, m)| (*f, m.as_str()))
+    }
+
+    fn push(&mut self, field: Field, message: impl Into<String>) {
+        self.0.push((field, message.into()));
+    }
+}
+
+/// The step's answers once every rule passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppCredentials {
+    /// Lowercase, hyphenated, without braces.
+    pub application_id: String,
+    /// The application secret's value.
+    pub application_secret: Secret,
+    /// `user@domain`, trimmed.
+    pub username: String,
+    /// The app password.
+    pub app_password: Secret,
+    /// Let the server assign the required roles.
+    pub grant_roles: bool,
+}
+
+/// Checks every field of the step; all errors are reported at once.
+pub fn validate(
+    draft: &CredentialsDraft,
+    secrets: &CredentialsSecrets,
+) -> Result<AppCredentials, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let application_id = normalize_application_id(&draft.application_id)
+        .map_err(|e| errors.push(Field::ApplicationId, e.to_string()))
+        .ok();
+    if secrets.application_secret.expose().trim().is_empty() {
+        errors.push(
+            Field::ApplicationSecret,
+            "Enter the application secret's value. The Azure portal shows it only once, when the secret is created.",
+        );
+    }
+    let username = validate_username(&draft.username)
+        .map_err(|e| errors.push(Field::Username, e.to_string()))
+        .ok();
+    if secrets.app_password.is_empty() {
+        errors.push(
+            Field::AppPassword,
+            "Enter the app password of this account.",
+        );
+    }
+    match (application_id, username) {
+        (Some(application_id), Some(username)) if errors.is_empty() => Ok(AppCredentials {
+            application_id,
+            application_secret: secrets.application_secret.clone(),
+            username,
+            app_password: secrets.app_password.clone(),
+            grant_roles: draft.grant_roles,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Advice that does not block the step, per field.
+pub fn warnings(secrets: &CredentialsSecrets) -> Vec<(Field, &'static str)> {
+    let mut out = Vec::new();
+    if looks_like_guid(secrets.application_secret.expose()) {
+        out.push((
+            Field::ApplicationSecret,
+            "This looks like the secret's ID, not its value. In the Azure portal, copy the \u{201c}Value\u{201d} column, not \u{201c}Secret ID\u{201d}.",
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filled() -> (CredentialsDraft, CredentialsSecrets) {
+        (
+            CredentialsDraft {
+                application_id: " {0B5F2A4E-7C1D-4E8A-9F3B-2D6C8E1A7B90} ".into(),
+                username: " admin@contoso.onmicrosoft.com".into(),
+                grant_roles: true,
+            },
+            CredentialsSecrets {
+                application_secret: "kX8Q~abc.DEF_123-xyz".into(),
+                app_password: "app-pass".into(),
+            },
+        )
+    }
+
+    #[test]
+    fn valid_answers_are_normalised() {
+        let (draft, secrets) = filled();
+        let ok = validate(&draft, &secrets).unwrap();
+        assert_eq!(ok.application_id, "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90");
+        assert_eq!(ok.username, "admin@contoso.onmicrosoft.com");
+        assert!(ok.grant_roles);
+    }
+
+    #[test]
+    fn every_error_is_reported_in_page_order() {
+        let errors = validate(&CredentialsDraft::default(), &CredentialsSecrets::default())
+            .unwrap_err();
+        let fields: Vec<Field> = errors.iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, Field::ALL);
+    }
+
+    #[test]
+    fn one_bad_field_is_named_alone() {
+        let (mut draft, secrets) = filled();
+        draft.application_id = "not-a-guid".into();
+        let errors = validate(&draft, &secrets).unwrap_err();
+        assert_eq!(errors.iter().count(), 1);
+        assert!(errors.get(Field::ApplicationId).unwrap().contains("\u{201c}n\u{201d}"));
+        assert_eq!(errors.get(Field::Username), None);
+    }
+
+    #[test]
+    fn whitespace_secret_is_not_a_secret() {
+        let (draft, mut secrets) = filled();
+        secrets.application_secret = "   ".into();
+        let errors = validate(&draft, &secrets).unwrap_err();
+        assert!(errors.get(Field::ApplicationSecret).is_some());
+    }
+
+    #[test]
+    fn warns_when_the_secret_is_its_id() {
+        let (_, mut secrets) = filled();
+        assert!(warnings(&secrets).is_empty());
+        secrets.application_secret = "7d3c1b2a-0000-4000-8000-1234567890ab".into();
+        assert_eq!(warnings(&secrets)[0].0, Field::ApplicationSecret);
+    }
+
+    #[test]
+    fn errors_never_contain_secrets() {
+        let (mut draft, secrets) = filled();
+        draft.username = "bad".into();
+        let errors = validate(&draft, &secrets).unwrap_err();
+        let text = format!("{errors:?}");
+        assert!(!text.contains("kX8Q") && !text.contains("app-pass"), "{text}");
+        assert!(!format!("{secrets:?}").contains("app-pass"));
+    }
+}

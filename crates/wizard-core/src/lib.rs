@@ -1,0 +1,19 @@
+//! The wizard's rules, state and request body, in plain Rust.
+//!
+//! Nothing here touches the browser: every rule the page enforces is decided by
+//! these modules and tested natively with `cargo test -p wizard-core`. The Leptos
+//! components only show this state and forward the user's events to it.
+
+pub mod api;
+pub mod application_id;
+pub mod body;
+pub mod credentials;
+pub mod secret;
+pub mod username;
+
+pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};
+pub use application_id::{ApplicationIdError, normalize_application_id};
+pub use body::{ConnectionSettings, OrganizationRequest, Region, Services};
+pub use credentials::{AppCredentials, CredentialsDraft, CredentialsSecrets, Field, FieldErrors, validate};
+pub use secret::Secret;
+pub use username::{UsernameError, validate_username};
