@@ -42,7 +42,12 @@ impl ApiVersion {
 
     /// The full URL of a resource under this version, e.g. `…/v7/Organizations`.
     pub fn url(self, base: &str, resource: &str) -> String {
-        format!("{}/{}/{}", base.trim_end_matches('/'), self.segment(), resource)
+        format!(
+            "{}/{}/{}",
+            base.trim_end_matches('/'),
+            self.segment(),
+            resource
+        )
     }
 
     /// The form-encoded body of `POST /token`. v7 and v8 are told not to expect
@@ -234,7 +239,10 @@ mod tests {
 
     #[test]
     fn urls_join_cleanly() {
-        assert_eq!(ApiVersion::V7.url("https://h:4443/", "token"), "https://h:4443/v7/token");
+        assert_eq!(
+            ApiVersion::V7.url("https://h:4443/", "token"),
+            "https://h:4443/v7/token"
+        );
         assert_eq!(ApiVersion::V8.url("", "Organizations"), "/v8/Organizations");
         assert_eq!(ApiVersion::parse(" V8 "), Some(ApiVersion::V8));
         assert_eq!(ApiVersion::parse("v9"), None);
@@ -243,34 +251,62 @@ mod tests {
     #[test]
     fn failures_are_classified() {
         assert_eq!(
-            classify_failure(400, r#"{"error":"invalid_grant","error_description":"Wrong user name or password."}"#),
-            ApiError::SignInRefused { description: "Wrong user name or password.".into() }
+            classify_failure(
+                400,
+                r#"{"error":"invalid_grant","error_description":"Wrong user name or password."}"#
+            ),
+            ApiError::SignInRefused {
+                description: "Wrong user name or password.".into()
+            }
         );
         assert_eq!(classify_failure(401, ""), ApiError::Unauthorized);
         assert_eq!(
-            classify_failure(400, r#"{"message":"Organization already exists.","errorCode":"ParameterValidationFailure"}"#),
+            classify_failure(
+                400,
+                r#"{"message":"Organization already exists.","errorCode":"ParameterValidationFailure"}"#
+            ),
             ApiError::Rejected {
                 status: 400,
                 message: "Organization already exists.".into(),
                 code: Some("ParameterValidationFailure".into())
             }
         );
-        assert_eq!(classify_failure(500, ""), ApiError::ServerFailure { status: 500 });
-        assert_eq!(classify_failure(503, "{}"), ApiError::ServerFailure { status: 503 });
-        assert_eq!(classify_failure(502, "<html>Bad gateway</html>"), ApiError::NotJson { status: 502 });
-        assert_eq!(classify_failure(404, "Not Found"), ApiError::NotJson { status: 404 });
+        assert_eq!(
+            classify_failure(500, ""),
+            ApiError::ServerFailure { status: 500 }
+        );
+        assert_eq!(
+            classify_failure(503, "{}"),
+            ApiError::ServerFailure { status: 503 }
+        );
+        assert_eq!(
+            classify_failure(502, "<html>Bad gateway</html>"),
+            ApiError::NotJson { status: 502 }
+        );
+        assert_eq!(
+            classify_failure(404, "Not Found"),
+            ApiError::NotJson { status: 404 }
+        );
     }
 
     #[test]
     fn messages_are_actionable() {
-        let text = ApiError::Rejected { status: 400, message: "Bad region.".into(), code: None }.to_string();
+        let text = ApiError::Rejected {
+            status: 400,
+            message: "Bad region.".into(),
+            code: None,
+        }
+        .to_string();
         assert!(text.ends_with("Bad region."), "{text}");
         assert!(ApiError::Unauthorized.to_string().contains("Sign in again"));
     }
 
     #[test]
     fn tokens_debug_hides_values() {
-        let t: Tokens = serde_json::from_str(r#"{"access_token":"AAA","refresh_token":"RRR","token_type":"bearer"}"#).unwrap();
+        let t: Tokens = serde_json::from_str(
+            r#"{"access_token":"AAA","refresh_token":"RRR","token_type":"bearer"}"#,
+        )
+        .unwrap();
         let dbg = format!("{t:?}");
         assert!(!dbg.contains("AAA") && !dbg.contains("RRR"), "{dbg}");
     }

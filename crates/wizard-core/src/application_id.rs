@@ -100,7 +100,11 @@ mod tests {
             "\t0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90\n",
             "0b5f2a4e7c1d4e8a9f3b2d6c8e1a7b90",
         ] {
-            assert_eq!(normalize_application_id(input).as_deref(), Ok(ID), "{input:?}");
+            assert_eq!(
+                normalize_application_id(input).as_deref(),
+                Ok(ID),
+                "{input:?}"
+            );
         }
     }
 
@@ -110,15 +114,37 @@ mod tests {
             ("", ApplicationIdError::Empty),
             ("   ", ApplicationIdError::Empty),
             ("{}", ApplicationIdError::Empty),
-            ("0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b9g", ApplicationIdError::InvalidCharacter('g')),
-            ("0b5f2a4e 7c1d-4e8a-9f3b-2d6c8e1a7b90", ApplicationIdError::InvalidCharacter(' ')),
-            ("0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b9", ApplicationIdError::WrongDigitCount(31)),
-            ("0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b900", ApplicationIdError::WrongDigitCount(33)),
-            ("0b5f2a4e7-c1d-4e8a-9f3b-2d6c8e1a7b90", ApplicationIdError::WrongGrouping),
-            ("{0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90", ApplicationIdError::InvalidCharacter('{')),
+            (
+                "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b9g",
+                ApplicationIdError::InvalidCharacter('g'),
+            ),
+            (
+                "0b5f2a4e 7c1d-4e8a-9f3b-2d6c8e1a7b90",
+                ApplicationIdError::InvalidCharacter(' '),
+            ),
+            (
+                "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b9",
+                ApplicationIdError::WrongDigitCount(31),
+            ),
+            (
+                "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b900",
+                ApplicationIdError::WrongDigitCount(33),
+            ),
+            (
+                "0b5f2a4e7-c1d-4e8a-9f3b-2d6c8e1a7b90",
+                ApplicationIdError::WrongGrouping,
+            ),
+            (
+                "{0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90",
+                ApplicationIdError::InvalidCharacter('{'),
+            ),
         ];
         for (input, expected) in cases {
-            assert_eq!(normalize_application_id(input).as_ref(), Err(expected), "{input:?}");
+            assert_eq!(
+                normalize_application_id(input).as_ref(),
+                Err(expected),
+                "{input:?}"
+            );
         }
     }
 
@@ -132,7 +158,15 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_unicode() {
-        for input in ["{", "}", "{{}}", "é", "🦀-🦀", "\u{0}", "-".repeat(40).as_str()] {
+        for input in [
+            "{",
+            "}",
+            "{{}}",
+            "é",
+            "🦀-🦀",
+            "\u{0}",
+            "-".repeat(40).as_str(),
+        ] {
             let _ = normalize_application_id(input);
         }
     }

@@ -1,9 +1,9 @@
 //! The "Azure AD application credentials" step: its fields, their rules and the
 //! validated result.
 
+use crate::Secret;
 use crate::application_id::{looks_like_guid, normalize_application_id};
 use crate::username::validate_username;
-use crate::Secret;
 use serde::{Deserialize, Serialize};
 
 /// A field of the credentials step, in the order the page shows them.
@@ -200,8 +200,8 @@ mod tests {
 
     #[test]
     fn every_error_is_reported_in_page_order() {
-        let errors = validate(&CredentialsDraft::default(), &CredentialsSecrets::default())
-            .unwrap_err();
+        let errors =
+            validate(&CredentialsDraft::default(), &CredentialsSecrets::default()).unwrap_err();
         let fields: Vec<Field> = errors.iter().map(|(f, _)| f).collect();
         assert_eq!(fields, Field::ALL);
     }
@@ -212,7 +212,12 @@ mod tests {
         draft.application_id = "not-a-guid".into();
         let errors = validate(&draft, &secrets).unwrap_err();
         assert_eq!(errors.iter().count(), 1);
-        assert!(errors.get(Field::ApplicationId).unwrap().contains("\u{201c}n\u{201d}"));
+        assert!(
+            errors
+                .get(Field::ApplicationId)
+                .unwrap()
+                .contains("\u{201c}n\u{201d}")
+        );
         assert_eq!(errors.get(Field::Username), None);
     }
 
@@ -238,7 +243,10 @@ mod tests {
         draft.username = "bad".into();
         let errors = validate(&draft, &secrets).unwrap_err();
         let text = format!("{errors:?}");
-        assert!(!text.contains("kX8Q") && !text.contains("app-pass"), "{text}");
+        assert!(
+            !text.contains("kX8Q") && !text.contains("app-pass"),
+            "{text}"
+        );
         assert!(!format!("{secrets:?}").contains("app-pass"));
     }
 }

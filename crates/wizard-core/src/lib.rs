@@ -14,6 +14,8 @@ pub mod username;
 pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};
 pub use application_id::{ApplicationIdError, normalize_application_id};
 pub use body::{ConnectionSettings, OrganizationRequest, Region, Services};
-pub use credentials::{AppCredentials, CredentialsDraft, CredentialsSecrets, Field, FieldErrors, validate};
+pub use credentials::{
+    AppCredentials, CredentialsDraft, CredentialsSecrets, Field, FieldErrors, validate,
+};
 pub use secret::Secret;
 pub use username::{UsernameError, validate_username};

@@ -126,7 +126,11 @@ mod tests {
             "o'neil+backup@sub.contoso.co.uk",
             "svc-veeam_01@xn--mnchen-3ya.de",
         ] {
-            assert_eq!(validate_username(input), Ok(input.trim().to_owned()), "{input:?}");
+            assert_eq!(
+                validate_username(input),
+                Ok(input.trim().to_owned()),
+                "{input:?}"
+            );
         }
     }
 
@@ -151,7 +155,11 @@ mod tests {
             ("ädmin@contoso.com", InvalidCharacter('ä')),
         ];
         for (input, expected) in cases {
-            assert_eq!(validate_username(input).as_ref(), Err(expected), "{input:?}");
+            assert_eq!(
+                validate_username(input).as_ref(),
+                Err(expected),
+                "{input:?}"
+            );
         }
     }
 

@@ -1,0 +1,97 @@
+//! A simulator of the parts of the Veeam Backup for Microsoft 365 REST API that
+//! the wizard calls: sign-in, adding and listing organizations, for v6, v7 and
+//! v8. It also serves the built page, so page and API share one origin, as they
+//! do behind the reverse proxy in production.
+//!
+//! The simulator implements the contract from the vendor's OpenAPI documents on
+//! its own, over untyped JSON: it shares no request types with the client, so a
+//! mistake in the client's types cannot be mirrored here and pass unnoticed.
+
+mod clock;
+mod organizations;
+mod reply;
+mod store;
+mod token;
+mod validate;
+mod version;
+
+use axum::Router;
+use axum::routing::{get, post};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tower_http::services::ServeDir;
+
+pub use store::Store;
+pub use validate::validate_organization;
+pub use version::Version;
+
+/// How a simulator instance behaves.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The operator user name the token endpoint accepts.
+    pub user: String,
+    /// The operator password the token endpoint accepts.
+    pub password: String,
+    /// Lifetime of an access token, in seconds.
+    pub token_lifetime_secs: u64,
+    /// A directory served at `/` (the built page), if any.
+    pub static_dir: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            user: "admin".into(),
+            password: "admin".into(),
+            token_lifetime_secs: 3600,
+            static_dir: None,
+        }
+    }
+}
+
+/// Shared state of one simulator.
+pub(crate) struct Sim {
+    pub config: Config,
+    pub store: Store,
+}
+
+/// The simulator's routes.
+pub fn router(config: Config) -> Router {
+    let static_dir = config.static_dir.clone();
+    let sim = Arc::new(Sim {
+        config,
+        store: Store::default(),
+    });
+    let api = Router::new()
+        .route("/{version}/token", post(token::issue))
+        .route(
+            "/{version}/Organizations",
+            get(organizations::list).post(organizations::add),
+        )
+        .route("/{version}/Organizations/{id}", get(organizations::get_one))
+        .with_state(sim);
+    match static_dir {
+        Some(dir) => {
+            api.fallback_service(ServeDir::new(dir).append_index_html_on_directories(true))
+        }
+        None => api,
+    }
+}
+
+/// Serves the simulator on an already bound listener until the process ends.
+pub async fn serve(listener: TcpListener, config: Config) -> std::io::Result<()> {
+    axum::serve(listener, router(config)).await
+}
+
+/// Binds `addr` and serves in a background task; returns the bound address.
+/// For tests: bind port 0 and read the port back.
+pub async fn spawn(addr: SocketAddr, config: Config) -> std::io::Result<SocketAddr> {
+    let listener = TcpListener::bind(addr).await?;
+    let bound = listener.local_addr()?;
+    tokio::spawn(async move {
+        let _ = serve(listener, config).await;
+    });
+    Ok(bound)
+}

@@ -1,0 +1,127 @@
+//! `/v{N}/Organizations`: add, list and read organizations.
+
+use crate::reply::{fault, unknown_version};
+use crate::validate::{organization_name, strip_secrets, validate_organization};
+use crate::{Sim, Version};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::sync::Arc;
+
+/// The version from the path, or the answer to give when the caller may not
+/// proceed (unknown version, or no valid bearer token).
+fn admit(sim: &Sim, segment: &str, headers: &HeaderMap) -> Result<Version, Response> {
+    let version = Version::from_segment(segment).ok_or_else(unknown_version)?;
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        });
+    match token {
+        Some(token) if sim.store.access_valid(token.trim()) => Ok(version),
+        _ => Err(fault(
+            StatusCode::UNAUTHORIZED,
+            "Authorization has been denied for this request.",
+            None,
+        )),
+    }
+}
+
+/// `POST /Organizations`: validates and adds.
+pub async fn add(
+    State(sim): State<Arc<Sim>>,
+    Path(segment): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let version = match admit(&sim, &segment, &headers) {
+        Ok(v) => v,
+        Err(response) => return response,
+    };
+    let refuse = |message: &str| fault(StatusCode::BAD_REQUEST, message, version.validation_code());
+    let body: Value = match serde_json::from_slice(&body) {
+        Ok(v) => v,
+        Err(e) => return refuse(&format!("The request body is not valid JSON: {e}.")),
+    };
+    if let Err(message) = validate_organization(&body) {
+        return refuse(&message);
+    }
+    let name = organization_name(&body);
+    let id = uuid::Uuid::new_v4().to_string();
+    let mut organization = strip_secrets(&body);
+    organization["id"] = Value::from(id.clone());
+    organization["name"] = Value::from(name.clone());
+    organization["officeName"] = Value::from(name.clone());
+    organization["_links"] =
+        json!({ "self": { "href": format!("/{segment}/Organizations/{id}") } });
+    if sim.store.add_organization(organization.clone()).is_err() {
+        return refuse(&format!(
+            "Organization {name} has already been added to this backup server."
+        ));
+    }
+    (version.created_status(), Json(organization)).into_response()
+}
+
+/// Paging of the v8 list.
+#[derive(Deserialize)]
+pub struct Paging {
+    offset: Option<usize>,
+    limit: Option<usize>,
+}
+
+/// `GET /Organizations`: an array (v6, v7) or a page object (v8).
+pub async fn list(
+    State(sim): State<Arc<Sim>>,
+    Path(segment): Path<String>,
+    Query(paging): Query<Paging>,
+    headers: HeaderMap,
+) -> Response {
+    let version = match admit(&sim, &segment, &headers) {
+        Ok(v) => v,
+        Err(response) => return response,
+    };
+    let all = sim.store.organizations();
+    if version != Version::V8 {
+        return Json(all).into_response();
+    }
+    let offset = paging.offset.unwrap_or(0);
+    let limit = paging.limit.unwrap_or(30).min(10_000);
+    let results: Vec<Value> = all.into_iter().skip(offset).take(limit).collect();
+    Json(json!({
+        "offset": offset,
+        "limit": limit,
+        "results": results,
+        "_links": { "self": { "href": format!("/v8/Organizations?offset={offset}&limit={limit}") } },
+    }))
+    .into_response()
+}
+
+/// `GET /Organizations/{id}`.
+pub async fn get_one(
+    State(sim): State<Arc<Sim>>,
+    Path((segment, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(response) = admit(&sim, &segment, &headers) {
+        return response;
+    }
+    match sim
+        .store
+        .organizations()
+        .into_iter()
+        .find(|o| o["id"].as_str() == Some(id.as_str()))
+    {
+        Some(org) => Json(org).into_response(),
+        None => fault(
+            StatusCode::NOT_FOUND,
+            &format!("Organization {id} was not found."),
+            None,
+        ),
+    }
+}

@@ -1,0 +1,194 @@
+//! The server's checks of a `POST /Organizations` body, over untyped JSON.
+//!
+//! Written from DESIGN.md §3 and the vendor's OpenAPI documents, independently
+//! of the client's request types.
+
+use serde_json::{Map, Value};
+
+const REGIONS: [&str; 5] = ["Worldwide", "Germany", "China", "USDefence", "USGovernment"];
+const APPLICATION_FIELDS: [&str; 4] = [
+    "applicationId",
+    "applicationSecret",
+    "applicationCertificate",
+    "applicationCertificatePassword",
+];
+
+/// Checks an organization body; `Err` holds the message the server answers with.
+pub fn validate_organization(body: &Value) -> Result<(), String> {
+    let Value::Object(org) = body else {
+        return Err("The organization must be a JSON object.".into());
+    };
+    match org.get("type") {
+        Some(Value::String(t)) if t == "Office365" => {}
+        Some(Value::String(t)) => {
+            return Err(format!(
+                "Organization type {t} cannot be added this way: only Office365 is supported."
+            ));
+        }
+        _ => return Err("The organization type is required and must be Office365.".into()),
+    }
+    let region = match org.get("region") {
+        None | Some(Value::Null) => "Worldwide",
+        Some(Value::String(r)) if REGIONS.contains(&r.as_str()) => r.as_str(),
+        Some(other) => {
+            return Err(format!(
+                "Region {other} is not valid. Valid regions: {}.",
+                REGIONS.join(", ")
+            ));
+        }
+    };
+    let exchange = flag(org, "isExchangeOnline")?;
+    let sharepoint = flag(org, "isSharePointOnline")?;
+    let teams = flag(org, "isTeamsOnline")?;
+    let teams_chats = flag(org, "isTeamsChatsOnline")?;
+    if !exchange && !sharepoint {
+        return Err("Select at least one of Exchange Online and SharePoint Online.".into());
+    }
+    if teams && !(exchange && sharepoint) {
+        return Err("Microsoft Teams requires both Exchange Online and SharePoint Online.".into());
+    }
+    if teams_chats && !teams {
+        return Err("Teams chats require Microsoft Teams.".into());
+    }
+    for (chosen, key) in [
+        (exchange, "exchangeOnlineSettings"),
+        (sharepoint, "sharePointOnlineSettings"),
+    ] {
+        match (chosen, org.get(key)) {
+            (true, Some(Value::Object(settings))) => {
+                let modern = check_settings(key, settings)?;
+                if modern && region == "China" {
+                    return Err(
+                        "Modern authentication with legacy protocols is not available for the China region."
+                            .into(),
+                    );
+                }
+                if modern && teams_chats {
+                    return Err(
+                        "Teams chats cannot be backed up with legacy protocols allowed.".into(),
+                    );
+                }
+            }
+            (true, _) => return Err(format!("{key} is required for the chosen service.")),
+            (false, None | Some(Value::Null)) => {}
+            (false, Some(_)) => {
+                return Err(format!("{key} was sent for a service that is not chosen."));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An optional boolean property; absent or null is false.
+fn flag(org: &Map<String, Value>, key: &str) -> Result<bool, String> {
+    match org.get(key) {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(other) => Err(format!("{key} must be true or false, not {other}.")),
+    }
+}
+
+/// Checks one service's settings; returns whether they use an application
+/// (modern authentication).
+fn check_settings(key: &str, s: &Map<String, Value>) -> Result<bool, String> {
+    let text = |field: &str| match s.get(field) {
+        Some(Value::String(v)) if !v.trim().is_empty() => Some(v.as_str()),
+        _ => None,
+    };
+    let account = text("account").ok_or_else(|| format!("{key}.account is required."))?;
+    if !is_account(account) {
+        return Err(format!(
+            "{key}.account {account} is not in the form user@domain.com."
+        ));
+    }
+    if text("password").is_none() {
+        return Err(format!("{key}.password is required."));
+    }
+    for field in ["grantAdminAccess", "useMfa"] {
+        flag(s, field).map_err(|e| format!("{key}.{e}"))?;
+    }
+    let modern = flag(s, "useMfa")?;
+    if !modern {
+        if let Some(field) = APPLICATION_FIELDS.iter().find(|f| s.contains_key(**f)) {
+            return Err(format!(
+                "{key}.{field} cannot be used with basic authentication (useMfa is false)."
+            ));
+        }
+        return Ok(false);
+    }
+    let id = text("applicationId")
+        .ok_or_else(|| format!("{key}.applicationId is required with useMfa."))?;
+    if !is_guid(id) {
+        return Err(format!("{key}.applicationId {id} is not a valid GUID."));
+    }
+    match (text("applicationSecret"), text("applicationCertificate")) {
+        (Some(_), Some(_)) => Err(format!(
+            "{key}: specify either applicationSecret or applicationCertificate, not both."
+        )),
+        (None, None) => Err(format!(
+            "{key}: applicationSecret or applicationCertificate is required with useMfa."
+        )),
+        (Some(_), None) if s.contains_key("applicationCertificatePassword") => Err(format!(
+            "{key}.applicationCertificatePassword is only used with applicationCertificate."
+        )),
+        (Some(_), None) => Ok(true),
+        (None, Some(certificate)) => {
+            use base64::Engine;
+            base64::engine::general_purpose::STANDARD
+                .decode(certificate)
+                .map_err(|_| format!("{key}.applicationCertificate is not valid Base64."))?;
+            Ok(true)
+        }
+    }
+}
+
+fn is_account(account: &str) -> bool {
+    match account.split_once('@') {
+        Some((user, domain)) => {
+            !user.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !account.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+/// The hyphenated 8-4-4-4-12 form in any case, as .NET's Guid parser takes it.
+fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// The organization's name: the domain of the first chosen service's account.
+pub fn organization_name(body: &Value) -> String {
+    ["exchangeOnlineSettings", "sharePointOnlineSettings"]
+        .iter()
+        .filter_map(|key| body[key]["account"].as_str())
+        .find_map(|account| account.split_once('@').map(|(_, d)| d.to_ascii_lowercase()))
+        .unwrap_or_default()
+}
+
+/// A copy of the body without anything secret, as the server echoes it.
+pub fn strip_secrets(body: &Value) -> Value {
+    let mut copy = body.clone();
+    for key in ["exchangeOnlineSettings", "sharePointOnlineSettings"] {
+        if let Some(Value::Object(settings)) = copy.get_mut(key) {
+            for secret in [
+                "password",
+                "applicationSecret",
+                "applicationCertificate",
+                "applicationCertificatePassword",
+            ] {
+                settings.remove(secret);
+            }
+        }
+    }
+    copy
+}

@@ -1,0 +1,480 @@
+//! The simulator's rules, exercised over real HTTP on loopback.
+
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+use std::net::SocketAddr;
+use vb365_sim::Config;
+
+struct Sim {
+    base: String,
+    http: Client,
+}
+
+impl Sim {
+    async fn start() -> Self {
+        Self::start_with(Config::default()).await
+    }
+
+    async fn start_with(config: Config) -> Self {
+        let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
+        let bound = vb365_sim::spawn(addr, config).await.expect("bind");
+        Self {
+            base: format!("http://{bound}"),
+            http: Client::new(),
+        }
+    }
+
+    async fn token_form(&self, version: &str, form: &str) -> (StatusCode, Value) {
+        let response = self
+            .http
+            .post(format!("{}/{version}/token", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form.to_owned())
+            .send()
+            .await
+            .unwrap();
+        (response.status(), response.json().await.unwrap())
+    }
+
+    async fn sign_in(&self, version: &str) -> String {
+        let (status, body) = self
+            .token_form(version, "grant_type=password&username=admin&password=admin")
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body["access_token"].as_str().unwrap().to_owned()
+    }
+
+    async fn add(&self, version: &str, token: &str, body: &Value) -> (StatusCode, Value) {
+        let response = self
+            .http
+            .post(format!("{}/{version}/Organizations", self.base))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        (response.status(), response.json().await.unwrap())
+    }
+
+    async fn list(&self, version: &str, token: &str) -> Value {
+        let response = self
+            .http
+            .get(format!("{}/{version}/Organizations", self.base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json().await.unwrap()
+    }
+}
+
+fn settings(account: &str) -> Value {
+    json!({
+        "account": account,
+        "password": "app-pass",
+        "grantAdminAccess": true,
+        "useMfa": true,
+        "applicationId": "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90",
+        "applicationSecret": "s3cret~value"
+    })
+}
+
+fn valid_body() -> Value {
+    json!({
+        "type": "Office365",
+        "region": "Worldwide",
+        "isExchangeOnline": true,
+        "isSharePointOnline": true,
+        "isTeamsOnline": false,
+        "isTeamsChatsOnline": false,
+        "exchangeOnlineSettings": settings("admin@contoso.onmicrosoft.com"),
+        "sharePointOnlineSettings": settings("admin@contoso.onmicrosoft.com"),
+    })
+}
+
+#[tokio::test]
+async fn password_grant_form_and_json() {
+    let sim = Sim::start().await;
+    let (status, body) = sim
+        .token_form(
+            "v7",
+            "grant_type=password&username=admin&password=admin&disable_antiforgery_token=true",
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["token_type"], "bearer");
+    assert_eq!(body["userName"], "admin");
+    assert!(body["refresh_token"].is_string() && body[".expires"].is_string());
+
+    let response = sim
+        .http
+        .post(format!("{}/v8/token", sim.base))
+        .json(&json!({"grant_type": "password", "username": "admin", "password": "admin"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn wrong_password_is_an_oauth_error() {
+    let sim = Sim::start().await;
+    let (status, body) = sim
+        .token_form("v6", "grant_type=password&username=admin&password=nope")
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"], "invalid_grant");
+    assert!(
+        body["error_description"]
+            .as_str()
+            .unwrap()
+            .contains("incorrect")
+    );
+    let (status, body) = sim.token_form("v7", "username=admin").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"], "invalid_request");
+    let (_, body) = sim.token_form("v7", "grant_type=integration").await;
+    assert_eq!(body["error"], "unsupported_grant_type");
+}
+
+#[tokio::test]
+async fn refresh_token_works_once() {
+    let sim = Sim::start().await;
+    let (_, first) = sim
+        .token_form("v7", "grant_type=password&username=admin&password=admin")
+        .await;
+    let refresh = first["refresh_token"].as_str().unwrap();
+    let form = format!("grant_type=refresh_token&refresh_token={refresh}");
+    let (status, second) = sim.token_form("v7", &form).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_ne!(second["access_token"], first["access_token"]);
+    let (status, body) = sim.token_form("v7", &form).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"], "invalid_grant");
+}
+
+#[tokio::test]
+async fn expired_token_is_refused() {
+    let sim = Sim::start_with(Config {
+        token_lifetime_secs: 0,
+        ..Config::default()
+    })
+    .await;
+    let token = sim.sign_in("v7").await;
+    let (status, body) = sim.add("v7", &token, &valid_body()).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(body["message"].is_string());
+}
+
+#[tokio::test]
+async fn organizations_need_a_bearer_token() {
+    let sim = Sim::start().await;
+    let response = sim
+        .http
+        .post(format!("{}/v7/Organizations", sim.base))
+        .json(&valid_body())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let (status, _) = sim.add("v7", "forged", &valid_body()).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn adds_per_version_with_its_status_and_list_shape() {
+    let sim = Sim::start().await;
+    for (version, status, domain) in [
+        ("v6", StatusCode::OK, "six.onmicrosoft.com"),
+        ("v7", StatusCode::OK, "seven.onmicrosoft.com"),
+        ("v8", StatusCode::CREATED, "eight.onmicrosoft.com"),
+    ] {
+        let token = sim.sign_in(version).await;
+        let mut body = valid_body();
+        body["exchangeOnlineSettings"] = settings(&format!("admin@{domain}"));
+        let (got, created) = sim.add(version, &token, &body).await;
+        assert_eq!(got, status, "{version}: {created}");
+        assert_eq!(created["name"], domain);
+        assert!(uuid_like(created["id"].as_str().unwrap()));
+        let text = created.to_string();
+        assert!(
+            !text.contains("app-pass") && !text.contains("s3cret"),
+            "{text}"
+        );
+        assert_eq!(
+            created["exchangeOnlineSettings"]["account"],
+            format!("admin@{domain}")
+        );
+    }
+    let token = sim.sign_in("v7").await;
+    let list = sim.list("v7", &token).await;
+    assert_eq!(list.as_array().unwrap().len(), 3);
+    let page = sim.list("v8", &token).await;
+    assert_eq!(page["results"].as_array().unwrap().len(), 3);
+    assert_eq!(page["offset"], 0);
+}
+
+#[tokio::test]
+async fn reads_one_organization_by_id() {
+    let sim = Sim::start().await;
+    let token = sim.sign_in("v8").await;
+    let (_, created) = sim.add("v8", &token, &valid_body()).await;
+    let id = created["id"].as_str().unwrap();
+    let response = sim
+        .http
+        .get(format!("{}/v8/Organizations/{id}", sim.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.json::<Value>().await.unwrap()["id"], id);
+}
+
+#[tokio::test]
+async fn the_same_organization_twice_is_refused() {
+    let sim = Sim::start().await;
+    let token = sim.sign_in("v8").await;
+    assert_eq!(
+        sim.add("v8", &token, &valid_body()).await.0,
+        StatusCode::CREATED
+    );
+    let mut again = valid_body();
+    again["exchangeOnlineSettings"]["account"] = json!("other@CONTOSO.onmicrosoft.com");
+    let (status, body) = sim.add("v8", &token, &again).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["errorCode"], "ParameterValidationFailure");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("already been added"),
+        "{body}"
+    );
+    assert_eq!(
+        sim.list("v8", &token).await["results"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+/// Each rule: a change to the valid body and words the refusal must contain.
+#[tokio::test]
+async fn every_rule_refuses_with_a_clear_message() {
+    type Change = fn(&mut Value);
+    let cases: &[(&str, Change, &str)] = &[
+        (
+            "type",
+            |b| b["type"] = json!("OnPremises"),
+            "only Office365",
+        ),
+        (
+            "missing type",
+            |b| {
+                b.as_object_mut().unwrap().remove("type");
+            },
+            "type is required",
+        ),
+        ("region", |b| b["region"] = json!("Mars"), "Region"),
+        (
+            "no service",
+            |b| {
+                b["isExchangeOnline"] = json!(false);
+                b["isSharePointOnline"] = json!(false);
+                b.as_object_mut().unwrap().remove("exchangeOnlineSettings");
+                b.as_object_mut()
+                    .unwrap()
+                    .remove("sharePointOnlineSettings");
+            },
+            "at least one",
+        ),
+        (
+            "flag type",
+            |b| b["isExchangeOnline"] = json!("yes"),
+            "true or false",
+        ),
+        (
+            "teams without sharepoint",
+            |b| {
+                b["isTeamsOnline"] = json!(true);
+                b["isSharePointOnline"] = json!(false);
+                b.as_object_mut()
+                    .unwrap()
+                    .remove("sharePointOnlineSettings");
+            },
+            "Teams requires both",
+        ),
+        (
+            "chats without teams",
+            |b| b["isTeamsChatsOnline"] = json!(true),
+            "require Microsoft Teams",
+        ),
+        (
+            "chats in legacy flow",
+            |b| {
+                b["isTeamsOnline"] = json!(true);
+                b["isTeamsChatsOnline"] = json!(true);
+            },
+            "legacy protocols",
+        ),
+        (
+            "missing block",
+            |b| {
+                b.as_object_mut()
+                    .unwrap()
+                    .remove("sharePointOnlineSettings");
+            },
+            "sharePointOnlineSettings is required",
+        ),
+        (
+            "block of unchosen service",
+            |b| b["isSharePointOnline"] = json!(false),
+            "not chosen",
+        ),
+        (
+            "account",
+            |b| b["exchangeOnlineSettings"]["account"] = json!("CONTOSO\\admin"),
+            "user@domain.com",
+        ),
+        (
+            "password",
+            |b| {
+                b["exchangeOnlineSettings"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("password");
+            },
+            "password is required",
+        ),
+        (
+            "guid",
+            |b| {
+                b["exchangeOnlineSettings"]["applicationId"] =
+                    json!("{0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90}")
+            },
+            "not a valid GUID",
+        ),
+        (
+            "no application id",
+            |b| {
+                b["exchangeOnlineSettings"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("applicationId");
+            },
+            "applicationId is required",
+        ),
+        (
+            "secret and certificate",
+            |b| b["exchangeOnlineSettings"]["applicationCertificate"] = json!("AAAA"),
+            "not both",
+        ),
+        (
+            "neither secret nor certificate",
+            |b| {
+                b["exchangeOnlineSettings"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("applicationSecret");
+            },
+            "is required with useMfa",
+        ),
+        (
+            "certificate password with a secret",
+            |b| b["exchangeOnlineSettings"]["applicationCertificatePassword"] = json!("x"),
+            "only used with applicationCertificate",
+        ),
+        (
+            "certificate not base64",
+            |b| {
+                let s = b["exchangeOnlineSettings"].as_object_mut().unwrap();
+                s.remove("applicationSecret");
+                s.insert("applicationCertificate".into(), json!("not base64!"));
+            },
+            "not valid Base64",
+        ),
+        (
+            "basic auth with application",
+            |b| b["exchangeOnlineSettings"]["useMfa"] = json!(false),
+            "basic authentication",
+        ),
+        ("china", |b| b["region"] = json!("China"), "China"),
+    ];
+    let sim = Sim::start().await;
+    let token = sim.sign_in("v7").await;
+    for (name, change, words) in cases {
+        let mut body = valid_body();
+        change(&mut body);
+        let (status, answer) = sim.add("v7", &token, &body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: {answer}");
+        let message = answer["message"].as_str().unwrap_or_default();
+        assert!(message.contains(words), "{name}: {message}");
+    }
+    assert!(sim.list("v7", &token).await.as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn basic_authentication_and_china_are_accepted_without_an_application() {
+    let sim = Sim::start().await;
+    let token = sim.sign_in("v6").await;
+    let basic = json!({"account": "admin@contoso.cn", "password": "pw", "grantAdminAccess": false, "useMfa": false});
+    let body = json!({
+        "type": "Office365", "region": "China",
+        "isExchangeOnline": true, "isSharePointOnline": false,
+        "exchangeOnlineSettings": basic,
+    });
+    let (status, created) = sim.add("v6", &token, &body).await;
+    assert_eq!(status, StatusCode::OK, "{created}");
+    assert_eq!(created["name"], "contoso.cn");
+}
+
+#[tokio::test]
+async fn malformed_json_and_unknown_versions() {
+    let sim = Sim::start().await;
+    let token = sim.sign_in("v8").await;
+    let response = sim
+        .http
+        .post(format!("{}/v8/Organizations", sim.base))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body("{\"type\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: Value = response.json().await.unwrap();
+    assert!(body["message"].as_str().unwrap().contains("not valid JSON"));
+    let (status, _) = sim.token_form("v5", "grant_type=password").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn serves_static_files() {
+    let dir = std::env::temp_dir().join(format!("vb365-sim-static-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<title>wizard</title>").unwrap();
+    let sim = Sim::start_with(Config {
+        static_dir: Some(dir.clone()),
+        ..Config::default()
+    })
+    .await;
+    let text = sim
+        .http
+        .get(format!("{}/", sim.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains("wizard"));
+    assert_eq!(sim.sign_in("v7").await.len(), 32);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+fn uuid_like(text: &str) -> bool {
+    text.len() == 36 && text.matches('-').count() == 4
+}
