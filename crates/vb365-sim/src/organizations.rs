@@ -12,10 +12,28 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use std::sync::Arc;
 
-/// The version from the path, or the answer to give when the caller may not
-/// proceed (unknown version, or no valid bearer token).
-fn admit(sim: &Sim, segment: &str, headers: &HeaderMap) -> Result<Version, Response> {
-    let version = Version::from_segment(segment).ok_or_else(unknown_version)?;
+/// Why a request may not proceed.
+enum Refused {
+    UnknownVersion,
+    Unauthorized,
+}
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        match self {
+            Refused::UnknownVersion => unknown_version(),
+            Refused::Unauthorized => fault(
+                StatusCode::UNAUTHORIZED,
+                "Authorization has been denied for this request.",
+                None,
+            ),
+        }
+    }
+}
+
+/// The version from the path, if it is known and the bearer token is valid.
+fn admit(sim: &Sim, segment: &str, headers: &HeaderMap) -> Result<Version, Refused> {
+    let version = Version::from_segment(segment).ok_or(Refused::UnknownVersion)?;
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -25,11 +43,7 @@ fn admit(sim: &Sim, segment: &str, headers: &HeaderMap) -> Result<Version, Respo
         });
     match token {
         Some(token) if sim.store.access_valid(token.trim()) => Ok(version),
-        _ => Err(fault(
-            StatusCode::UNAUTHORIZED,
-            "Authorization has been denied for this request.",
-            None,
-        )),
+        _ => Err(Refused::Unauthorized),
     }
 }
 
@@ -42,7 +56,7 @@ pub async fn add(
 ) -> Response {
     let version = match admit(&sim, &segment, &headers) {
         Ok(v) => v,
-        Err(response) => return response,
+        Err(refused) => return refused.into_response(),
     };
     let refuse = |message: &str| fault(StatusCode::BAD_REQUEST, message, version.validation_code());
     let body: Value = match serde_json::from_slice(&body) {
@@ -60,7 +74,7 @@ pub async fn add(
     organization["officeName"] = Value::from(name.clone());
     organization["_links"] =
         json!({ "self": { "href": format!("/{segment}/Organizations/{id}") } });
-    if sim.store.add_organization(organization.clone()).is_err() {
+    if !sim.store.add_organization(organization.clone()) {
         return refuse(&format!(
             "Organization {name} has already been added to this backup server."
         ));
@@ -84,7 +98,7 @@ pub async fn list(
 ) -> Response {
     let version = match admit(&sim, &segment, &headers) {
         Ok(v) => v,
-        Err(response) => return response,
+        Err(refused) => return refused.into_response(),
     };
     let all = sim.store.organizations();
     if version != Version::V8 {
@@ -108,8 +122,8 @@ pub async fn get_one(
     Path((segment, id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(response) = admit(&sim, &segment, &headers) {
-        return response;
+    if let Err(refused) = admit(&sim, &segment, &headers) {
+        return refused.into_response();
     }
     match sim
         .store

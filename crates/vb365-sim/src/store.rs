@@ -50,8 +50,10 @@ impl Store {
             .is_some_and(|expiry| Instant::now() < *expiry)
     }
 
-    /// Adds an organization unless one with the same name (any case) exists.
-    pub fn add_organization(&self, organization: Value) -> Result<(), ()> {
+    /// Adds an organization unless one with the same name (any case) exists;
+    /// answers whether it was added.
+    #[must_use]
+    pub fn add_organization(&self, organization: Value) -> bool {
         let mut inner = self.lock();
         let name = organization["name"].as_str().unwrap_or_default();
         let taken = inner.organizations.iter().any(|o| {
@@ -59,11 +61,10 @@ impl Store {
                 .as_str()
                 .is_some_and(|n| n.eq_ignore_ascii_case(name))
         });
-        if taken {
-            return Err(());
+        if !taken {
+            inner.organizations.push(organization);
         }
-        inner.organizations.push(organization);
-        Ok(())
+        !taken
     }
 
     /// Every organization, in the order added.

@@ -103,6 +103,16 @@ impl FieldErrors {
         self.0.iter().map(|(f, m)| (*f, m.as_str()))
     }
 
+    /// Replaces one field's error (or clears it with `None`), keeping page order.
+    pub fn set(&mut self, field: Field, message: Option<String>) {
+        self.0.retain(|(f, _)| *f != field);
+        if let Some(message) = message {
+            self.0.push((field, message));
+            self.0
+                .sort_by_key(|(f, _)| Field::ALL.iter().position(|x| x == f));
+        }
+    }
+
     fn push(&mut self, field: Field, message: impl Into<String>) {
         self.0.push((field, message.into()));
     }
@@ -123,32 +133,51 @@ pub struct AppCredentials {
     pub grant_roles: bool,
 }
 
+/// The error of one field, if its current value breaks a rule. Used on blur
+/// and, for every field at once, by [`validate`].
+pub fn check_field(
+    field: Field,
+    draft: &CredentialsDraft,
+    secrets: &CredentialsSecrets,
+) -> Option<String> {
+    match field {
+        Field::ApplicationId => normalize_application_id(&draft.application_id)
+            .err()
+            .map(|e| e.to_string()),
+        Field::ApplicationSecret => secrets
+            .application_secret
+            .expose()
+            .trim()
+            .is_empty()
+            .then(|| {
+                "Enter the application secret's value. The Azure portal shows it only once, when the secret is created.".to_owned()
+            }),
+        Field::Username => validate_username(&draft.username)
+            .err()
+            .map(|e| e.to_string()),
+        Field::AppPassword => secrets
+            .app_password
+            .is_empty()
+            .then(|| "Enter the app password of this account.".to_owned()),
+    }
+}
+
 /// Checks every field of the step; all errors are reported at once.
 pub fn validate(
     draft: &CredentialsDraft,
     secrets: &CredentialsSecrets,
 ) -> Result<AppCredentials, FieldErrors> {
     let mut errors = FieldErrors::default();
-    let application_id = normalize_application_id(&draft.application_id)
-        .map_err(|e| errors.push(Field::ApplicationId, e.to_string()))
-        .ok();
-    if secrets.application_secret.expose().trim().is_empty() {
-        errors.push(
-            Field::ApplicationSecret,
-            "Enter the application secret's value. The Azure portal shows it only once, when the secret is created.",
-        );
+    for field in Field::ALL {
+        if let Some(message) = check_field(field, draft, secrets) {
+            errors.push(field, message);
+        }
     }
-    let username = validate_username(&draft.username)
-        .map_err(|e| errors.push(Field::Username, e.to_string()))
-        .ok();
-    if secrets.app_password.is_empty() {
-        errors.push(
-            Field::AppPassword,
-            "Enter the app password of this account.",
-        );
-    }
-    match (application_id, username) {
-        (Some(application_id), Some(username)) if errors.is_empty() => Ok(AppCredentials {
+    match (
+        normalize_application_id(&draft.application_id),
+        validate_username(&draft.username),
+    ) {
+        (Ok(application_id), Ok(username)) if errors.is_empty() => Ok(AppCredentials {
             application_id,
             application_secret: secrets.application_secret.clone(),
             username,
@@ -219,6 +248,22 @@ mod tests {
                 .contains("\u{201c}n\u{201d}")
         );
         assert_eq!(errors.get(Field::Username), None);
+    }
+
+    #[test]
+    fn set_keeps_page_order() {
+        let mut errors = FieldErrors::default();
+        errors.set(Field::AppPassword, Some("p".into()));
+        errors.set(Field::ApplicationId, Some("a".into()));
+        errors.set(Field::Username, Some("u".into()));
+        let order: Vec<Field> = errors.iter().map(|(f, _)| f).collect();
+        assert_eq!(
+            order,
+            [Field::ApplicationId, Field::Username, Field::AppPassword]
+        );
+        errors.set(Field::Username, None);
+        assert_eq!(errors.get(Field::Username), None);
+        assert_eq!(errors.iter().count(), 2);
     }
 
     #[test]

@@ -19,3 +19,6 @@ pub use credentials::{
 };
 pub use secret::Secret;
 pub use username::{UsernameError, validate_username};
+pub mod flow;
+pub use credentials::check_field;
+pub use flow::{Step, Target, Wizard, WizardSecrets};

@@ -54,6 +54,12 @@ impl Serialize for Secret {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,11 +75,5 @@ mod tests {
     fn serialises_to_its_value_for_the_request_body() {
         let secret = Secret::new("v@lue");
         assert_eq!(serde_json::to_string(&secret).unwrap(), "\"v@lue\"");
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Secret {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Secret)
     }
 }

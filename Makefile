@@ -1,0 +1,14 @@
+# Both targets run scripts/setup.sh first: it installs only what is missing.
+.PHONY: serve test setup build
+
+serve:
+	bash scripts/serve.sh
+
+test:
+	bash scripts/test.sh
+
+setup:
+	bash scripts/setup.sh
+
+build:
+	bash scripts/setup.sh && bash scripts/build.sh

@@ -1,0 +1,165 @@
+//! The "Azure AD application credentials" step, also used for the separate
+//! SharePoint Online, OneDrive for Business and Microsoft Teams credentials.
+
+use super::field::{CheckField, TextField};
+use super::shell::Shared;
+use crate::instance::Ids;
+use leptos::prelude::*;
+use wizard_core::credentials::warnings;
+use wizard_core::{CredentialsDraft, CredentialsSecrets, Field, Secret, Target, check_field};
+
+/// One credentials step; `target` says whose credentials it edits.
+#[component]
+pub fn CredentialsStep(
+    /// The first step, or the separate SharePoint step.
+    target: Target,
+) -> impl IntoView {
+    let ids = expect_context::<Ids>();
+    let Shared {
+        wizard,
+        secrets,
+        errors,
+        ..
+    } = expect_context::<Shared>();
+    let prefix = match target {
+        Target::Primary => "primary",
+        Target::SharePoint => "sharepoint",
+    };
+    // Only one credentials step is mounted at a time, so both use the bare
+    // field keys: the error summary's links are built from the same keys.
+    let field_id = {
+        let ids = ids.clone();
+        move |field: Field| ids.id(field.key())
+    };
+
+    let check = move |field: Field| {
+        let message = wizard.with_untracked(|w| {
+            secrets.with_untracked(|s| check_field(field, w.draft(target), s.of(target)))
+        });
+        errors.update(|e| e.set(field, message));
+    };
+    // Once an error shows, re-check on each keystroke so it clears as soon as
+    // the value is right; before that, only on leaving the field.
+    let recheck = move |field: Field| {
+        if errors.with_untracked(|e| e.get(field).is_some()) {
+            check(field);
+        }
+    };
+    let error_of = move |field: Field| {
+        Signal::derive(move || errors.with(|e| e.get(field).map(str::to_owned)))
+    };
+    let draft_text = move |read: fn(&CredentialsDraft) -> &String| {
+        Signal::derive(move || wizard.with(|w| read(w.draft(target)).clone()))
+    };
+    let set_draft = move |field: Field, write: fn(&mut CredentialsDraft, String)| {
+        Callback::new(move |value: String| {
+            wizard.update(|w| write(w.draft_mut(target), value));
+            recheck(field);
+        })
+    };
+    let secret_text = move |read: fn(&CredentialsSecrets) -> &Secret| {
+        Signal::derive(move || secrets.with(|s| read(s.of(target)).expose().to_owned()))
+    };
+    let set_secret = move |field: Field, write: fn(&mut CredentialsSecrets, Secret)| {
+        Callback::new(move |value: String| {
+            secrets.update(|s| write(s.of_mut(target), Secret::new(value)));
+            recheck(field);
+        })
+    };
+    let secret_warning = Signal::derive(move || {
+        secrets.with(|s| {
+            warnings(s.of(target))
+                .into_iter()
+                .find(|(f, _)| *f == Field::ApplicationSecret)
+                .map(|(_, w)| w)
+        })
+    });
+
+    let intro = match target {
+        Target::Primary => {
+            "Connect to the Azure AD application that gives the backup server access to your Microsoft 365 organization."
+        }
+        Target::SharePoint => {
+            "These credentials are used for SharePoint Online, OneDrive for Business and Microsoft Teams."
+        }
+    };
+    let (grant_label_hint, same_available) = match target {
+        Target::Primary => (
+            "Assigns the ApplicationImpersonation role, needed to back up Exchange mailboxes. The account must already be a member of the Organization Management group and hold the Role Management role.",
+            true,
+        ),
+        Target::SharePoint => (
+            "Assigns the Site Collection Administrator role, needed to back up SharePoint sites and OneDrive.",
+            false,
+        ),
+    };
+
+    view! {
+        <div class="m365w-step-body">
+            <p class="m365w-intro">{intro}</p>
+            <TextField
+                id=field_id(Field::ApplicationId)
+                label="Application ID"
+                hint="The Application (client) ID from the application's Overview page in the Azure portal, like 00000000-0000-0000-0000-000000000000."
+                value=draft_text(|d| &d.application_id)
+                on_input=set_draft(Field::ApplicationId, |d, v| d.application_id = v)
+                on_change=move |_| check(Field::ApplicationId)
+                error=error_of(Field::ApplicationId)
+            />
+            <TextField
+                id=field_id(Field::ApplicationSecret)
+                label="Application secret"
+                hint="The secret's Value from Certificates & secrets in the Azure portal. The portal shows it only once, right after the secret is created."
+                value=secret_text(|s| &s.application_secret)
+                on_input=set_secret(Field::ApplicationSecret, |s, v| s.application_secret = v)
+                on_change=move |_| check(Field::ApplicationSecret)
+                error=error_of(Field::ApplicationSecret)
+                warning=secret_warning
+                secret=true
+                autocomplete="off"
+            />
+            <TextField
+                id=field_id(Field::Username)
+                label="Username"
+                hint="In the form user@domain.com or user@domain.onmicrosoft.com. An ADFS account must not have MFA enabled."
+                value=draft_text(|d| &d.username)
+                on_input=set_draft(Field::Username, |d, v| d.username = v)
+                on_change=move |_| check(Field::Username)
+                error=error_of(Field::Username)
+                autocomplete="off"
+            />
+            <TextField
+                id=field_id(Field::AppPassword)
+                label="App password"
+                value=secret_text(|s| &s.app_password)
+                on_input=set_secret(Field::AppPassword, |s, v| s.app_password = v)
+                on_change=move |_| check(Field::AppPassword)
+                error=error_of(Field::AppPassword)
+                secret=true
+                autocomplete="new-password"
+            />
+            <CheckField
+                id=ids.id(&format!("{prefix}-grant"))
+                label="Grant this account required roles and permissions"
+                hint=grant_label_hint
+                checked=Signal::derive(move || wizard.with(|w| w.draft(target).grant_roles))
+                on_toggle=move |on| wizard.update(|w| w.draft_mut(target).grant_roles = on)
+            />
+            {same_available
+                .then(|| {
+                    view! {
+                        <CheckField
+                            id=ids.id("same-credentials")
+                            label="Use the same credentials for SharePoint Online, OneDrive for Business and Microsoft Teams"
+                            hint="Available when both Exchange Online and SharePoint Online are chosen. Clear it to enter separate credentials at the next step."
+                            checked=Signal::derive(move || wizard.with(|w| w.same_credentials))
+                            disabled=Signal::derive(move || {
+                                wizard.with(|w| !w.same_credentials_available())
+                            })
+                            on_toggle=move |on| wizard.update(|w| w.same_credentials = on)
+                        />
+                    }
+                })}
+        </div>
+    }
+}

@@ -1,0 +1,11 @@
+//! The wizard's Leptos components: one per step plus small shared widgets.
+//! Each shows state from `wizard_core` and forwards events to it.
+
+mod credentials_step;
+mod error_summary;
+mod field;
+mod finish_step;
+mod shell;
+mod step_list;
+
+pub use shell::{App, OrgWizard};

@@ -1,0 +1,184 @@
+//! The wizard's frame: step list, heading, error summary, the current step and
+//! the Back / Next / Cancel buttons.
+
+use super::credentials_step::CredentialsStep;
+use super::error_summary::ErrorSummary;
+use super::finish_step::FinishStep;
+use super::step_list::StepList;
+use crate::api::Client;
+use crate::instance::Ids;
+use leptos::prelude::*;
+use wizard_core::{ApiVersion, FieldErrors, Secret, Step, Target, Wizard, WizardSecrets};
+
+/// State shared by the steps of one wizard.
+#[derive(Clone, Copy)]
+pub struct Shared {
+    /// Every non-secret answer and the current step.
+    pub wizard: RwSignal<Wizard>,
+    /// Every secret answer; never stored.
+    pub secrets: RwSignal<WizardSecrets>,
+    /// The current step's field errors.
+    pub errors: RwSignal<FieldErrors>,
+    /// Bumped on every failed Next, so the error summary takes focus again.
+    pub failed_attempts: RwSignal<u32>,
+    /// The backup server's access token, once signed in; memory only.
+    pub token: RwSignal<Option<Secret>>,
+}
+
+impl Shared {
+    /// Shows `errors` on the current step and moves focus to their summary.
+    pub fn show_errors(&self, errors: FieldErrors) {
+        self.errors.set(errors);
+        self.failed_attempts.update(|n| *n += 1);
+    }
+
+    /// Forgets every answer and secret and starts again.
+    pub fn reset(&self) {
+        self.secrets.set(WizardSecrets::default());
+        self.token.set(None);
+        self.errors.set(FieldErrors::default());
+        self.wizard.set(Wizard::default());
+    }
+}
+
+/// The static setup page: the wizard under the page's main heading.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <main class="m365w-page">
+            <h1 class="m365w-page-title">"Add a Microsoft 365 organization"</h1>
+            <OrgWizard client=Client { base: String::new(), version: ApiVersion::V7 } />
+        </main>
+    }
+}
+
+/// The wizard itself, talking to the backup server through `client`.
+#[component]
+pub fn OrgWizard(
+    /// Where the backup server's API is.
+    client: Client,
+) -> impl IntoView {
+    let ids = Ids::fresh();
+    provide_context(ids.clone());
+    provide_context(client);
+    let shared = Shared {
+        wizard: RwSignal::new(Wizard::default()),
+        secrets: RwSignal::new(WizardSecrets::default()),
+        errors: RwSignal::new(FieldErrors::default()),
+        failed_attempts: RwSignal::new(0),
+        token: RwSignal::new(None),
+    };
+    provide_context(shared);
+    let Shared {
+        wizard,
+        secrets,
+        errors,
+        ..
+    } = shared;
+    // Only a change of step re-renders the step: typing must not rebuild inputs.
+    let step = Memo::new(move |_| wizard.with(|w| w.step));
+    let position = Memo::new(move |_| wizard.with(Wizard::position));
+    let heading = NodeRef::<leptos::html::H2>::new();
+    let confirming_cancel = RwSignal::new(false);
+
+    Effect::new(move |previous: Option<Step>| {
+        let current = step.get();
+        let (n, total) = position.get();
+        document().set_title(&format!(
+            "Step {n} of {total}: {} \u{2013} Add a Microsoft 365 organization",
+            current.title()
+        ));
+        // Not on first render: an embedded wizard must not steal the host's focus.
+        if previous.is_some_and(|p| p != current)
+            && let Some(h) = heading.get()
+        {
+            let _ = h.focus();
+        }
+        current
+    });
+
+    let go_next = move |_| {
+        let mut moved = wizard.get_untracked();
+        match secrets.with_untracked(|s| moved.next(s)) {
+            Ok(()) => {
+                errors.set(FieldErrors::default());
+                wizard.set(moved);
+            }
+            Err(found) => shared.show_errors(found),
+        }
+    };
+    let go_back = move |_| {
+        errors.set(FieldErrors::default());
+        wizard.update(Wizard::back);
+    };
+
+    let is_first = move || position.get().0 == 1;
+    let heading_id = ids.id("step-heading");
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="m365w" aria-labelledby=labelled_by>
+            <StepList wizard=wizard />
+            <div class="m365w-panel">
+                <p class="m365w-progress">
+                    {move || {
+                        let (n, total) = position.get();
+                        format!("Step {n} of {total}")
+                    }}
+                </p>
+                <h2 class="m365w-heading" id=heading_id node_ref=heading tabindex="-1">
+                    {move || step.get().title()}
+                </h2>
+                <ErrorSummary errors=errors attempts=shared.failed_attempts.read_only() />
+                {move || match step.get() {
+                    Step::AppCredentials => view! { <CredentialsStep target=Target::Primary /> }.into_any(),
+                    Step::SharePointCredentials => {
+                        view! { <CredentialsStep target=Target::SharePoint /> }.into_any()
+                    }
+                    Step::Finish => view! { <FinishStep /> }.into_any(),
+                }}
+                <div class="m365w-actions">
+                    <Show when=move || !is_first()>
+                        <button type="button" class="m365w-button m365w-secondary" on:click=go_back>
+                            "Back"
+                        </button>
+                    </Show>
+                    <Show when=move || step.get() != Step::Finish>
+                        <button type="button" class="m365w-button m365w-primary" on:click=go_next>
+                            "Next"
+                        </button>
+                    </Show>
+                    <button
+                        type="button"
+                        class="m365w-button m365w-link"
+                        aria-expanded=move || confirming_cancel.get().to_string()
+                        on:click=move |_| confirming_cancel.set(true)
+                    >
+                        "Cancel"
+                    </button>
+                </div>
+                <Show when=move || confirming_cancel.get()>
+                    <div class="m365w-confirm" role="group" aria-label="Cancel the wizard">
+                        <p>"Discard everything you entered? This cannot be undone."</p>
+                        <button
+                            type="button"
+                            class="m365w-button m365w-danger"
+                            on:click=move |_| {
+                                confirming_cancel.set(false);
+                                shared.reset();
+                            }
+                        >
+                            "Discard"
+                        </button>
+                        <button
+                            type="button"
+                            class="m365w-button m365w-secondary"
+                            on:click=move |_| confirming_cancel.set(false)
+                        >
+                            "Keep editing"
+                        </button>
+                    </div>
+                </Show>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,153 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): the wizard is
+//! mounted into a real document and driven through DOM events.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use m365_org_wizard::{Client, OrgWizard};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
+use wizard_core::ApiVersion;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts a wizard into a fresh container and returns the container.
+fn mount() -> HtmlElement {
+    let document = document();
+    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), || {
+        view! { <OrgWizard client=Client { base: String::new(), version: ApiVersion::V7 } /> }
+    });
+    handle.forget();
+    host
+}
+
+/// The input a visible label names, found the way a person would.
+fn input_labelled(root: &HtmlElement, text: &str) -> HtmlInputElement {
+    let labels = root.query_selector_all("label").unwrap();
+    for i in 0..labels.length() {
+        let label: Element = labels.item(i).unwrap().unchecked_into();
+        if label.text_content().as_deref() == Some(text) {
+            let id = label.get_attribute("for").expect("label has for");
+            return document()
+                .get_element_by_id(&id)
+                .expect("label points at an element")
+                .unchecked_into();
+        }
+    }
+    panic!("no label {text:?}");
+}
+
+/// Lets Leptos run its effects and the browser draw a frame.
+async fn settle() {
+    leptos::task::tick().await;
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window().unwrap().request_animation_frame(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+    leptos::task::tick().await;
+}
+
+fn type_into(input: &HtmlInputElement, value: &str) {
+    input.set_value(value);
+    input.dispatch_event(&Event::new("input").unwrap()).unwrap();
+    input
+        .dispatch_event(&Event::new("change").unwrap())
+        .unwrap();
+}
+
+fn button(root: &HtmlElement, text: &str) -> HtmlElement {
+    let buttons = root.query_selector_all("button").unwrap();
+    (0..buttons.length())
+        .map(|i| buttons.item(i).unwrap().unchecked_into::<HtmlElement>())
+        .find(|b| b.text_content().as_deref() == Some(text))
+        .unwrap_or_else(|| panic!("no button {text:?}"))
+}
+
+fn error_text(input: &HtmlInputElement) -> Option<String> {
+    document()
+        .get_element_by_id(&format!("{}-error", input.id()))
+        .and_then(|e| e.text_content())
+}
+
+#[wasm_bindgen_test]
+async fn bad_application_id_shows_inline_error_and_aria_invalid() {
+    let root = mount();
+    let input = input_labelled(&root, "Application ID");
+    assert_eq!(input.get_attribute("aria-invalid"), None);
+
+    type_into(&input, "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b9");
+    settle().await;
+
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let message = error_text(&input).expect("inline error shown");
+    assert!(message.contains("32 hexadecimal digits"), "{message}");
+    let described = input.get_attribute("aria-describedby").unwrap();
+    assert!(
+        described
+            .split(' ')
+            .any(|id| id == format!("{}-error", input.id())),
+        "{described}"
+    );
+    // What was typed stays in the field.
+    assert_eq!(input.value(), "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b9");
+
+    // Fixing it clears the error as the user types.
+    type_into(&input, "{0B5F2A4E-7C1D-4E8A-9F3B-2D6C8E1A7B90}");
+    settle().await;
+    assert_eq!(input.get_attribute("aria-invalid"), None);
+    assert_eq!(error_text(&input), None);
+}
+
+#[wasm_bindgen_test]
+async fn next_on_an_empty_step_summarises_every_problem_and_takes_focus() {
+    let root = mount();
+    button(&root, "Next").click();
+    settle().await;
+
+    let summary: HtmlElement = root
+        .query_selector(".m365w-error-summary")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(!summary.hidden());
+    assert!(
+        summary
+            .text_content()
+            .unwrap()
+            .contains("There is a problem")
+    );
+    assert_eq!(summary.query_selector_all("a").unwrap().length(), 4);
+    let active = document().active_element().unwrap();
+    assert!(
+        active.is_same_node(Some(&summary)),
+        "focus is on {:?}",
+        active.outer_html()
+    );
+    for label in [
+        "Application ID",
+        "Application secret",
+        "Username",
+        "App password",
+    ] {
+        let input = input_labelled(&root, label);
+        assert_eq!(
+            input.get_attribute("aria-invalid").as_deref(),
+            Some("true"),
+            "{label}"
+        );
+    }
+    // Still on the first step.
+    assert!(root.text_content().unwrap().contains("Step 1 of 2"));
+}
+
+#[wasm_bindgen_test]
+async fn two_wizards_never_share_an_id() {
+    let first = mount();
+    let second = mount();
+    let a = input_labelled(&first, "Username");
+    let b = input_labelled(&second, "Username");
+    assert_ne!(a.id(), b.id());
+    assert!(first.contains(Some(&a)) && second.contains(Some(&b)));
+}
