@@ -2,7 +2,7 @@
 .PHONY: serve test setup build
 
 serve:
-	bash scripts/serve.sh
+	bash scripts/serve.sh $(SIM_ARGS)
 
 test:
 	bash scripts/test.sh
