@@ -4,3 +4,4 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 trunk --quiet build --release --offline
+node scripts/extract-loader.mjs dist >/dev/null

@@ -31,4 +31,5 @@ trap 'kill $sim 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 100); do grep -q 'listening on' "$log" && break; sleep 0.1; done
 SIM_URL=$(sed -n 's|.*listening on \(http://[^/]*\)/.*|\1|p' "$log" | head -1)
 [ -n "$SIM_URL" ] || { cat "$log"; echo "the simulator did not start" >&2; exit 1; }
+mkdir -p tests/e2e/artifacts
 SIM_URL="$SIM_URL" node --test --test-concurrency=1 tests/e2e/

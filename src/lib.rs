@@ -7,6 +7,7 @@
 pub mod api;
 mod components;
 mod instance;
+mod storage;
 
 pub use api::Client;
 pub use components::{App, OrgWizard};

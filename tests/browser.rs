@@ -71,9 +71,23 @@ fn error_text(input: &HtmlInputElement) -> Option<String> {
         .and_then(|e| e.text_content())
 }
 
+/// From the first step to the Azure AD application credentials step.
+async fn to_credentials(root: &HtmlElement) {
+    for _ in 0..2 {
+        button(root, "Next").click();
+        settle().await;
+    }
+    assert!(
+        root.text_content()
+            .unwrap()
+            .contains("Azure AD application credentials")
+    );
+}
+
 #[wasm_bindgen_test]
 async fn bad_application_id_shows_inline_error_and_aria_invalid() {
     let root = mount();
+    to_credentials(&root).await;
     let input = input_labelled(&root, "Application ID");
     assert_eq!(input.get_attribute("aria-invalid"), None);
 
@@ -103,6 +117,7 @@ async fn bad_application_id_shows_inline_error_and_aria_invalid() {
 #[wasm_bindgen_test]
 async fn next_on_an_empty_step_summarises_every_problem_and_takes_focus() {
     let root = mount();
+    to_credentials(&root).await;
     button(&root, "Next").click();
     settle().await;
 
@@ -139,13 +154,34 @@ async fn next_on_an_empty_step_summarises_every_problem_and_takes_focus() {
         );
     }
     // Still on the first step.
-    assert!(root.text_content().unwrap().contains("Step 1 of 2"));
+    assert!(root.text_content().unwrap().contains("Step 3 of 5"));
+}
+
+#[wasm_bindgen_test]
+async fn teams_needs_both_services_and_chats_stay_off() {
+    let root = mount();
+    let teams = input_labelled(&root, "Microsoft Teams");
+    let chats = input_labelled(&root, "Teams chats");
+    assert!(!teams.disabled());
+    assert!(
+        chats.disabled(),
+        "Teams chats cannot be chosen in this flow"
+    );
+    teams.click();
+    settle().await;
+    assert!(teams.checked());
+    input_labelled(&root, "SharePoint Online and OneDrive for Business").click();
+    settle().await;
+    assert!(!teams.checked(), "Teams goes when SharePoint goes");
+    assert!(teams.disabled());
 }
 
 #[wasm_bindgen_test]
 async fn two_wizards_never_share_an_id() {
     let first = mount();
     let second = mount();
+    to_credentials(&first).await;
+    to_credentials(&second).await;
     let a = input_labelled(&first, "Username");
     let b = input_labelled(&second, "Username");
     assert_ne!(a.id(), b.id());

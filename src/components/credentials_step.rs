@@ -1,12 +1,14 @@
-//! The "Azure AD application credentials" step, also used for the separate
-//! SharePoint Online, OneDrive for Business and Microsoft Teams credentials.
+//! The credentials steps: "Azure AD application credentials" (or the account
+//! alone with basic authentication), and the separate SharePoint Online,
+//! OneDrive for Business and Microsoft Teams credentials.
 
 use super::field::{CheckField, TextField};
 use super::shell::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::credentials::warnings;
-use wizard_core::{CredentialsDraft, CredentialsSecrets, Field, Secret, Target, check_field};
+use wizard_core::{
+    AuthMethod, CredentialsDraft, CredentialsSecrets, Field, Secret, Service, Target, check_field,
+};
 
 /// One credentials step; `target` says whose credentials it edits.
 #[component]
@@ -21,20 +23,14 @@ pub fn CredentialsStep(
         errors,
         ..
     } = expect_context::<Shared>();
-    let prefix = match target {
-        Target::Primary => "primary",
-        Target::SharePoint => "sharepoint",
-    };
-    // Only one credentials step is mounted at a time, so both use the bare
-    // field keys: the error summary's links are built from the same keys.
-    let field_id = {
-        let ids = ids.clone();
-        move |field: Field| ids.id(field.key())
-    };
+    // The method cannot change while this step is shown.
+    let method = wizard.with_untracked(|w| w.method);
+    let for_sharepoint = target == Target::SharePoint
+        || wizard.with_untracked(|w| w.primary_service()) == Service::SharePoint;
 
     let check = move |field: Field| {
         let message = wizard.with_untracked(|w| {
-            secrets.with_untracked(|s| check_field(field, w.draft(target), s.of(target)))
+            secrets.with_untracked(|s| check_field(field, method, w.draft(target), s.of(target)))
         });
         errors.update(|e| e.set(field, message));
     };
@@ -47,6 +43,18 @@ pub fn CredentialsStep(
     };
     let error_of = move |field: Field| {
         Signal::derive(move || errors.with(|e| e.get(field).map(str::to_owned)))
+    };
+    let warning_of = move |field: Field| {
+        Signal::derive(move || {
+            wizard.with(|w| {
+                secrets.with(|s| {
+                    w.warnings(s)
+                        .into_iter()
+                        .find(|(f, _)| *f == field)
+                        .map(|(_, m)| m)
+                })
+            })
+        })
     };
     let draft_text = move |read: fn(&CredentialsDraft) -> &String| {
         Signal::derive(move || wizard.with(|w| read(w.draft(target)).clone()))
@@ -66,39 +74,35 @@ pub fn CredentialsStep(
             recheck(field);
         })
     };
-    let secret_warning = Signal::derive(move || {
-        secrets.with(|s| {
-            warnings(s.of(target))
-                .into_iter()
-                .find(|(f, _)| *f == Field::ApplicationSecret)
-                .map(|(_, w)| w)
-        })
-    });
 
-    let intro = match target {
-        Target::Primary => {
-            "Connect to the Azure AD application that gives the backup server access to your Microsoft 365 organization."
+    let intro = match (target, for_sharepoint, method) {
+        (Target::SharePoint, _, _) => {
+            "Enter the credentials used for SharePoint Online, OneDrive for Business and Microsoft Teams."
         }
-        Target::SharePoint => {
-            "These credentials are used for SharePoint Online, OneDrive for Business and Microsoft Teams."
+        (_, true, AuthMethod::Modern) => {
+            "Only SharePoint Online is chosen, so these are the SharePoint Online and OneDrive for Business credentials: the Azure AD application and an account."
         }
+        (_, true, AuthMethod::Basic) => {
+            "Only SharePoint Online is chosen, so this is the SharePoint Online and OneDrive for Business account."
+        }
+        (_, false, AuthMethod::Modern) => {
+            "Enter the Azure AD application that gives the backup server access to the organization, and an Exchange Online account."
+        }
+        (_, false, AuthMethod::Basic) => "Enter the Exchange Online account and its password.",
     };
-    let (grant_label_hint, same_available) = match target {
-        Target::Primary => (
-            "Assigns the ApplicationImpersonation role, needed to back up Exchange mailboxes. The account must already be a member of the Organization Management group and hold the Role Management role.",
-            true,
-        ),
-        Target::SharePoint => (
-            "Assigns the Site Collection Administrator role, needed to back up SharePoint sites and OneDrive.",
-            false,
-        ),
+    let grant_hint = if for_sharepoint {
+        "Assigns the Site Collection Administrator role, needed to back up SharePoint sites and OneDrive."
+    } else {
+        "Assigns the ApplicationImpersonation role, needed to back up Exchange mailboxes. The account must already be a member of the Organization Management group and hold the Role Management role."
     };
-
-    view! {
-        <div class="m365w-step-body">
-            <p class="m365w-intro">{intro}</p>
+    let password_hint = match method {
+        AuthMethod::Modern => "An app password of this account, used for the legacy protocols.",
+        AuthMethod::Basic => "The account's password.",
+    };
+    let application = (method == AuthMethod::Modern).then(|| {
+        view! {
             <TextField
-                id=field_id(Field::ApplicationId)
+                id=ids.id(Field::ApplicationId.key())
                 label="Application ID"
                 hint="The Application (client) ID from the application's Overview page in the Azure portal, like 00000000-0000-0000-0000-000000000000."
                 value=draft_text(|d| &d.application_id)
@@ -107,30 +111,59 @@ pub fn CredentialsStep(
                 error=error_of(Field::ApplicationId)
             />
             <TextField
-                id=field_id(Field::ApplicationSecret)
+                id=ids.id(Field::ApplicationSecret.key())
                 label="Application secret"
                 hint="The secret's Value from Certificates & secrets in the Azure portal. The portal shows it only once, right after the secret is created."
                 value=secret_text(|s| &s.application_secret)
                 on_input=set_secret(Field::ApplicationSecret, |s, v| s.application_secret = v)
                 on_change=move |_| check(Field::ApplicationSecret)
                 error=error_of(Field::ApplicationSecret)
-                warning=secret_warning
+                warning=warning_of(Field::ApplicationSecret)
                 secret=true
                 autocomplete="off"
             />
+        }
+    });
+    let same_credentials = (target == Target::Primary).then(|| {
+        view! {
+            <CheckField
+                id=ids.id("same-credentials")
+                label="Use the same credentials for SharePoint Online, OneDrive for Business and Microsoft Teams"
+                hint=Signal::derive(move || {
+                    Some(if wizard.with(|w| w.same_credentials_available()) {
+                        "Clear it to enter separate credentials at the next step."
+                    } else {
+                        "Available when both Exchange Online and SharePoint Online are chosen."
+                    })
+                })
+                checked=Signal::derive(move || {
+                    wizard.with(|w| w.same_credentials && w.same_credentials_available())
+                })
+                disabled=Signal::derive(move || wizard.with(|w| !w.same_credentials_available()))
+                on_toggle=move |on| wizard.update(|w| w.same_credentials = on)
+            />
+        }
+    });
+
+    view! {
+        <div class="m365w-step-body">
+            <p class="m365w-intro">{intro}</p>
+            {application}
             <TextField
-                id=field_id(Field::Username)
+                id=ids.id(Field::Username.key())
                 label="Username"
                 hint="In the form user@domain.com or user@domain.onmicrosoft.com. An ADFS account must not have MFA enabled."
                 value=draft_text(|d| &d.username)
                 on_input=set_draft(Field::Username, |d, v| d.username = v)
                 on_change=move |_| check(Field::Username)
                 error=error_of(Field::Username)
+                warning=warning_of(Field::Username)
                 autocomplete="off"
             />
             <TextField
-                id=field_id(Field::AppPassword)
-                label="App password"
+                id=ids.id(Field::AppPassword.key())
+                label=Field::AppPassword.label(method)
+                hint=password_hint
                 value=secret_text(|s| &s.app_password)
                 on_input=set_secret(Field::AppPassword, |s, v| s.app_password = v)
                 on_change=move |_| check(Field::AppPassword)
@@ -139,27 +172,13 @@ pub fn CredentialsStep(
                 autocomplete="new-password"
             />
             <CheckField
-                id=ids.id(&format!("{prefix}-grant"))
+                id=ids.id("grant")
                 label="Grant this account required roles and permissions"
-                hint=grant_label_hint
+                hint=Signal::derive(move || Some(grant_hint))
                 checked=Signal::derive(move || wizard.with(|w| w.draft(target).grant_roles))
                 on_toggle=move |on| wizard.update(|w| w.draft_mut(target).grant_roles = on)
             />
-            {same_available
-                .then(|| {
-                    view! {
-                        <CheckField
-                            id=ids.id("same-credentials")
-                            label="Use the same credentials for SharePoint Online, OneDrive for Business and Microsoft Teams"
-                            hint="Available when both Exchange Online and SharePoint Online are chosen. Clear it to enter separate credentials at the next step."
-                            checked=Signal::derive(move || wizard.with(|w| w.same_credentials))
-                            disabled=Signal::derive(move || {
-                                wizard.with(|w| !w.same_credentials_available())
-                            })
-                            on_toggle=move |on| wizard.update(|w| w.same_credentials = on)
-                        />
-                    }
-                })}
+            {same_credentials}
         </div>
     }
 }

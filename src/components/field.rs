@@ -39,7 +39,7 @@ pub fn TextField(
     error: Signal<Option<String>>,
     /// Advice that does not block the step.
     #[prop(optional, into)]
-    warning: Signal<Option<&'static str>>,
+    warning: Signal<Option<String>>,
     /// Mask the value.
     #[prop(optional)]
     secret: bool,
@@ -134,41 +134,103 @@ pub fn TextField(
     }
 }
 
-/// A labelled check box with an optional hint.
+/// A labelled check box, or with `radio_group` a radio button, with an
+/// optional hint.
 #[component]
 pub fn CheckField(
     /// The input's page-unique id.
     id: String,
-    /// The label, the check box's full text.
+    /// The option's full text.
     label: &'static str,
     /// Guidance shown under the label.
-    #[prop(optional)]
-    hint: Option<&'static str>,
-    /// Ticked or not.
+    #[prop(optional, into)]
+    hint: Signal<Option<&'static str>>,
+    /// Ticked (or chosen) or not.
     #[prop(into)]
     checked: Signal<bool>,
-    /// Called with the new state.
+    /// Called with the new state when the user changes it.
     #[prop(into)]
     on_toggle: Callback<bool>,
-    /// Whether the box can be changed.
+    /// Whether the option can be changed.
     #[prop(optional, into)]
     disabled: Signal<bool>,
+    /// Makes this a radio button of the named group.
+    #[prop(optional)]
+    radio_group: Option<String>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
+    let described = {
+        let hint_id = hint_id.clone();
+        move || hint.get().map(|_| hint_id.clone())
+    };
+    let (kind, class) = match radio_group {
+        Some(_) => ("radio", "m365w-radio"),
+        None => ("checkbox", "m365w-checkbox"),
+    };
     view! {
         <div class="m365w-check">
             <input
-                class="m365w-checkbox"
-                type="checkbox"
+                class=class
+                type=kind
                 id=id.clone()
-                name=id.clone()
-                aria-describedby=hint.map(|_| hint_id.clone())
+                name=radio_group.unwrap_or_else(|| id.clone())
+                aria-describedby=described
                 prop:checked=move || checked.get()
                 disabled=move || disabled.get()
                 on:change=move |ev| on_toggle.run(event_target_checked(&ev))
             />
             <label class="m365w-check-label" for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="m365w-hint m365w-check-hint" id=hint_id.clone()>{h}</p> })}
+            {move || {
+                hint.get()
+                    .map(|h| view! { <p class="m365w-hint m365w-check-hint" id=hint_id.clone()>{h}</p> })
+            }}
         </div>
+    }
+}
+
+/// A group of check boxes or radio buttons under a legend, with the group's
+/// hint and error tied to it.
+#[component]
+pub fn Fieldset(
+    /// Page-unique id; the hint and error ids derive from it.
+    id: String,
+    /// The question the group answers.
+    legend: &'static str,
+    /// Guidance under the legend.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// The group's error, if any.
+    #[prop(optional, into)]
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = {
+        let id = id.clone();
+        move || described_by(&id, hint.is_some(), false, error.get().is_some())
+    };
+    view! {
+        <fieldset
+            class="m365w-fieldset"
+            class:m365w-field-error=move || error.get().is_some()
+            aria-describedby=described
+        >
+            <legend class="m365w-legend">{legend}</legend>
+            {hint.map(|h| view! { <p class="m365w-hint" id=hint_id>{h}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="m365w-error-message" id=error_id.clone()>
+                                <span class="m365w-visually-hidden">"Error: "</span>
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
+            {children()}
+        </fieldset>
     }
 }

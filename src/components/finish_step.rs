@@ -1,5 +1,5 @@
-//! The last step: what will be sent, the sign-in to the backup server, the
-//! "Add organization" button and the outcome.
+//! Step 6: sign in to the backup server if needed, send the organization, and
+//! show the outcome. Entered data is kept on every failure.
 
 use super::field::TextField;
 use super::shell::Shared;
@@ -7,19 +7,22 @@ use crate::api::Client;
 use crate::instance::Ids;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wizard_core::{ApiError, CreatedOrganization, Secret, Step, Wizard};
+use wizard_core::{ApiError, Secret};
 
 /// Where sending stands.
-#[derive(Clone, PartialEq, Eq)]
-enum Progress {
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// Waiting for the user (to sign in, or to try again).
     Idle,
+    /// The token request is out.
     SigningIn,
+    /// The organization request is out.
     Sending,
-    Added(CreatedOrganization),
+    /// The last attempt failed; the message says why.
     Failed(String),
 }
 
-/// Review, sign in and send.
+/// Sign in, send, outcome.
 #[component]
 pub fn FinishStep() -> impl IntoView {
     let ids = expect_context::<Ids>();
@@ -29,16 +32,52 @@ pub fn FinishStep() -> impl IntoView {
         wizard,
         secrets,
         token,
+        progress,
+        added,
         ..
     } = shared;
-    let progress = RwSignal::new(Progress::Idle);
     let server_user = RwSignal::new(String::new());
     let server_password = RwSignal::new(Secret::default());
     let user_error = RwSignal::new(None::<String>);
     let password_error = RwSignal::new(None::<String>);
 
+    let send = {
+        let client = client.clone();
+        move || {
+            if progress.get_untracked() == Progress::Sending
+                || added.with_untracked(Option::is_some)
+            {
+                return;
+            }
+            let Some(access) = token.get_untracked() else {
+                return;
+            };
+            let body = match wizard.with_untracked(|w| secrets.with_untracked(|s| w.request(s))) {
+                Ok(body) => body,
+                Err((step, errors)) => {
+                    wizard.update(|w| w.step = step);
+                    shared.show_errors(errors);
+                    return;
+                }
+            };
+            progress.set(Progress::Sending);
+            let client = client.clone();
+            spawn_local(async move {
+                match client.add_organization(&access, &body).await {
+                    Ok(created) => shared.complete(created),
+                    Err(ApiError::Unauthorized) => {
+                        token.set(None);
+                        progress.set(Progress::Failed(ApiError::Unauthorized.to_string()));
+                    }
+                    Err(e) => progress.set(Progress::Failed(e.to_string())),
+                }
+            });
+        }
+    };
+
     let sign_in = {
         let client = client.clone();
+        let send = send.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             if progress.get_untracked() == Progress::SigningIn {
@@ -60,12 +99,14 @@ pub fn FinishStep() -> impl IntoView {
             }
             progress.set(Progress::SigningIn);
             let client = client.clone();
+            let send = send.clone();
             spawn_local(async move {
                 match client.sign_in(&user, &password).await {
                     Ok(tokens) => {
                         token.set(Some(tokens.access_token));
                         server_password.set(Secret::default());
                         progress.set(Progress::Idle);
+                        send();
                     }
                     Err(e) => progress.set(Progress::Failed(e.to_string())),
                 }
@@ -73,51 +114,10 @@ pub fn FinishStep() -> impl IntoView {
         }
     };
 
-    let add = move |_| {
-        if matches!(
-            progress.get_untracked(),
-            Progress::Sending | Progress::Added(_)
-        ) {
-            return;
-        }
-        let request = wizard.with_untracked(|w| secrets.with_untracked(|s| w.request(s)));
-        let body = match request {
-            Ok(body) => body,
-            Err((step, errors)) => {
-                wizard.update(|w| w.step = step);
-                shared.show_errors(errors);
-                return;
-            }
-        };
-        let Some(access) = token.get_untracked() else {
-            return;
-        };
-        progress.set(Progress::Sending);
-        let client = client.clone();
-        spawn_local(async move {
-            match client.add_organization(&access, &body).await {
-                Ok(created) => {
-                    // The answers did their job: drop every secret now.
-                    shared.secrets.set(Default::default());
-                    token.set(None);
-                    progress.set(Progress::Added(created));
-                }
-                Err(ApiError::Unauthorized) => {
-                    token.set(None);
-                    progress.set(Progress::Failed(ApiError::Unauthorized.to_string()));
-                }
-                Err(e) => progress.set(Progress::Failed(e.to_string())),
-            }
-        });
-    };
-
-    let summary = move || {
-        let w = wizard.get();
-        review_rows(&w)
-            .into_iter()
-            .map(|(term, value)| view! { <dt>{term}</dt> <dd>{value}</dd> })
-            .collect_view()
-    };
+    // Arriving here already signed in (a host token, or a retry): send at once.
+    if token.with_untracked(Option::is_some) && progress.get_untracked() == Progress::Idle {
+        send();
+    }
 
     let status = move || {
         match progress.get() {
@@ -126,22 +126,8 @@ pub fn FinishStep() -> impl IntoView {
         Progress::Sending => Some(
             view! {
                 <p class="m365w-status">
-                    "Adding the organization. The backup server connects to Microsoft 365 first; this can take a minute."
+                    "Adding the organization. The backup server connects to Microsoft 365 first: this often takes tens of seconds."
                 </p>
-            }
-            .into_any(),
-        ),
-        Progress::Added(org) => Some(
-            view! {
-                <div class="m365w-success">
-                    <h3>"Organization added"</h3>
-                    <dl class="m365w-summary">
-                        <dt>"Name"</dt>
-                        <dd class="m365w-org-name">{org.name}</dd>
-                        <dt>"ID"</dt>
-                        <dd class="m365w-org-id">{org.id}</dd>
-                    </dl>
-                </div>
             }
             .into_any(),
         ),
@@ -150,21 +136,43 @@ pub fn FinishStep() -> impl IntoView {
                 <div class="m365w-failure">
                     <h3>"The organization was not added"</h3>
                     <p>{message}</p>
-                    <p>"Everything you entered is kept. Fix the problem and try again."</p>
+                    <p>"Everything you entered is kept. Fix the problem and try again, or go back to change your answers."</p>
                 </div>
             }
             .into_any(),
         ),
     }
     };
+    let retry = {
+        let send = send.clone();
+        move |_| {
+            progress.set(Progress::Idle);
+            send();
+        }
+    };
 
     view! {
         <div class="m365w-step-body">
-            <h3 class="m365w-subheading">"What will be added"</h3>
-            <dl class="m365w-summary">{summary}</dl>
-            <Show when=move || token.with(Option::is_none) && !matches!(progress.get(), Progress::Added(_))>
+            <Show when=move || added.with(Option::is_some)>
+                <div class="m365w-success" role="status">
+                    <h3>"Organization added"</h3>
+                    <dl class="m365w-summary">
+                        <dt>"Name"</dt>
+                        <dd class="m365w-org-name">{move || added.get().map(|o| o.name)}</dd>
+                        <dt>"ID"</dt>
+                        <dd class="m365w-org-id">{move || added.get().map(|o| o.id)}</dd>
+                    </dl>
+                    <button type="button" class="m365w-button m365w-secondary" on:click=move |_| shared.reset()>
+                        "Add another organization"
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || token.with(Option::is_none) && added.with(Option::is_none)>
                 <form class="m365w-sign-in" on:submit=sign_in.clone() novalidate>
                     <h3 class="m365w-subheading">"Sign in to the backup server"</h3>
+                    <p class="m365w-hint">
+                        "A Veeam Backup for Microsoft 365 REST API account. It is used for this request only and never stored."
+                    </p>
                     <TextField
                         id=ids.id("server-user")
                         label="Server user name"
@@ -193,51 +201,16 @@ pub fn FinishStep() -> impl IntoView {
                     </button>
                 </form>
             </Show>
-            <Show when=move || token.with(Option::is_some)>
-                <p class="m365w-signed-in">"Signed in to the backup server."</p>
-                <button
-                    type="button"
-                    class="m365w-button m365w-primary"
-                    aria-disabled=move || (progress.get() == Progress::Sending).then_some("true")
-                    on:click=add.clone()
-                >
-                    "Add organization"
-                </button>
-            </Show>
             <div class="m365w-live" role="status" aria-live="polite">
                 {status}
             </div>
+            <Show when=move || {
+                token.with(Option::is_some) && matches!(progress.get(), Progress::Failed(_))
+            }>
+                <button type="button" class="m365w-button m365w-primary" on:click=retry.clone()>
+                    "Try again"
+                </button>
+            </Show>
         </div>
     }
-}
-
-/// The answers as label and value pairs; secrets appear only as "set".
-fn review_rows(w: &Wizard) -> Vec<(&'static str, String)> {
-    let set = |present: bool| if present { "set" } else { "not set" }.to_owned();
-    let mut rows = vec![
-        ("Application ID", w.primary.application_id.trim().to_owned()),
-        ("Application secret", set(true)),
-        ("Username", w.primary.username.trim().to_owned()),
-        ("App password", set(true)),
-        (
-            "Grant this account required roles and permissions",
-            yes_no(w.primary.grant_roles),
-        ),
-    ];
-    if w.steps().contains(&Step::SharePointCredentials) {
-        rows.push((
-            "SharePoint username",
-            w.sharepoint.username.trim().to_owned(),
-        ));
-    } else {
-        rows.push((
-            "Use the same credentials for SharePoint Online, OneDrive for Business and Microsoft Teams",
-            yes_no(w.same_credentials),
-        ));
-    }
-    rows
-}
-
-fn yes_no(value: bool) -> String {
-    if value { "Yes" } else { "No" }.to_owned()
 }

@@ -5,6 +5,9 @@ mod credentials_step;
 mod error_summary;
 mod field;
 mod finish_step;
+mod region_step;
+mod review_step;
+mod services_step;
 mod shell;
 mod step_list;
 

@@ -3,12 +3,18 @@
 
 use super::credentials_step::CredentialsStep;
 use super::error_summary::ErrorSummary;
-use super::finish_step::FinishStep;
+use super::finish_step::{FinishStep, Progress};
+use super::region_step::RegionStep;
+use super::review_step::ReviewStep;
+use super::services_step::ServicesStep;
 use super::step_list::StepList;
 use crate::api::Client;
 use crate::instance::Ids;
+use crate::storage;
 use leptos::prelude::*;
-use wizard_core::{ApiVersion, FieldErrors, Secret, Step, Target, Wizard, WizardSecrets};
+use wizard_core::{
+    ApiVersion, CreatedOrganization, FieldErrors, Secret, Step, Target, Wizard, WizardSecrets,
+};
 
 /// State shared by the steps of one wizard.
 #[derive(Clone, Copy)]
@@ -23,6 +29,12 @@ pub struct Shared {
     pub failed_attempts: RwSignal<u32>,
     /// The backup server's access token, once signed in; memory only.
     pub token: RwSignal<Option<Secret>>,
+    /// Where sending stands.
+    pub progress: RwSignal<Progress>,
+    /// The organization the server created, once it has.
+    pub added: RwSignal<Option<CreatedOrganization>>,
+    /// The sessionStorage key of this wizard's draft.
+    draft_key: StoredValue<String>,
 }
 
 impl Shared {
@@ -32,12 +44,29 @@ impl Shared {
         self.failed_attempts.update(|n| *n += 1);
     }
 
+    /// The server added the organization: drop every secret and the saved
+    /// draft, keep only the outcome on screen.
+    pub fn complete(&self, created: CreatedOrganization) {
+        self.secrets.set(WizardSecrets::default());
+        self.token.set(None);
+        self.progress.set(Progress::Idle);
+        self.added.set(Some(created));
+        self.wizard.set(Wizard {
+            step: Step::Finish,
+            ..Wizard::default()
+        });
+        storage::clear(&self.draft_key.get_value());
+    }
+
     /// Forgets every answer and secret and starts again.
     pub fn reset(&self) {
         self.secrets.set(WizardSecrets::default());
         self.token.set(None);
         self.errors.set(FieldErrors::default());
+        self.progress.set(Progress::Idle);
+        self.added.set(None);
         self.wizard.set(Wizard::default());
+        storage::clear(&self.draft_key.get_value());
     }
 }
 
@@ -61,22 +90,44 @@ pub fn OrgWizard(
     let ids = Ids::fresh();
     provide_context(ids.clone());
     provide_context(client);
+    let draft_key = format!("m365-org-wizard:{}", ids.id("draft"));
+    // Secrets are never saved, so a restored draft resumes no later than the
+    // first step that asks for them.
+    let restored = storage::load(&draft_key).map(|mut w| {
+        w.step = w.step.min(Step::AppCredentials);
+        w
+    });
+    let was_restored = restored.as_ref().is_some_and(|w| !w.is_untouched());
     let shared = Shared {
-        wizard: RwSignal::new(Wizard::default()),
+        wizard: RwSignal::new(restored.unwrap_or_default()),
         secrets: RwSignal::new(WizardSecrets::default()),
         errors: RwSignal::new(FieldErrors::default()),
         failed_attempts: RwSignal::new(0),
         token: RwSignal::new(None),
+        progress: RwSignal::new(Progress::Idle),
+        added: RwSignal::new(None),
+        draft_key: StoredValue::new(draft_key.clone()),
     };
     provide_context(shared);
     let Shared {
         wizard,
         secrets,
         errors,
+        added,
+        progress,
         ..
     } = shared;
+
+    Effect::new(move |_| {
+        let w = wizard.get();
+        if added.with_untracked(Option::is_none) {
+            storage::save(&draft_key, &w);
+        }
+    });
+
     // Only a change of step re-renders the step: typing must not rebuild inputs.
     let step = Memo::new(move |_| wizard.with(|w| w.step));
+    let title = Memo::new(move |_| wizard.with(|w| w.title(w.step)));
     let position = Memo::new(move |_| wizard.with(Wizard::position));
     let heading = NodeRef::<leptos::html::H2>::new();
     let confirming_cancel = RwSignal::new(false);
@@ -86,7 +137,7 @@ pub fn OrgWizard(
         let (n, total) = position.get();
         document().set_title(&format!(
             "Step {n} of {total}: {} \u{2013} Add a Microsoft 365 organization",
-            current.title()
+            title.get()
         ));
         // Not on first render: an embedded wizard must not steal the host's focus.
         if previous.is_some_and(|p| p != current)
@@ -109,10 +160,16 @@ pub fn OrgWizard(
     };
     let go_back = move |_| {
         errors.set(FieldErrors::default());
+        if progress.get_untracked() != Progress::Sending {
+            progress.set(Progress::Idle);
+        }
         wizard.update(Wizard::back);
     };
+    let done = move || added.with(Option::is_some);
+    let can_go_back =
+        move || position.get().0 > 1 && !done() && progress.get() != Progress::Sending;
+    let can_go_next = move || step.get() < Step::Review;
 
-    let is_first = move || position.get().0 == 1;
     let heading_id = ids.id("step-heading");
     let labelled_by = heading_id.clone();
     view! {
@@ -126,36 +183,49 @@ pub fn OrgWizard(
                     }}
                 </p>
                 <h2 class="m365w-heading" id=heading_id node_ref=heading tabindex="-1">
-                    {move || step.get().title()}
+                    {move || title.get()}
                 </h2>
+                {was_restored
+                    .then(|| {
+                        view! {
+                            <p class="m365w-notice">
+                                "Your earlier answers were restored. Secrets and passwords are never stored: enter them again."
+                            </p>
+                        }
+                    })}
                 <ErrorSummary errors=errors attempts=shared.failed_attempts.read_only() />
                 {move || match step.get() {
+                    Step::Services => view! { <ServicesStep /> }.into_any(),
+                    Step::RegionAndMethod => view! { <RegionStep /> }.into_any(),
                     Step::AppCredentials => view! { <CredentialsStep target=Target::Primary /> }.into_any(),
                     Step::SharePointCredentials => {
                         view! { <CredentialsStep target=Target::SharePoint /> }.into_any()
                     }
+                    Step::Review => view! { <ReviewStep /> }.into_any(),
                     Step::Finish => view! { <FinishStep /> }.into_any(),
                 }}
-                <div class="m365w-actions">
-                    <Show when=move || !is_first()>
-                        <button type="button" class="m365w-button m365w-secondary" on:click=go_back>
-                            "Back"
+                <Show when=move || !done()>
+                    <div class="m365w-actions">
+                        <Show when=can_go_back>
+                            <button type="button" class="m365w-button m365w-secondary" on:click=go_back>
+                                "Back"
+                            </button>
+                        </Show>
+                        <Show when=can_go_next>
+                            <button type="button" class="m365w-button m365w-primary" on:click=go_next>
+                                "Next"
+                            </button>
+                        </Show>
+                        <button
+                            type="button"
+                            class="m365w-button m365w-link"
+                            aria-expanded=move || confirming_cancel.get().to_string()
+                            on:click=move |_| confirming_cancel.set(true)
+                        >
+                            "Cancel"
                         </button>
-                    </Show>
-                    <Show when=move || step.get() != Step::Finish>
-                        <button type="button" class="m365w-button m365w-primary" on:click=go_next>
-                            "Next"
-                        </button>
-                    </Show>
-                    <button
-                        type="button"
-                        class="m365w-button m365w-link"
-                        aria-expanded=move || confirming_cancel.get().to_string()
-                        on:click=move |_| confirming_cancel.set(true)
-                    >
-                        "Cancel"
-                    </button>
-                </div>
+                    </div>
+                </Show>
                 <Show when=move || confirming_cancel.get()>
                     <div class="m365w-confirm" role="group" aria-label="Cancel the wizard">
                         <p>"Discard everything you entered? This cannot be undone."</p>

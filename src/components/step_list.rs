@@ -25,7 +25,7 @@ pub fn StepList(
                                     class:m365w-step-current=current
                                     aria-current=current.then_some("step")
                                 >
-                                    {step.title()}
+                                    {w.title(step)}
                                 </li>
                             }
                         })

@@ -46,3 +46,94 @@ export async function organizations(version = 'v7') {
   const body = await r.json();
   return Array.isArray(body) ? body : body.results;
 }
+
+export const exact = { exact: true };
+const SAME = 'Use the same credentials for SharePoint Online, OneDrive for Business and Microsoft Teams';
+
+/** Axe-core on the page as it is now; fails with the rules and nodes it found. */
+export async function expectNoAxeViolations(page, state) {
+  const { createRequire } = await import('node:module');
+  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.addScriptTag({ path: axePath });
+  }
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document);
+    return r.violations.map((v) => `${v.id}: ${v.help} [${v.nodes.map((n) => n.target.join(' ')).join(', ')}]`);
+  });
+  if (result.length) throw new Error(`axe found problems in state "${state}":\n${result.join('\n')}`);
+}
+
+/** Saves a screenshot for people to look at (tests/e2e/artifacts, not committed). */
+export async function screenshot(page, name) {
+  await page.screenshot({ path: new URL(`./artifacts/${name}.png`, import.meta.url).pathname, fullPage: true });
+}
+
+export async function next(page) {
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+}
+
+export async function heading(page, name) {
+  await page.getByRole('heading', { level: 2, name, exact: true }).waitFor();
+}
+
+/**
+ * Walks the wizard from the first step to Review with `answers`:
+ * { exchange, sharepoint, teams, region, method: 'Modern'|'Basic', same,
+ *   primary: {appId, secret, user, password, grant}, sharepointCreds: {...} }
+ */
+export async function walkToReview(page, answers, check = async () => {}) {
+  await heading(page, 'Services');
+  const box = (label) => page.getByLabel(label, exact);
+  if (answers.exchange === false) await box('Exchange Online').uncheck();
+  if (answers.sharepoint === false) await box('SharePoint Online and OneDrive for Business').uncheck();
+  if (answers.teams) await box('Microsoft Teams').check();
+  await check('services');
+  await next(page);
+
+  await heading(page, 'Region and authentication method');
+  if (answers.region) await box(answers.region).check();
+  if (answers.method === 'Basic') await box('Basic authentication').check();
+  await check('region');
+  await next(page);
+
+  await fillCredentials(page, answers.method, answers.primary);
+  if (answers.same === false) await box(SAME).uncheck();
+  await check('credentials');
+  await next(page);
+
+  if (answers.sharepointCreds) {
+    await heading(page, 'SharePoint Online, OneDrive for Business and Microsoft Teams credentials');
+    await fillCredentials(page, answers.method, answers.sharepointCreds);
+    await check('sharepoint-credentials');
+    await next(page);
+  }
+  await heading(page, 'Review');
+}
+
+export async function fillCredentials(page, method, creds) {
+  if (method !== 'Basic') {
+    await page.getByLabel('Application ID', exact).fill(creds.appId);
+    await page.getByLabel('Application secret', exact).fill(creds.secret);
+  }
+  await page.getByLabel('Username', exact).fill(creds.user);
+  await page.getByLabel(method === 'Basic' ? 'Password' : 'App password', exact).fill(creds.password);
+  if (creds.grant === false) {
+    await page.getByLabel('Grant this account required roles and permissions', exact).uncheck();
+  }
+}
+
+export async function signIn(page, password = 'admin') {
+  await page.getByLabel('Server user name', exact).fill('admin');
+  await page.getByLabel('Server password', exact).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** From Review: Add organization, sign in, wait for the outcome; returns the id. */
+export async function addAndSignIn(page) {
+  await page.getByRole('button', { name: 'Add organization', exact: true }).click();
+  await heading(page, 'Finish');
+  await signIn(page);
+  await page.getByRole('heading', { name: 'Organization added' }).waitFor();
+  return page.locator('.m365w-org-id').innerText();
+}

@@ -99,16 +99,17 @@ pub struct ConnectionSettings {
 }
 
 impl ConnectionSettings {
-    /// Settings for modern authentication with legacy protocols and an
-    /// application secret.
-    pub fn modern(credentials: &AppCredentials) -> Self {
+    /// Settings from a credentials step: with an application for modern
+    /// authentication (`useMfa: true`), the account alone for basic.
+    pub fn from_credentials(credentials: &AppCredentials) -> Self {
+        let application = credentials.application.as_ref();
         Self {
             account: credentials.username.clone(),
             password: credentials.app_password.clone(),
             grant_admin_access: credentials.grant_roles,
-            use_mfa: true,
-            application_id: Some(credentials.application_id.clone()),
-            application_secret: Some(credentials.application_secret.clone()),
+            use_mfa: application.is_some(),
+            application_id: application.map(|a| a.id.clone()),
+            application_secret: application.map(|a| a.secret.clone()),
             application_certificate: None,
             application_certificate_password: None,
         }

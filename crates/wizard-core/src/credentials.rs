@@ -1,46 +1,94 @@
-//! The "Azure AD application credentials" step: its fields, their rules and the
-//! validated result.
+//! The credentials steps: their fields, their rules and the validated result.
+//!
+//! The same fields serve the first credentials step and the separate
+//! SharePoint step; with basic authentication only the account is asked for.
 
 use crate::Secret;
 use crate::application_id::{looks_like_guid, normalize_application_id};
 use crate::username::validate_username;
 use serde::{Deserialize, Serialize};
 
-/// A field of the credentials step, in the order the page shows them.
+/// How the backup server signs in to Microsoft 365.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AuthMethod {
+    /// Modern authentication with legacy protocols allowed: an Azure AD
+    /// application plus an account (the vendor's seed flow).
+    #[default]
+    Modern,
+    /// Basic authentication: an account and its password only.
+    Basic,
+}
+
+impl AuthMethod {
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            AuthMethod::Modern => "Modern authentication with legacy protocols allowed",
+            AuthMethod::Basic => "Basic authentication",
+        }
+    }
+}
+
+/// A field of the wizard, in the order the pages show them. The error summary
+/// and the inline errors are keyed by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
+    /// The services check boxes (as a group).
+    Services,
+    /// The region and authentication method (as a group).
+    Method,
     /// Application ID.
     ApplicationId,
     /// Application secret.
     ApplicationSecret,
     /// Username.
     Username,
-    /// App password.
+    /// App password (Password with basic authentication).
     AppPassword,
 }
 
 impl Field {
     /// Every field, in page order (the error summary follows it).
-    pub const ALL: [Field; 4] = [
+    pub const ALL: [Field; 6] = [
+        Field::Services,
+        Field::Method,
         Field::ApplicationId,
         Field::ApplicationSecret,
         Field::Username,
         Field::AppPassword,
     ];
 
-    /// The label, exactly as the vendor's page names the field.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::ApplicationId => "Application ID",
-            Field::ApplicationSecret => "Application secret",
-            Field::Username => "Username",
-            Field::AppPassword => "App password",
+    /// The fields of a credentials step for `method`, in page order.
+    pub fn credentials(method: AuthMethod) -> &'static [Field] {
+        match method {
+            AuthMethod::Modern => &[
+                Field::ApplicationId,
+                Field::ApplicationSecret,
+                Field::Username,
+                Field::AppPassword,
+            ],
+            AuthMethod::Basic => &[Field::Username, Field::AppPassword],
         }
     }
 
-    /// A stable name for element ids.
+    /// The label, exactly as the vendor's page names the field.
+    pub fn label(self, method: AuthMethod) -> &'static str {
+        match (self, method) {
+            (Field::Services, _) => "Services",
+            (Field::Method, _) => "Authentication method",
+            (Field::ApplicationId, _) => "Application ID",
+            (Field::ApplicationSecret, _) => "Application secret",
+            (Field::Username, _) => "Username",
+            (Field::AppPassword, AuthMethod::Modern) => "App password",
+            (Field::AppPassword, AuthMethod::Basic) => "Password",
+        }
+    }
+
+    /// A stable name for element ids; the error summary links to it.
     pub fn key(self) -> &'static str {
         match self {
+            Field::Services => "services",
+            Field::Method => "method",
             Field::ApplicationId => "application-id",
             Field::ApplicationSecret => "application-secret",
             Field::Username => "username",
@@ -52,6 +100,7 @@ impl Field {
 /// What the user typed that may be kept (in sessionStorage) across a reload.
 /// Secrets live in [`CredentialsSecrets`] so they cannot be saved by mistake.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CredentialsDraft {
     /// As typed; normalised on validation.
     pub application_id: String,
@@ -76,7 +125,7 @@ impl Default for CredentialsDraft {
 pub struct CredentialsSecrets {
     /// The application secret's value.
     pub application_secret: Secret,
-    /// The account's app password.
+    /// The account's (app) password.
     pub app_password: Secret,
 }
 
@@ -113,30 +162,39 @@ impl FieldErrors {
         }
     }
 
-    fn push(&mut self, field: Field, message: impl Into<String>) {
-        self.0.push((field, message.into()));
+    /// `Ok(())` when empty, else the errors.
+    pub fn into_result(self) -> Result<(), FieldErrors> {
+        if self.is_empty() { Ok(()) } else { Err(self) }
     }
 }
 
-/// The step's answers once every rule passed.
+/// The Azure AD application of the modern flow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Application {
+    /// Lowercase, hyphenated, without braces.
+    pub id: String,
+    /// The application secret's value.
+    pub secret: Secret,
+}
+
+/// A credentials step's answers once every rule passed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppCredentials {
-    /// Lowercase, hyphenated, without braces.
-    pub application_id: String,
-    /// The application secret's value.
-    pub application_secret: Secret,
+    /// Present in the modern flow, absent with basic authentication.
+    pub application: Option<Application>,
     /// `user@domain`, trimmed.
     pub username: String,
-    /// The app password.
+    /// The (app) password.
     pub app_password: Secret,
     /// Let the server assign the required roles.
     pub grant_roles: bool,
 }
 
-/// The error of one field, if its current value breaks a rule. Used on blur
-/// and, for every field at once, by [`validate`].
+/// The error of one credentials field, if its current value breaks a rule.
+/// Used on blur and, for every field at once, by [`validate`].
 pub fn check_field(
     field: Field,
+    method: AuthMethod,
     draft: &CredentialsDraft,
     secrets: &CredentialsSecrets,
 ) -> Option<String> {
@@ -155,49 +213,47 @@ pub fn check_field(
         Field::Username => validate_username(&draft.username)
             .err()
             .map(|e| e.to_string()),
-        Field::AppPassword => secrets
-            .app_password
-            .is_empty()
-            .then(|| "Enter the app password of this account.".to_owned()),
+        Field::AppPassword => secrets.app_password.is_empty().then(|| match method {
+            AuthMethod::Modern => "Enter the app password of this account.".to_owned(),
+            AuthMethod::Basic => "Enter the password of this account.".to_owned(),
+        }),
+        Field::Services | Field::Method => None,
     }
 }
 
-/// Checks every field of the step; all errors are reported at once.
+/// Checks every field of a credentials step; all errors are reported at once.
 pub fn validate(
+    method: AuthMethod,
     draft: &CredentialsDraft,
     secrets: &CredentialsSecrets,
 ) -> Result<AppCredentials, FieldErrors> {
     let mut errors = FieldErrors::default();
-    for field in Field::ALL {
-        if let Some(message) = check_field(field, draft, secrets) {
-            errors.push(field, message);
-        }
+    for field in Field::credentials(method) {
+        errors.set(*field, check_field(*field, method, draft, secrets));
     }
-    match (
-        normalize_application_id(&draft.application_id),
-        validate_username(&draft.username),
-    ) {
-        (Ok(application_id), Ok(username)) if errors.is_empty() => Ok(AppCredentials {
-            application_id,
-            application_secret: secrets.application_secret.clone(),
-            username,
-            app_password: secrets.app_password.clone(),
-            grant_roles: draft.grant_roles,
+    errors.into_result()?;
+    let username = validate_username(&draft.username).map_err(|_| FieldErrors::default())?;
+    let application = match method {
+        AuthMethod::Basic => None,
+        AuthMethod::Modern => Some(Application {
+            id: normalize_application_id(&draft.application_id)
+                .map_err(|_| FieldErrors::default())?,
+            secret: secrets.application_secret.clone(),
         }),
-        _ => Err(errors),
-    }
+    };
+    Ok(AppCredentials {
+        application,
+        username,
+        app_password: secrets.app_password.clone(),
+        grant_roles: draft.grant_roles,
+    })
 }
 
-/// Advice that does not block the step, per field.
-pub fn warnings(secrets: &CredentialsSecrets) -> Vec<(Field, &'static str)> {
-    let mut out = Vec::new();
-    if looks_like_guid(secrets.application_secret.expose()) {
-        out.push((
-            Field::ApplicationSecret,
-            "This looks like the secret's ID, not its value. In the Azure portal, copy the \u{201c}Value\u{201d} column, not \u{201c}Secret ID\u{201d}.",
-        ));
-    }
-    out
+/// Advice on the secret that does not block the step.
+pub fn secret_warning(method: AuthMethod, secrets: &CredentialsSecrets) -> Option<&'static str> {
+    (method == AuthMethod::Modern && looks_like_guid(secrets.application_secret.expose())).then_some(
+        "This looks like the secret's ID, not its value. In the Azure portal, copy the \u{201c}Value\u{201d} column, not \u{201c}Secret ID\u{201d}.",
+    )
 }
 
 #[cfg(test)]
@@ -221,25 +277,51 @@ mod tests {
     #[test]
     fn valid_answers_are_normalised() {
         let (draft, secrets) = filled();
-        let ok = validate(&draft, &secrets).unwrap();
-        assert_eq!(ok.application_id, "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90");
+        let ok = validate(AuthMethod::Modern, &draft, &secrets).unwrap();
+        let app = ok.application.unwrap();
+        assert_eq!(app.id, "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90");
         assert_eq!(ok.username, "admin@contoso.onmicrosoft.com");
         assert!(ok.grant_roles);
     }
 
     #[test]
     fn every_error_is_reported_in_page_order() {
-        let errors =
-            validate(&CredentialsDraft::default(), &CredentialsSecrets::default()).unwrap_err();
+        let errors = validate(
+            AuthMethod::Modern,
+            &CredentialsDraft::default(),
+            &CredentialsSecrets::default(),
+        )
+        .unwrap_err();
         let fields: Vec<Field> = errors.iter().map(|(f, _)| f).collect();
-        assert_eq!(fields, Field::ALL);
+        assert_eq!(fields, Field::credentials(AuthMethod::Modern));
+    }
+
+    #[test]
+    fn basic_authentication_asks_only_for_the_account() {
+        let errors = validate(
+            AuthMethod::Basic,
+            &CredentialsDraft::default(),
+            &CredentialsSecrets::default(),
+        )
+        .unwrap_err();
+        let fields: Vec<Field> = errors.iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, [Field::Username, Field::AppPassword]);
+        assert_eq!(
+            errors.get(Field::AppPassword),
+            Some("Enter the password of this account.")
+        );
+        let (mut draft, mut secrets) = filled();
+        draft.application_id = "garbage".into();
+        secrets.application_secret = Secret::default();
+        let ok = validate(AuthMethod::Basic, &draft, &secrets).unwrap();
+        assert_eq!(ok.application, None);
     }
 
     #[test]
     fn one_bad_field_is_named_alone() {
         let (mut draft, secrets) = filled();
         draft.application_id = "not-a-guid".into();
-        let errors = validate(&draft, &secrets).unwrap_err();
+        let errors = validate(AuthMethod::Modern, &draft, &secrets).unwrap_err();
         assert_eq!(errors.iter().count(), 1);
         assert!(
             errors
@@ -247,7 +329,6 @@ mod tests {
                 .unwrap()
                 .contains("\u{201c}n\u{201d}")
         );
-        assert_eq!(errors.get(Field::Username), None);
     }
 
     #[test]
@@ -270,23 +351,24 @@ mod tests {
     fn whitespace_secret_is_not_a_secret() {
         let (draft, mut secrets) = filled();
         secrets.application_secret = "   ".into();
-        let errors = validate(&draft, &secrets).unwrap_err();
+        let errors = validate(AuthMethod::Modern, &draft, &secrets).unwrap_err();
         assert!(errors.get(Field::ApplicationSecret).is_some());
     }
 
     #[test]
     fn warns_when_the_secret_is_its_id() {
         let (_, mut secrets) = filled();
-        assert!(warnings(&secrets).is_empty());
+        assert_eq!(secret_warning(AuthMethod::Modern, &secrets), None);
         secrets.application_secret = "7d3c1b2a-0000-4000-8000-1234567890ab".into();
-        assert_eq!(warnings(&secrets)[0].0, Field::ApplicationSecret);
+        assert!(secret_warning(AuthMethod::Modern, &secrets).is_some());
+        assert_eq!(secret_warning(AuthMethod::Basic, &secrets), None);
     }
 
     #[test]
     fn errors_never_contain_secrets() {
         let (mut draft, secrets) = filled();
         draft.username = "bad".into();
-        let errors = validate(&draft, &secrets).unwrap_err();
+        let errors = validate(AuthMethod::Modern, &draft, &secrets).unwrap_err();
         let text = format!("{errors:?}");
         assert!(
             !text.contains("kX8Q") && !text.contains("app-pass"),

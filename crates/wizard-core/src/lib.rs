@@ -8,6 +8,7 @@ pub mod api;
 pub mod application_id;
 pub mod body;
 pub mod credentials;
+pub mod flow;
 pub mod secret;
 pub mod username;
 
@@ -15,10 +16,9 @@ pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};
 pub use application_id::{ApplicationIdError, normalize_application_id};
 pub use body::{ConnectionSettings, OrganizationRequest, Region, Services};
 pub use credentials::{
-    AppCredentials, CredentialsDraft, CredentialsSecrets, Field, FieldErrors, validate,
+    AppCredentials, AuthMethod, CredentialsDraft, CredentialsSecrets, Field, FieldErrors,
+    check_field, validate,
 };
+pub use flow::{Service, Step, Target, Wizard, WizardSecrets};
 pub use secret::Secret;
 pub use username::{UsernameError, validate_username};
-pub mod flow;
-pub use credentials::check_field;
-pub use flow::{Step, Target, Wizard, WizardSecrets};

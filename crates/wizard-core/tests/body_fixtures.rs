@@ -1,10 +1,10 @@
-//! The request body, compared with fixtures written by hand from the OpenAPI
-//! reference (tests/fixtures/bodies).
+//! The request body for each combination of answers, built through the whole
+//! flow (`Wizard::request`) and compared with fixtures written by hand from the
+//! OpenAPI reference (tests/fixtures/bodies).
 
 use serde_json::Value;
 use wizard_core::{
-    ConnectionSettings, CredentialsDraft, CredentialsSecrets, OrganizationRequest, Region,
-    Services, validate,
+    AuthMethod, CredentialsDraft, CredentialsSecrets, Region, Services, Wizard, WizardSecrets,
 };
 
 fn fixture(name: &str) -> Value {
@@ -17,79 +17,115 @@ fn fixture(name: &str) -> Value {
 }
 
 /// Answers as a user would type them: braces, upper case, stray spaces.
-fn exchange_answers() -> ConnectionSettings {
-    let draft = CredentialsDraft {
-        application_id: " {0B5F2A4E-7C1D-4E8A-9F3B-2D6C8E1A7B90}".into(),
-        username: "backup.admin@contoso.onmicrosoft.com ".into(),
-        grant_roles: true,
-    };
-    let secrets = CredentialsSecrets {
-        application_secret: "kX8Q~fake.secret_value-123".into(),
-        app_password: "App-Password-1".into(),
-    };
-    ConnectionSettings::modern(&validate(&draft, &secrets).expect("valid answers"))
+fn first_step() -> (CredentialsDraft, CredentialsSecrets) {
+    (
+        CredentialsDraft {
+            application_id: " {0B5F2A4E-7C1D-4E8A-9F3B-2D6C8E1A7B90}".into(),
+            username: "backup.admin@contoso.onmicrosoft.com ".into(),
+            grant_roles: true,
+        },
+        CredentialsSecrets {
+            application_secret: "kX8Q~fake.secret_value-123".into(),
+            app_password: "App-Password-1".into(),
+        },
+    )
 }
 
-fn sharepoint_answers() -> ConnectionSettings {
-    let draft = CredentialsDraft {
-        application_id: "11111111222243338444555555555555".into(),
-        username: "sp.admin@contoso.onmicrosoft.com".into(),
-        grant_roles: false,
-    };
-    let secrets = CredentialsSecrets {
-        application_secret: "second~secret.value".into(),
-        app_password: "Sp-App-Password-2".into(),
-    };
-    ConnectionSettings::modern(&validate(&draft, &secrets).expect("valid answers"))
+fn sharepoint_step() -> (CredentialsDraft, CredentialsSecrets) {
+    (
+        CredentialsDraft {
+            application_id: "11111111222243338444555555555555".into(),
+            username: "sp.admin@contoso.onmicrosoft.com".into(),
+            grant_roles: false,
+        },
+        CredentialsSecrets {
+            application_secret: "second~secret.value".into(),
+            app_password: "Sp-App-Password-2".into(),
+        },
+    )
 }
 
-fn body(request: &OrganizationRequest) -> Value {
+fn body(services: Services, region: Region, method: AuthMethod, same: bool) -> Value {
+    let (primary, primary_secrets) = first_step();
+    let (sharepoint, sharepoint_secrets) = sharepoint_step();
+    let wizard = Wizard {
+        services,
+        region,
+        method,
+        same_credentials: same,
+        primary,
+        sharepoint,
+        ..Wizard::default()
+    };
+    let secrets = WizardSecrets {
+        primary: primary_secrets,
+        sharepoint: sharepoint_secrets,
+    };
+    let request = wizard.request(&secrets).expect("valid answers");
     serde_json::from_str(&request.to_json()).expect("the body is JSON")
 }
 
-#[test]
-fn same_credentials_send_the_same_block_twice() {
-    let exchange = exchange_answers();
-    let request = OrganizationRequest::new(
-        Services::default(),
-        Region::Worldwide,
-        exchange.clone(),
-        exchange,
-    );
-    pretty_assertions::assert_eq!(
-        body(&request),
-        fixture("v7-exchange-sharepoint-secret-same")
-    );
-}
+const BOTH: Services = Services {
+    exchange: true,
+    sharepoint: true,
+    teams: false,
+    teams_chats: false,
+};
 
 #[test]
-fn separate_credentials_send_each_block() {
-    let request = OrganizationRequest::new(
-        Services::default(),
-        Region::Worldwide,
-        exchange_answers(),
-        sharepoint_answers(),
-    );
-    pretty_assertions::assert_eq!(
-        body(&request),
-        fixture("v7-exchange-sharepoint-secret-separate")
-    );
-}
-
-#[test]
-fn unchosen_service_sends_no_block() {
-    let services = Services {
+fn every_combination_matches_its_fixture() {
+    use AuthMethod::{Basic, Modern};
+    let exchange = Services {
         sharepoint: false,
-        ..Services::default()
+        ..BOTH
     };
-    let value = body(&OrganizationRequest::new(
-        services,
-        Region::UsDefence,
-        exchange_answers(),
-        sharepoint_answers(),
-    ));
-    assert_eq!(value["isSharePointOnline"], Value::Bool(false));
-    assert_eq!(value["region"], "USDefence");
-    assert!(value.get("sharePointOnlineSettings").is_none());
-    assert!(value.get("exchangeOnlineSettings").is_some());
+    let sharepoint = Services {
+        exchange: false,
+        ..BOTH
+    };
+    let teams = Services {
+        teams: true,
+        ..BOTH
+    };
+    let table: &[(&str, Services, Region, AuthMethod, bool)] = &[
+        ("both-secret-same", BOTH, Region::Worldwide, Modern, true),
+        (
+            "both-secret-separate",
+            BOTH,
+            Region::Worldwide,
+            Modern,
+            false,
+        ),
+        (
+            "both-teams-secret-same",
+            teams,
+            Region::Worldwide,
+            Modern,
+            true,
+        ),
+        (
+            "exchange-secret",
+            exchange,
+            Region::UsGovernment,
+            Modern,
+            false,
+        ),
+        (
+            "sharepoint-secret",
+            sharepoint,
+            Region::Worldwide,
+            Modern,
+            false,
+        ),
+        ("both-basic-same", BOTH, Region::Germany, Basic, true),
+        ("both-basic-separate", BOTH, Region::UsDefence, Basic, false),
+        ("exchange-basic-china", exchange, Region::China, Basic, true),
+    ];
+    for (name, services, region, method, same) in table {
+        pretty_assertions::assert_eq!(
+            body(*services, *region, *method, *same),
+            fixture(name),
+            "{name}"
+        );
+    }
 }

@@ -1,0 +1,282 @@
+//! The flow's rules, table-tested: which steps appear, what Next refuses, and
+//! how choices constrain each other.
+
+use wizard_core::{
+    AuthMethod, CredentialsSecrets, Field, Region, Service, Services, Step, Wizard, WizardSecrets,
+};
+
+fn services(exchange: bool, sharepoint: bool) -> Services {
+    Services {
+        exchange,
+        sharepoint,
+        ..Services::default()
+    }
+}
+
+fn secrets() -> WizardSecrets {
+    let s = CredentialsSecrets {
+        application_secret: "v~alue".into(),
+        app_password: "pw".into(),
+    };
+    WizardSecrets {
+        primary: s.clone(),
+        sharepoint: s,
+    }
+}
+
+fn filled(services: Services, method: AuthMethod, same: bool) -> Wizard {
+    let mut w = Wizard {
+        services,
+        method,
+        same_credentials: same,
+        ..Wizard::default()
+    };
+    for draft in [&mut w.primary, &mut w.sharepoint] {
+        draft.application_id = "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90".into();
+        draft.username = "a@contoso.com".into();
+    }
+    w
+}
+
+#[test]
+fn steps_for_each_combination() {
+    use Step::*;
+    let table: &[(bool, bool, bool, &[Step])] = &[
+        // exchange, sharepoint, same credentials, steps
+        (
+            true,
+            true,
+            true,
+            &[Services, RegionAndMethod, AppCredentials, Review, Finish],
+        ),
+        (
+            true,
+            true,
+            false,
+            &[
+                Services,
+                RegionAndMethod,
+                AppCredentials,
+                SharePointCredentials,
+                Review,
+                Finish,
+            ],
+        ),
+        (
+            true,
+            false,
+            false,
+            &[Services, RegionAndMethod, AppCredentials, Review, Finish],
+        ),
+        (
+            false,
+            true,
+            false,
+            &[Services, RegionAndMethod, AppCredentials, Review, Finish],
+        ),
+        (
+            false,
+            true,
+            true,
+            &[Services, RegionAndMethod, AppCredentials, Review, Finish],
+        ),
+    ];
+    for (exchange, sharepoint, same, expected) in table {
+        let w = Wizard {
+            services: services(*exchange, *sharepoint),
+            same_credentials: *same,
+            ..Wizard::default()
+        };
+        assert_eq!(&w.steps(), expected, "{exchange} {sharepoint} {same}");
+        assert_eq!(
+            w.same_credentials_available(),
+            *exchange && *sharepoint,
+            "{exchange} {sharepoint}"
+        );
+    }
+}
+
+#[test]
+fn sharepoint_only_uses_the_first_step_for_sharepoint() {
+    let w = Wizard {
+        services: services(false, true),
+        ..Wizard::default()
+    };
+    assert_eq!(w.primary_service(), Service::SharePoint);
+    assert_eq!(Wizard::default().primary_service(), Service::Exchange);
+}
+
+#[test]
+fn service_rules() {
+    let mut w = Wizard::default();
+    assert!(w.can_choose(Service::Teams));
+    assert!(
+        !w.can_choose(Service::TeamsChats),
+        "chats stay off in this flow"
+    );
+    w.set_service(Service::TeamsChats, true);
+    assert!(!w.has(Service::TeamsChats));
+    w.set_service(Service::Teams, true);
+    assert!(w.has(Service::Teams));
+    w.set_service(Service::SharePoint, false);
+    assert!(!w.has(Service::Teams), "Teams goes with SharePoint");
+    assert!(!w.can_choose(Service::Teams));
+    w.set_service(Service::Teams, true);
+    assert!(!w.has(Service::Teams));
+}
+
+#[test]
+fn services_step_refusals() {
+    let cases: &[(Services, Option<&str>)] = &[
+        (services(true, true), None),
+        (services(true, false), None),
+        (services(false, true), None),
+        (services(false, false), Some("at least one service")),
+        (
+            Services {
+                teams: true,
+                ..services(true, false)
+            },
+            Some("needs both"),
+        ),
+        (
+            Services {
+                teams: true,
+                teams_chats: true,
+                ..services(true, true)
+            },
+            Some("Teams chats cannot"),
+        ),
+    ];
+    for (s, expected) in cases {
+        let w = Wizard {
+            services: *s,
+            ..Wizard::default()
+        };
+        let result = w.check_step(Step::Services, &WizardSecrets::default());
+        match expected {
+            None => assert!(result.is_ok(), "{s:?}"),
+            Some(words) => {
+                let errors = result.unwrap_err();
+                let message = errors.get(Field::Services).unwrap();
+                assert!(message.contains(words), "{s:?}: {message}");
+            }
+        }
+    }
+}
+
+#[test]
+fn china_offers_only_basic_authentication() {
+    let mut w = Wizard::default();
+    assert_eq!(w.method, AuthMethod::Modern);
+    w.set_region(Region::China);
+    assert_eq!(w.method, AuthMethod::Basic);
+    assert!(!w.method_available(AuthMethod::Modern));
+    w.set_method(AuthMethod::Modern);
+    assert_eq!(w.method, AuthMethod::Basic);
+    w.set_region(Region::Germany);
+    w.set_method(AuthMethod::Modern);
+    assert_eq!(w.method, AuthMethod::Modern);
+
+    // A restored draft that breaks the rule is refused at Next.
+    let bad = Wizard {
+        region: Region::China,
+        method: AuthMethod::Modern,
+        step: Step::RegionAndMethod,
+        ..Wizard::default()
+    };
+    let errors = bad
+        .check_step(Step::RegionAndMethod, &WizardSecrets::default())
+        .unwrap_err();
+    assert!(errors.get(Field::Method).unwrap().contains("China"));
+}
+
+#[test]
+fn next_validates_only_the_current_step_and_stops_at_review() {
+    let mut w = filled(services(true, true), AuthMethod::Modern, false);
+    let mut empty_sp = secrets();
+    empty_sp.sharepoint = CredentialsSecrets::default();
+    w.next(&empty_sp).unwrap();
+    w.next(&empty_sp).unwrap();
+    assert_eq!(w.step, Step::AppCredentials);
+    w.next(&empty_sp).unwrap();
+    assert_eq!(w.step, Step::SharePointCredentials);
+    let errors = w.next(&empty_sp).unwrap_err();
+    assert!(errors.get(Field::AppPassword).is_some());
+    assert_eq!(w.step, Step::SharePointCredentials);
+    w.next(&secrets()).unwrap();
+    assert_eq!(w.step, Step::Review);
+    w.next(&secrets()).unwrap();
+    assert_eq!(w.step, Step::Review, "only finish() leaves Review");
+}
+
+#[test]
+fn back_and_change_keep_every_answer() {
+    let mut w = filled(services(true, true), AuthMethod::Modern, true);
+    w.step = Step::Review;
+    let before = w.clone();
+    w.back();
+    assert_eq!(w.step, Step::AppCredentials);
+    w.step = Step::Review;
+    assert!(w.change(Step::Services));
+    assert_eq!(w.step, Step::Services);
+    assert_eq!(
+        Wizard {
+            step: Step::Review,
+            ..w.clone()
+        },
+        before
+    );
+    assert!(!w.change(Step::Review), "not forward");
+    w.step = Step::Review;
+    assert!(!w.change(Step::SharePointCredentials), "not a hidden step");
+}
+
+#[test]
+fn finish_refuses_and_names_the_step_to_fix() {
+    let mut w = filled(services(true, true), AuthMethod::Modern, false);
+    w.step = Step::Review;
+    w.sharepoint.username = "nope".into();
+    let (step, errors) = w.finish(&secrets()).unwrap_err();
+    assert_eq!(step, Step::SharePointCredentials);
+    assert!(errors.get(Field::Username).is_some());
+    assert_eq!(w.step, Step::Review);
+    w.sharepoint.username = "sp@contoso.com".into();
+    w.finish(&secrets()).unwrap();
+    assert_eq!(w.step, Step::Finish);
+}
+
+#[test]
+fn warns_when_the_two_accounts_are_in_different_domains() {
+    let mut w = filled(services(true, true), AuthMethod::Modern, false);
+    w.step = Step::SharePointCredentials;
+    assert!(w.warnings(&secrets()).is_empty());
+    w.sharepoint.username = "sp@Fabrikam.com".into();
+    let warnings = w.warnings(&secrets());
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].0, Field::Username);
+    assert!(warnings[0].1.contains("fabrikam.com") && warnings[0].1.contains("contoso.com"));
+}
+
+#[test]
+fn warns_when_the_secret_is_its_id() {
+    let mut w = filled(services(true, true), AuthMethod::Modern, true);
+    w.step = Step::AppCredentials;
+    let mut s = secrets();
+    s.primary.application_secret = "{7D3C1B2A-0000-4000-8000-1234567890AB}".into();
+    assert_eq!(w.warnings(&s)[0].0, Field::ApplicationSecret);
+}
+
+#[test]
+fn the_saved_draft_holds_no_secrets_and_restores() {
+    let w = filled(services(true, true), AuthMethod::Modern, false);
+    let saved = serde_json::to_string(&w).unwrap();
+    assert!(saved.contains("a@contoso.com"));
+    assert!(!saved.contains("v~alue") && !saved.contains("\"pw\""));
+    let restored: Wizard = serde_json::from_str(&saved).unwrap();
+    assert_eq!(restored, w);
+    // A partial or older draft fills in defaults rather than failing.
+    let partial: Wizard = serde_json::from_str(r#"{"region":"Germany"}"#).unwrap();
+    assert_eq!(partial.region, Region::Germany);
+    assert_eq!(partial.step, Step::Services);
+}

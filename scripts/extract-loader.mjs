@@ -1,0 +1,31 @@
+// Trunk writes its wasm loader as an inline <script type="module"> (trunk-rs/trunk#288),
+// which a strict Content-Security-Policy (script-src 'self') refuses. This moves it
+// into dist/boot-<hash>.js, loaded by <script type="module" src> with an integrity
+// hash, and makes every asset URL relative so the page works under any sub-path.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+
+const dist = process.argv[2] || 'dist';
+const htmlPath = join(dist, 'index.html');
+let html = readFileSync(htmlPath, 'utf8');
+
+const inline = /<script type="module"[^>]*>([\s\S]*?)<\/script>/;
+const match = html.match(inline);
+if (!match) throw new Error(`${htmlPath}: Trunk's inline loader was not found`);
+
+// Relative to the loader's own URL, not the page's, so hosting under a sub-path
+// and embedding from another page both resolve the files next to it.
+const loader = match[1]
+  .replace(/from '\/([^']+)'/, "from './$1'")
+  .replace(/module_or_path: '\/([^']+)'/, "module_or_path: new URL('./$1', import.meta.url)")
+  .trim() + '\n';
+const digest = createHash('sha384').update(loader).digest();
+const name = `boot-${digest.subarray(0, 8).toString('hex')}.js`;
+writeFileSync(join(dist, name), loader);
+
+const integrity = `sha384-${digest.toString('base64')}`;
+html = html.replace(inline, `<script type="module" src="./${name}" integrity="${integrity}" crossorigin="anonymous"></script>`);
+html = html.replace(/(href|src)="\/(?!\/)/g, '$1="./');
+writeFileSync(htmlPath, html);
+console.log(`extract-loader: ${name}`);

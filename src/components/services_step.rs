@@ -1,0 +1,64 @@
+//! Step 1: which Microsoft 365 services to back up.
+
+use super::field::{CheckField, Fieldset};
+use super::shell::Shared;
+use crate::instance::Ids;
+use leptos::prelude::*;
+use wizard_core::{Field, Service};
+
+/// The services check boxes; Teams and Teams chats follow the flow's rules.
+#[component]
+pub fn ServicesStep() -> impl IntoView {
+    let ids = expect_context::<Ids>();
+    let Shared { wizard, errors, .. } = expect_context::<Shared>();
+    let hint = move |service: Service| {
+        Signal::derive(move || match service {
+            Service::Exchange => None,
+            Service::SharePoint => {
+                Some("OneDrive for Business is backed up with SharePoint Online.")
+            }
+            Service::Teams => Some("Needs both Exchange Online and SharePoint Online."),
+            Service::TeamsChats => Some(
+                "Not available when legacy protocols are allowed: it needs Microsoft Graph export APIs.",
+            ),
+        })
+    };
+    let boxes = Service::ALL
+        .into_iter()
+        .map(|service| {
+            // The first box carries the group's id so the error summary's
+            // link lands on it.
+            let id = match service {
+                Service::Exchange => ids.id(Field::Services.key()),
+                other => ids.id(&format!("service-{}", other.key())),
+            };
+            view! {
+                <CheckField
+                    id=id
+                    label=service.label()
+                    hint=hint(service)
+                    checked=Signal::derive(move || wizard.with(|w| w.has(service)))
+                    disabled=Signal::derive(move || {
+                        wizard.with(|w| !w.has(service) && !w.can_choose(service))
+                    })
+                    on_toggle=move |on| {
+                        wizard.update(|w| w.set_service(service, on));
+                        errors.update(|e| e.set(Field::Services, None));
+                    }
+                />
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="m365w-step-body">
+            <Fieldset
+                id=ids.id("services-group")
+                legend="Which services of the organization do you want to back up?"
+                hint="Choose at least one."
+                error=Signal::derive(move || errors.with(|e| e.get(Field::Services).map(str::to_owned)))
+            >
+                {boxes}
+            </Fieldset>
+        </div>
+    }
+}

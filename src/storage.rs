@@ -1,0 +1,28 @@
+//! The non-secret draft in sessionStorage, so a reload loses nothing but the
+//! secrets. `Wizard` cannot hold a secret, so none can be written here.
+
+use wizard_core::Wizard;
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// The saved draft under `key`, if one exists and still parses.
+pub fn load(key: &str) -> Option<Wizard> {
+    let text = session()?.get_item(key).ok()??;
+    serde_json::from_str(&text).ok()
+}
+
+/// Saves the draft; storage being full or disabled is not worth an error.
+pub fn save(key: &str, wizard: &Wizard) {
+    if let (Some(storage), Ok(text)) = (session(), serde_json::to_string(wizard)) {
+        let _ = storage.set_item(key, &text);
+    }
+}
+
+/// Forgets the draft.
+pub fn clear(key: &str) {
+    if let Some(storage) = session() {
+        let _ = storage.remove_item(key);
+    }
+}
