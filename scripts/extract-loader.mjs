@@ -24,6 +24,21 @@ const digest = createHash('sha384').update(loader).digest();
 const name = `boot-${digest.subarray(0, 8).toString('hex')}.js`;
 writeFileSync(join(dist, name), loader);
 
+// The stable entry for embedding hosts: loads the same module without
+// mounting the page (main.rs mounts only on <body data-m365w-page>), then
+// registers <m365-org-wizard> and re-exports mount().
+const js = loader.match(/from '\.\/([^']+\.js)'/)[1];
+const wasm = loader.match(/new URL\('\.\/([^']+\.wasm)'/)[1];
+writeFileSync(join(dist, 'embed.js'), [
+  '// m365-org-wizard for embedding: <script type="module" src=".../embed.js"> registers',
+  '// <m365-org-wizard>; `import { mount } from ".../embed.js"` mounts into any element.',
+  `import init, { mount as mountWizard, defineElement } from './${js}';`,
+  `await init({ module_or_path: new URL('./${wasm}', import.meta.url) });`,
+  'defineElement();',
+  'export const mount = mountWizard;',
+  '',
+].join('\n'));
+
 const integrity = `sha384-${digest.toString('base64')}`;
 html = html.replace(inline, `<script type="module" src="./${name}" integrity="${integrity}" crossorigin="anonymous"></script>`);
 html = html.replace(/(href|src)="\/(?!\/)/g, '$1="./');

@@ -6,5 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 bash scripts/setup.sh
 bash scripts/build.sh
+www=$(bash scripts/stage-www.sh)
 cargo build --quiet -p vb365-sim
-exec target/debug/vb365-sim --port "${PORT:-8080}" --static dist "$@"
+echo "Demo console embedding the wizard: http://127.0.0.1:${PORT:-8080}/demo/"
+exec target/debug/vb365-sim --port "${PORT:-8080}" --static "$www" --csp "$@"

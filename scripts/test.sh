@@ -23,9 +23,11 @@ cargo test -p m365-org-wizard --target wasm32-unknown-unknown --test browser
 
 stage "end-to-end: the built page against the simulator"
 bash scripts/build.sh
+www=$(bash scripts/stage-www.sh)
 cargo build --quiet -p vb365-sim
 log=$(mktemp)
-target/debug/vb365-sim --port 0 --static dist >"$log" 2>&1 &
+# Strict CSP on every answer: a violation fails the test that caused it.
+target/debug/vb365-sim --port 0 --static "$www" --csp >"$log" 2>&1 &
 sim=$!
 trap 'kill $sim 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 100); do grep -q 'listening on' "$log" && break; sleep 0.1; done

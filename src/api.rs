@@ -1,35 +1,71 @@
 //! The HTTP client for the backup server's REST API.
 //!
-//! Only the transport lives here; the sign-in form, the body and the mapping of
-//! failures to messages are in `wizard_core::api`, tested natively.
+//! Only the transport lives here; the sign-in form, the body, the version
+//! rules and the mapping of failures to messages are in `wizard_core`, tested
+//! natively.
 
 use gloo_net::http::{Request, Response};
+use std::sync::{Arc, Mutex};
 use wizard_core::api::{classify_failure, parse_success};
 use wizard_core::{
-    ApiError, ApiVersion, CreatedOrganization, OrganizationRequest, Secret, TokenGrant, Tokens,
+    ApiConfig, ApiError, ApiVersion, CreatedOrganization, OrganizationRequest, Secret, TokenGrant,
+    Tokens, VersionChoice,
 };
 
-/// Where the API is and which version to speak.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where the API is and which version to speak; `"auto"` is resolved on first
+/// use and remembered.
+#[derive(Debug, Clone)]
 pub struct Client {
-    /// Base URL without the version, e.g. `https://vb365:4443`; empty for the
-    /// page's own origin.
-    pub base: String,
-    /// The API version.
-    pub version: ApiVersion,
+    base: String,
+    choice: VersionChoice,
+    resolved: Arc<Mutex<Option<ApiVersion>>>,
 }
 
 impl Client {
+    /// A client for `config`.
+    pub fn new(config: &ApiConfig) -> Self {
+        Self {
+            base: config.api_base.trim().to_owned(),
+            choice: config.api_version,
+            resolved: Arc::default(),
+        }
+    }
+
+    /// The version to speak: the configured one, or the newest the server
+    /// answers (a missing version answers 404; any other status means it is
+    /// there).
+    pub async fn version(&self) -> Result<ApiVersion, ApiError> {
+        if let VersionChoice::Fixed(version) = self.choice {
+            return Ok(version);
+        }
+        if let Some(version) = *self.resolved.lock().unwrap_or_else(|e| e.into_inner()) {
+            return Ok(version);
+        }
+        for version in ApiVersion::NEWEST_FIRST {
+            let response = Request::get(&version.url(&self.base, "Organizations"))
+                .header("Accept", "application/json")
+                .send()
+                .await
+                .map_err(network)?;
+            if response.status() != 404 {
+                *self.resolved.lock().unwrap_or_else(|e| e.into_inner()) = Some(version);
+                return Ok(version);
+            }
+        }
+        Err(ApiError::NoSupportedVersion)
+    }
+
     /// Signs in with the backup server operator's credentials.
     pub async fn sign_in(&self, username: &str, password: &Secret) -> Result<Tokens, ApiError> {
+        let version = self.version().await?;
         let grant = TokenGrant::Password {
             username: username.to_owned(),
             password: password.clone(),
         };
-        let request = Request::post(&self.version.url(&self.base, "token"))
+        let request = Request::post(&version.url(&self.base, "token"))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json")
-            .body(self.version.token_form(&grant))
+            .body(version.token_form(&grant))
             .map_err(network)?;
         read(request.send().await.map_err(network)?).await
     }
@@ -40,7 +76,8 @@ impl Client {
         token: &Secret,
         body: &OrganizationRequest,
     ) -> Result<CreatedOrganization, ApiError> {
-        let request = Request::post(&self.version.url(&self.base, "Organizations"))
+        let version = self.version().await?;
+        let request = Request::post(&version.url(&self.base, "Organizations"))
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .header("Authorization", &format!("Bearer {}", token.expose()))

@@ -6,12 +6,18 @@ static NEXT: AtomicUsize = AtomicUsize::new(1);
 
 /// The id prefix of one mounted wizard, e.g. `m365w1`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ids(String);
+pub struct Ids(String, usize);
 
 impl Ids {
     /// A prefix no other wizard on this page has.
     pub fn fresh() -> Self {
-        Self(format!("m365w{}", NEXT.fetch_add(1, Ordering::Relaxed)))
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        Self(format!("m365w{n}"), n)
+    }
+
+    /// 1 for the first wizard mounted on this page, 2 for the second…
+    pub fn ordinal(&self) -> usize {
+        self.1
     }
 
     /// A page-unique id for `name`.

@@ -1,13 +1,20 @@
 //! The m365-org-wizard browser component.
 //!
 //! The rules, state and request body live in the `wizard-core` crate; this crate
-//! holds the Leptos components that show that state and the HTTP client that
-//! talks to the backup server. `main.rs` only mounts [`App`].
+//! holds the Leptos components that show that state, the HTTP client that talks
+//! to the backup server, and the entry points for hosts: the static page
+//! (`main.rs` mounts [`App`]) and, for embedding, `mount()` and the
+//! `<m365-org-wizard>` element (`embed.rs`).
 
 pub mod api;
 mod components;
+mod embed;
 mod instance;
+mod options;
+mod page_config;
 mod storage;
 
 pub use api::Client;
 pub use components::{App, OrgWizard};
+pub use embed::{WizardHandle, define_element, mount};
+pub use options::{Hooks, TokenSource, WizardOptions};

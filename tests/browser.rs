@@ -3,11 +3,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use m365_org_wizard::{Client, OrgWizard};
+use m365_org_wizard::{OrgWizard, WizardOptions};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
-use wizard_core::ApiVersion;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -17,7 +16,7 @@ fn mount() -> HtmlElement {
     let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();
     let handle = leptos::mount::mount_to(host.clone(), || {
-        view! { <OrgWizard client=Client { base: String::new(), version: ApiVersion::V7 } /> }
+        view! { <OrgWizard options=WizardOptions::default() /> }
     });
     handle.forget();
     host

@@ -5,8 +5,10 @@ use super::field::TextField;
 use super::shell::Shared;
 use crate::api::Client;
 use crate::instance::Ids;
+use crate::options::TokenSource;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use send_wrapper::SendWrapper;
 use wizard_core::{ApiError, Secret};
 
 /// Where sending stands.
@@ -22,15 +24,63 @@ pub enum Progress {
     Failed(String),
 }
 
+/// Gets a token from the host if it supplies them, then sends the
+/// organization and records the outcome. Does nothing while a send is out or
+/// once the organization is added, so a double click cannot send twice.
+async fn deliver(shared: Shared, client: Client, host: Option<SendWrapper<js_sys::Function>>) {
+    let Shared {
+        wizard,
+        secrets,
+        token,
+        progress,
+        added,
+        ..
+    } = shared;
+    if progress.get_untracked() == Progress::Sending || added.with_untracked(Option::is_some) {
+        return;
+    }
+    if token.with_untracked(Option::is_none) {
+        let Some(host) = host else { return };
+        progress.set(Progress::SigningIn);
+        match TokenSource::from_host(&host).await {
+            Ok(t) => token.set(Some(t)),
+            Err(e) => return progress.set(Progress::Failed(e.to_string())),
+        }
+    }
+    let Some(access) = token.get_untracked() else {
+        return;
+    };
+    let body = match wizard.with_untracked(|w| secrets.with_untracked(|s| w.request(s))) {
+        Ok(body) => body,
+        Err((step, errors)) => {
+            progress.set(Progress::Idle);
+            wizard.update(|w| w.step = step);
+            return shared.show_errors(errors);
+        }
+    };
+    progress.set(Progress::Sending);
+    match client.add_organization(&access, &body).await {
+        Ok(created) => shared.complete(created),
+        Err(ApiError::Unauthorized) => {
+            token.set(None);
+            progress.set(Progress::Failed(ApiError::Unauthorized.to_string()));
+        }
+        Err(e) => progress.set(Progress::Failed(e.to_string())),
+    }
+}
+
 /// Sign in, send, outcome.
 #[component]
 pub fn FinishStep() -> impl IntoView {
     let ids = expect_context::<Ids>();
     let client = expect_context::<Client>();
     let shared = expect_context::<Shared>();
+    let host = match expect_context::<TokenSource>() {
+        TokenSource::Host(f) => Some(f),
+        _ => None,
+    };
+    let uses_sign_in = host.is_none();
     let Shared {
-        wizard,
-        secrets,
         token,
         progress,
         added,
@@ -43,36 +93,7 @@ pub fn FinishStep() -> impl IntoView {
 
     let send = {
         let client = client.clone();
-        move || {
-            if progress.get_untracked() == Progress::Sending
-                || added.with_untracked(Option::is_some)
-            {
-                return;
-            }
-            let Some(access) = token.get_untracked() else {
-                return;
-            };
-            let body = match wizard.with_untracked(|w| secrets.with_untracked(|s| w.request(s))) {
-                Ok(body) => body,
-                Err((step, errors)) => {
-                    wizard.update(|w| w.step = step);
-                    shared.show_errors(errors);
-                    return;
-                }
-            };
-            progress.set(Progress::Sending);
-            let client = client.clone();
-            spawn_local(async move {
-                match client.add_organization(&access, &body).await {
-                    Ok(created) => shared.complete(created),
-                    Err(ApiError::Unauthorized) => {
-                        token.set(None);
-                        progress.set(Progress::Failed(ApiError::Unauthorized.to_string()));
-                    }
-                    Err(e) => progress.set(Progress::Failed(e.to_string())),
-                }
-            });
-        }
+        move || spawn_local(deliver(shared, client.clone(), host.clone()))
     };
 
     let sign_in = {
@@ -114,8 +135,10 @@ pub fn FinishStep() -> impl IntoView {
         }
     };
 
-    // Arriving here already signed in (a host token, or a retry): send at once.
-    if token.with_untracked(Option::is_some) && progress.get_untracked() == Progress::Idle {
+    // Arriving here with a token, or with a host that gives one: send at once.
+    if (token.with_untracked(Option::is_some) || !uses_sign_in)
+        && progress.get_untracked() == Progress::Idle
+    {
         send();
     }
 
@@ -167,7 +190,7 @@ pub fn FinishStep() -> impl IntoView {
                     </button>
                 </div>
             </Show>
-            <Show when=move || token.with(Option::is_none) && added.with(Option::is_none)>
+            <Show when=move || uses_sign_in && token.with(Option::is_none) && added.with(Option::is_none)>
                 <form class="m365w-sign-in" on:submit=sign_in.clone() novalidate>
                     <h3 class="m365w-subheading">"Sign in to the backup server"</h3>
                     <p class="m365w-hint">
@@ -205,7 +228,8 @@ pub fn FinishStep() -> impl IntoView {
                 {status}
             </div>
             <Show when=move || {
-                token.with(Option::is_some) && matches!(progress.get(), Progress::Failed(_))
+                (token.with(Option::is_some) || !uses_sign_in)
+                    && matches!(progress.get(), Progress::Failed(_))
             }>
                 <button type="button" class="m365w-button m365w-primary" on:click=retry.clone()>
                     "Try again"

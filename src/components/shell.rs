@@ -10,10 +10,12 @@ use super::services_step::ServicesStep;
 use super::step_list::StepList;
 use crate::api::Client;
 use crate::instance::Ids;
+use crate::options::{Hooks, TokenSource, WizardOptions};
 use crate::storage;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wizard_core::{
-    ApiVersion, CreatedOrganization, FieldErrors, Secret, Step, Target, Wizard, WizardSecrets,
+    ApiConfig, CreatedOrganization, FieldErrors, Secret, Step, Target, Wizard, WizardSecrets,
 };
 
 /// State shared by the steps of one wizard.
@@ -35,6 +37,10 @@ pub struct Shared {
     pub added: RwSignal<Option<CreatedOrganization>>,
     /// The sessionStorage key of this wizard's draft.
     draft_key: StoredValue<String>,
+    /// The answers a fresh start begins with (the host's presets).
+    initial: StoredValue<Wizard>,
+    /// The host's callbacks.
+    hooks: StoredValue<Hooks>,
 }
 
 impl Shared {
@@ -50,10 +56,11 @@ impl Shared {
         self.secrets.set(WizardSecrets::default());
         self.token.set(None);
         self.progress.set(Progress::Idle);
+        self.hooks.with_value(|h| h.completed(&created));
         self.added.set(Some(created));
         self.wizard.set(Wizard {
             step: Step::Finish,
-            ..Wizard::default()
+            ..self.initial.get_value()
         });
         storage::clear(&self.draft_key.get_value());
     }
@@ -65,31 +72,71 @@ impl Shared {
         self.errors.set(FieldErrors::default());
         self.progress.set(Progress::Idle);
         self.added.set(None);
-        self.wizard.set(Wizard::default());
+        self.wizard.set(self.initial.get_value());
         storage::clear(&self.draft_key.get_value());
     }
 }
 
-/// The static setup page: the wizard under the page's main heading.
+/// The static setup page: the wizard under the page's main heading, once
+/// `config.json` and the URL parameters are read.
 #[component]
 pub fn App() -> impl IntoView {
+    let config = RwSignal::new(None::<Result<ApiConfig, String>>);
+    spawn_local(async move { config.set(Some(crate::page_config::load().await)) });
     view! {
         <main class="m365w-page">
             <h1 class="m365w-page-title">"Add a Microsoft 365 organization"</h1>
-            <OrgWizard client=Client { base: String::new(), version: ApiVersion::V7 } />
+            {move || match config.get() {
+                None => view! { <p class="m365w-status">"Loading\u{2026}"</p> }.into_any(),
+                Some(Err(message)) => view! { <StartFailure message=message /> }.into_any(),
+                Some(Ok(api)) => {
+                    let options = WizardOptions { api, owns_page: true, ..WizardOptions::default() };
+                    view! { <OrgWizard options=options /> }.into_any()
+                }
+            }}
         </main>
     }
 }
 
-/// The wizard itself, talking to the backup server through `client`.
+/// Why the wizard cannot start, for the person who installed it.
+#[component]
+fn StartFailure(message: String) -> impl IntoView {
+    view! {
+        <div class="m365w m365w-failure" role="alert">
+            <h2>"The wizard cannot start"</h2>
+            <p>{message}</p>
+        </div>
+    }
+}
+
+/// The wizard itself, configured by its host.
 #[component]
 pub fn OrgWizard(
-    /// Where the backup server's API is.
-    client: Client,
+    /// Where the API is, how to get a token, presets and callbacks.
+    options: WizardOptions,
 ) -> impl IntoView {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    if let Err(problem) = options.api.check_transport(&origin) {
+        return view! { <StartFailure message=problem.to_string() /> }.into_any();
+    }
     let ids = Ids::fresh();
     provide_context(ids.clone());
-    provide_context(client);
+    provide_context(Client::new(&options.api));
+    provide_context(options.token.clone());
+    let owns_page = options.owns_page;
+    let mut initial = Wizard::default();
+    if let Some(services) = options.services {
+        initial.services = services;
+    }
+    if let Some(region) = options.region {
+        initial.set_region(region);
+    }
+    let preset_token = match &options.token {
+        TokenSource::Fixed(token) => Some(token.clone()),
+        _ => None,
+    };
     let draft_key = format!("m365-org-wizard:{}", ids.id("draft"));
     // Secrets are never saved, so a restored draft resumes no later than the
     // first step that asks for them.
@@ -99,14 +146,16 @@ pub fn OrgWizard(
     });
     let was_restored = restored.as_ref().is_some_and(|w| !w.is_untouched());
     let shared = Shared {
-        wizard: RwSignal::new(restored.unwrap_or_default()),
+        wizard: RwSignal::new(restored.unwrap_or_else(|| initial.clone())),
         secrets: RwSignal::new(WizardSecrets::default()),
         errors: RwSignal::new(FieldErrors::default()),
         failed_attempts: RwSignal::new(0),
-        token: RwSignal::new(None),
+        token: RwSignal::new(preset_token),
         progress: RwSignal::new(Progress::Idle),
         added: RwSignal::new(None),
         draft_key: StoredValue::new(draft_key.clone()),
+        initial: StoredValue::new(initial),
+        hooks: StoredValue::new(options.hooks.clone()),
     };
     provide_context(shared);
     let Shared {
@@ -135,10 +184,12 @@ pub fn OrgWizard(
     Effect::new(move |previous: Option<Step>| {
         let current = step.get();
         let (n, total) = position.get();
-        document().set_title(&format!(
-            "Step {n} of {total}: {} \u{2013} Add a Microsoft 365 organization",
-            title.get()
-        ));
+        if owns_page {
+            document().set_title(&format!(
+                "Step {n} of {total}: {} \u{2013} Add a Microsoft 365 organization",
+                title.get()
+            ));
+        }
         // Not on first render: an embedded wizard must not steal the host's focus.
         if previous.is_some_and(|p| p != current)
             && let Some(h) = heading.get()
@@ -171,10 +222,16 @@ pub fn OrgWizard(
     let can_go_next = move || step.get() < Step::Review;
 
     let heading_id = ids.id("step-heading");
-    let labelled_by = heading_id.clone();
+    let name = options
+        .label
+        .clone()
+        .unwrap_or_else(|| match ids.ordinal() {
+            1 => "Add a Microsoft 365 organization".to_owned(),
+            n => format!("Add a Microsoft 365 organization ({n})"),
+        });
     view! {
-        <section class="m365w" aria-labelledby=labelled_by>
-            <StepList wizard=wizard />
+        <section class="m365w" aria-label=name.clone()>
+            <StepList wizard=wizard label=format!("{name}: steps") />
             <div class="m365w-panel">
                 <p class="m365w-progress">
                     {move || {
@@ -235,6 +292,7 @@ pub fn OrgWizard(
                             on:click=move |_| {
                                 confirming_cancel.set(false);
                                 shared.reset();
+                                shared.hooks.with_value(Hooks::cancelled);
                             }
                         >
                             "Discard"
@@ -251,4 +309,5 @@ pub fn OrgWizard(
             </div>
         </section>
     }
+    .into_any()
 }

@@ -9,9 +9,11 @@ use wizard_core::Wizard;
 pub fn StepList(
     /// The wizard whose steps are listed.
     wizard: RwSignal<Wizard>,
+    /// The navigation landmark's name.
+    label: String,
 ) -> impl IntoView {
     view! {
-        <nav class="m365w-steps" aria-label="Wizard steps">
+        <nav class="m365w-steps" aria-label=label>
             <ol>
                 {move || {
                     let w = wizard.get();

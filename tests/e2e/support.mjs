@@ -1,6 +1,9 @@
 // Shared by the end-to-end tests: Debian's Chromium through playwright-core,
 // and small helpers for the simulator's REST API.
 import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 
 export const BASE = process.env.SIM_URL;
 if (!BASE) throw new Error('SIM_URL is not set: run the end-to-end tests through `make test`.');
@@ -18,6 +21,12 @@ export async function openPage(browser, path = '/') {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = [];
+  // The simulator serves a strict CSP; any violation is a failure.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+    });
+  });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   // The browser logs every 4xx answer; refusals the API is meant to give
   // (400 bad sign-in, 401 expired token) are part of the tests, not problems.
@@ -50,12 +59,21 @@ export async function organizations(version = 'v7') {
 export const exact = { exact: true };
 const SAME = 'Use the same credentials for SharePoint Online, OneDrive for Business and Microsoft Teams';
 
+let axeText;
+function axeSource() {
+  if (!axeText) {
+    const path = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    axeText = readFileSync(path, 'utf8');
+  }
+  return axeText;
+}
+
 /** Axe-core on the page as it is now; fails with the rules and nodes it found. */
 export async function expectNoAxeViolations(page, state) {
-  const { createRequire } = await import('node:module');
-  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
-    await page.addScriptTag({ path: axePath });
+    // Evaluated through the DevTools protocol, which the page's CSP does not
+    // govern: a <script> tag would be (rightly) refused.
+    await page.evaluate(axeSource());
   }
   const result = await page.evaluate(async () => {
     const r = await window.axe.run(document);
@@ -111,7 +129,7 @@ export async function walkToReview(page, answers, check = async () => {}) {
   await heading(page, 'Review');
 }
 
-export async function fillCredentials(page, method, creds) {
+export async function fillCredentials(page, method, creds) { // page or a locator
   if (method !== 'Basic') {
     await page.getByLabel('Application ID', exact).fill(creds.appId);
     await page.getByLabel('Application secret', exact).fill(creds.secret);
@@ -136,4 +154,20 @@ export async function addAndSignIn(page) {
   await signIn(page);
   await page.getByRole('heading', { name: 'Organization added' }).waitFor();
   return page.locator('.m365w-org-id').innerText();
+}
+
+/** Starts a second simulator with its own flags; returns its URL and a stop function. */
+export async function startSim(args) {
+  const bin = new URL('../../target/debug/vb365-sim', import.meta.url).pathname;
+  const child = spawn(bin, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      const m = seen.match(/listening on (http:\/\/[^/]+)\//);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`simulator exited (${code}): ${seen}`)));
+  });
+  return { url, stop: () => child.kill() };
 }

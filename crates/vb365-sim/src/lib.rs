@@ -16,12 +16,14 @@ mod validate;
 mod version;
 
 use axum::Router;
+use axum::http::{HeaderValue, header};
 use axum::routing::{get, post};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use store::Store;
 pub use validate::validate_organization;
@@ -38,7 +40,15 @@ pub struct Config {
     pub token_lifetime_secs: u64,
     /// A directory served at `/` (the built page), if any.
     pub static_dir: Option<PathBuf>,
+    /// The API versions this server offers (an older server lacks v8).
+    pub versions: Vec<Version>,
+    /// Serve every answer with the strict Content-Security-Policy the wizard
+    /// must work under.
+    pub strict_csp: bool,
 }
+
+/// The policy `strict_csp` sends: no inline script or style, wasm allowed.
+pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 impl Default for Config {
     fn default() -> Self {
@@ -47,6 +57,8 @@ impl Default for Config {
             password: "admin".into(),
             token_lifetime_secs: 3600,
             static_dir: None,
+            versions: vec![Version::V6, Version::V7, Version::V8],
+            strict_csp: false,
         }
     }
 }
@@ -57,9 +69,17 @@ pub(crate) struct Sim {
     pub store: Store,
 }
 
+impl Sim {
+    /// The version named by a path segment, if this server offers it.
+    pub fn offered(&self, segment: &str) -> Option<Version> {
+        Version::from_segment(segment).filter(|v| self.config.versions.contains(v))
+    }
+}
+
 /// The simulator's routes.
 pub fn router(config: Config) -> Router {
     let static_dir = config.static_dir.clone();
+    let strict_csp = config.strict_csp;
     let sim = Arc::new(Sim {
         config,
         store: Store::default(),
@@ -72,11 +92,19 @@ pub fn router(config: Config) -> Router {
         )
         .route("/{version}/Organizations/{id}", get(organizations::get_one))
         .with_state(sim);
-    match static_dir {
+    let app = match static_dir {
         Some(dir) => {
             api.fallback_service(ServeDir::new(dir).append_index_html_on_directories(true))
         }
         None => api,
+    };
+    if strict_csp {
+        app.layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(STRICT_CSP),
+        ))
+    } else {
+        app
     }
 }
 

@@ -4,13 +4,16 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vb365_sim::Config;
+use vb365_sim::{Config, Version};
 
 const USAGE: &str = "\
-Usage: vb365-sim [--port N] [--static DIR] [--user NAME] [--password PASS] [--token-lifetime SECS]
+Usage: vb365-sim [--port N] [--static DIR] [--user NAME] [--password PASS]
+                 [--token-lifetime SECS] [--versions v6,v7,v8] [--csp]
 
-Serves the simulated VB365 REST API (v6, v7, v8) on 127.0.0.1 and, with
---static, the files of DIR at /. Defaults: port 8080, user admin, password admin.";
+Serves the simulated VB365 REST API on 127.0.0.1 and, with --static, the
+files of DIR at /. --versions limits the versions offered (an older server);
+--csp sends a strict Content-Security-Policy with every answer. Defaults:
+port 8080 (0 picks a free one), user admin, password admin, all versions.";
 
 fn main() -> ExitCode {
     match parse(std::env::args().skip(1)) {
@@ -30,8 +33,13 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<(u16, Config)>
     let mut port = 8080;
     let mut config = Config::default();
     while let Some(flag) = args.next() {
-        if flag == "--help" || flag == "-h" {
-            return Ok(None);
+        match flag.as_str() {
+            "--help" | "-h" => return Ok(None),
+            "--csp" => {
+                config.strict_csp = true;
+                continue;
+            }
+            _ => {}
         }
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
@@ -39,6 +47,15 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<(u16, Config)>
             "--static" => config.static_dir = Some(PathBuf::from(value)),
             "--user" => config.user = value,
             "--password" => config.password = value,
+            "--versions" => {
+                config.versions = value
+                    .split(',')
+                    .map(|v| {
+                        Version::from_segment(v.trim())
+                            .ok_or_else(|| format!("unknown version {v}"))
+                    })
+                    .collect::<Result<_, _>>()?;
+            }
             "--token-lifetime" => {
                 config.token_lifetime_secs =
                     value.parse().map_err(|_| format!("bad lifetime {value}"))?;

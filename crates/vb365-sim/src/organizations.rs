@@ -33,7 +33,7 @@ impl IntoResponse for Refused {
 
 /// The version from the path, if it is known and the bearer token is valid.
 fn admit(sim: &Sim, segment: &str, headers: &HeaderMap) -> Result<Version, Refused> {
-    let version = Version::from_segment(segment).ok_or(Refused::UnknownVersion)?;
+    let version = sim.offered(segment).ok_or(Refused::UnknownVersion)?;
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())

@@ -1,7 +1,7 @@
 //! `POST /v{N}/token`: the password and refresh-token grants.
 
 use crate::reply::{oauth_error, unknown_version};
-use crate::{Sim, Version, clock};
+use crate::{Sim, clock};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -19,7 +19,7 @@ pub async fn issue(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if Version::from_segment(&version).is_none() {
+    if sim.offered(&version).is_none() {
         return unknown_version();
     }
     let Some(fields) = read_fields(&headers, &body) else {

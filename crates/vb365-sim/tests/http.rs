@@ -478,3 +478,58 @@ async fn serves_static_files() {
 fn uuid_like(text: &str) -> bool {
     text.len() == 36 && text.matches('-').count() == 4
 }
+
+#[tokio::test]
+async fn an_older_server_lacks_the_newer_versions() {
+    use vb365_sim::Version;
+    let sim = Sim::start_with(Config {
+        versions: vec![Version::V6, Version::V7],
+        ..Config::default()
+    })
+    .await;
+    let (status, _) = sim
+        .token_form("v8", "grant_type=password&username=admin&password=admin")
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let probe = |v: &'static str| {
+        sim.http
+            .get(format!("{}/{v}/Organizations", sim.base))
+            .send()
+    };
+    assert_eq!(probe("v8").await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        probe("v7").await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn strict_csp_is_sent_when_asked() {
+    let sim = Sim::start_with(Config {
+        strict_csp: true,
+        ..Config::default()
+    })
+    .await;
+    let response = sim
+        .http
+        .post(format!("{}/v7/token", sim.base))
+        .send()
+        .await
+        .unwrap();
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+        "{csp}"
+    );
+    let plain = Sim::start().await;
+    let response = plain
+        .http
+        .post(format!("{}/v7/token", plain.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.headers().get("content-security-policy").is_none());
+}

@@ -136,6 +136,10 @@ pub enum ApiError {
     },
     /// The request never got an answer.
     Network(String),
+    /// None of v8, v7 and v6 answered at the API address.
+    NoSupportedVersion,
+    /// The embedding console could not give a token.
+    HostToken(String),
 }
 
 impl fmt::Display for ApiError {
@@ -156,6 +160,13 @@ impl fmt::Display for ApiError {
             ApiError::NotJson { status } => write!(
                 f,
                 "The answer (HTTP {status}) did not come from the VB365 REST API. Check the API address: a proxy or another web server may have answered."
+            ),
+            ApiError::NoSupportedVersion => f.write_str(
+                "No VB365 REST API (v8, v7 or v6) answered at the configured address. Check the API address in config.json or the apiBase parameter.",
+            ),
+            ApiError::HostToken(detail) => write!(
+                f,
+                "The console could not provide a sign-in to the backup server ({detail}). Sign in to the console again, then try again."
             ),
             ApiError::Network(detail) => write!(
                 f,

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod application_id;
 pub mod body;
+pub mod config;
 pub mod credentials;
 pub mod flow;
 pub mod secret;
@@ -15,6 +16,7 @@ pub mod username;
 pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};
 pub use application_id::{ApplicationIdError, normalize_application_id};
 pub use body::{ConnectionSettings, OrganizationRequest, Region, Services};
+pub use config::{ApiConfig, ConfigError, VersionChoice};
 pub use credentials::{
     AppCredentials, AuthMethod, CredentialsDraft, CredentialsSecrets, Field, FieldErrors,
     check_field, validate,

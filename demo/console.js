@@ -1,0 +1,40 @@
+// The fake console: its own session with the backup server, two embedded
+// wizards (the custom element and mount()), and what it does with their events.
+const status = document.getElementById('console-status');
+const say = (text) => { status.textContent = text; };
+
+// The console's own session. A real console holds this already.
+async function consoleToken() {
+  const r = await fetch('/v8/token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=password&username=admin&password=admin&disable_antiforgery_token=true',
+  });
+  if (!r.ok) throw new Error(`console sign-in failed (${r.status})`);
+  return (await r.json()).access_token;
+}
+
+const element = document.querySelector('m365-org-wizard');
+element.getAccessToken = consoleToken;
+element.addEventListener('organization-added', (e) => say(`Added ${e.detail.name} (${e.detail.id}) through the element.`));
+element.addEventListener('cancel', () => {
+  say('The element wizard was cancelled and removed.');
+  element.remove();
+});
+
+// Importing embed.js loads the wasm and registers <m365-org-wizard>.
+const { mount } = await import('../embed.js');
+window.consoleHandles = [];
+window.consoleHandles.push(mount(document.getElementById('mount-slot'), {
+  apiBase: '',
+  apiVersion: 'v7',
+  accessToken: await consoleToken(),
+  services: ['exchange'],
+  region: 'Germany',
+  label: 'New organization (mount)',
+  onComplete: (org) => say(`Added ${org.name} (${org.id}) through mount().`),
+  onCancel: () => {
+    say('The mount() wizard was cancelled and unmounted.');
+    window.consoleHandles.pop().unmount();
+  },
+}));

@@ -1,0 +1,163 @@
+//! The JavaScript entry points for embedding: `mount(element, options)` and
+//! the `<m365-org-wizard>` custom element.
+
+use crate::components::OrgWizard;
+use crate::options::{Hooks, TokenSource, WizardOptions};
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
+use wizard_core::{ApiConfig, Region, Secret, Services, VersionChoice};
+
+thread_local! {
+    // Mounted wizards by handle number. The handle object JS holds is only a
+    // number, so its garbage collection (which wasm-bindgen turns into a
+    // drop) never unmounts a wizard: only `unmount()` does.
+    static MOUNTED: RefCell<HashMap<u32, Box<dyn std::any::Any>>> = RefCell::new(HashMap::new());
+    static NEXT: RefCell<u32> = const { RefCell::new(1) };
+}
+
+/// What `mount` returns. Keep it to call `unmount()`; losing it is harmless
+/// (the wizard stays until its element is removed and `unmount` is called).
+#[wasm_bindgen]
+pub struct WizardHandle(u32);
+
+#[wasm_bindgen]
+impl WizardHandle {
+    /// Removes the wizard from its element and drops everything it held,
+    /// secrets included. Calling it twice does nothing.
+    pub fn unmount(&self) {
+        let mounted = MOUNTED.with(|m| m.borrow_mut().remove(&self.0));
+        drop(mounted);
+    }
+}
+
+/// Mounts a wizard into `element`. `options` (all optional): `apiBase`,
+/// `apiVersion` (`"v6"`, `"v7"`, `"v8"` or `"auto"`), `accessToken` or
+/// `getAccessToken` (a function returning a promise of a token), `services`
+/// (an array of `"exchange"`, `"sharepoint"`, `"teams"`), `region`
+/// (`"Worldwide"`, `"Germany"`, `"China"`, `"USGovernment"`, `"USDefence"`),
+/// `label` (the accessible name, to tell several wizards apart),
+/// `onComplete(organization)` and `onCancel()`.
+#[wasm_bindgen]
+pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<WizardHandle, JsError> {
+    let options = read_options(&options).map_err(|e| JsError::new(&e))?;
+    let handle = leptos::mount::mount_to(element, move || view! { <OrgWizard options=options /> });
+    let id = NEXT.with(|n| {
+        let mut n = n.borrow_mut();
+        *n += 1;
+        *n - 1
+    });
+    MOUNTED.with(|m| m.borrow_mut().insert(id, Box::new(handle)));
+    Ok(WizardHandle(id))
+}
+
+#[wasm_bindgen(module = "/src/element.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = defineWizardElement)]
+    fn define_wizard_element(mount: &js_sys::Function);
+}
+
+/// Registers `<m365-org-wizard>` (once; later calls do nothing).
+#[wasm_bindgen(js_name = defineElement)]
+pub fn define_element() {
+    let mount_fn =
+        Closure::<dyn Fn(web_sys::HtmlElement, JsValue) -> Result<WizardHandle, JsError>>::new(
+            mount,
+        );
+    define_wizard_element(mount_fn.as_ref().unchecked_ref());
+    // The element class keeps calling it for every new element.
+    mount_fn.forget();
+}
+
+fn get(options: &JsValue, key: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(options, &key.into())
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+fn text(options: &JsValue, key: &str) -> Result<Option<String>, String> {
+    match get(options, key) {
+        None => Ok(None),
+        Some(v) => v
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| format!("m365-org-wizard: option {key} must be a string")),
+    }
+}
+
+fn function(options: &JsValue, key: &str) -> Result<Option<SendWrapper<js_sys::Function>>, String> {
+    match get(options, key) {
+        None => Ok(None),
+        Some(v) => v
+            .dyn_into::<js_sys::Function>()
+            .map(|f| Some(SendWrapper::new(f)))
+            .map_err(|_| format!("m365-org-wizard: option {key} must be a function")),
+    }
+}
+
+/// Reads the options object; a wrong one is refused with a message naming
+/// the option, rather than half-working.
+fn read_options(options: &JsValue) -> Result<WizardOptions, String> {
+    let mut api = ApiConfig::default();
+    if let Some(base) = text(options, "apiBase")? {
+        api.api_base = base;
+    }
+    if let Some(version) = text(options, "apiVersion")? {
+        api.api_version = VersionChoice::parse(&version).map_err(|e| e.to_string())?;
+    }
+    let token = match (
+        text(options, "accessToken")?,
+        function(options, "getAccessToken")?,
+    ) {
+        (Some(_), Some(_)) => {
+            return Err("m365-org-wizard: give accessToken or getAccessToken, not both".into());
+        }
+        (Some(token), None) => TokenSource::Fixed(Secret::new(token)),
+        (None, Some(f)) => TokenSource::Host(f),
+        (None, None) => TokenSource::SignIn,
+    };
+    let services = match get(options, "services") {
+        None => None,
+        Some(list) => {
+            let names: Vec<String> = js_sys::Array::from(&list)
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect();
+            let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
+            if let Some(bad) = names.iter().find(|n| {
+                !["exchange", "sharepoint", "teams"].contains(&n.to_ascii_lowercase().as_str())
+            }) {
+                return Err(format!(
+                    "m365-org-wizard: unknown service {bad}; use exchange, sharepoint, teams"
+                ));
+            }
+            Some(Services {
+                exchange: has("exchange"),
+                sharepoint: has("sharepoint"),
+                teams: has("teams"),
+                teams_chats: false,
+            })
+        }
+    };
+    let region = match text(options, "region")? {
+        None => None,
+        Some(name) => Some(
+            serde_json::from_value::<Region>(serde_json::Value::String(name.clone()))
+                .map_err(|_| format!("m365-org-wizard: unknown region {name}"))?,
+        ),
+    };
+    Ok(WizardOptions {
+        api,
+        token,
+        services,
+        region,
+        hooks: Hooks {
+            on_complete: function(options, "onComplete")?,
+            on_cancel: function(options, "onCancel")?,
+        },
+        owns_page: false,
+        label: text(options, "label")?,
+    })
+}

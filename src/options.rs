@@ -1,0 +1,94 @@
+//! What the host (the static page or an embedding console) tells the wizard.
+
+use send_wrapper::SendWrapper;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wizard_core::{ApiConfig, ApiError, CreatedOrganization, Region, Secret, Services};
+
+/// How the wizard gets a token for the backup server.
+#[derive(Clone, Default)]
+pub enum TokenSource {
+    /// The user signs in on the Finish step.
+    #[default]
+    SignIn,
+    /// The host gave a token; the user signs in only if the server refuses it.
+    Fixed(Secret),
+    /// The host's function returning a promise of a token, asked each time
+    /// one is needed.
+    Host(SendWrapper<js_sys::Function>),
+}
+
+impl TokenSource {
+    /// Asks the host's function for a token.
+    pub async fn from_host(function: &js_sys::Function) -> Result<Secret, ApiError> {
+        let fail = |e: JsValue| ApiError::HostToken(describe(&e));
+        let value = function.call0(&JsValue::NULL).map_err(fail)?;
+        let value = match value.dyn_into::<js_sys::Promise>() {
+            Ok(promise) => JsFuture::from(promise).await.map_err(fail)?,
+            Err(plain) => plain,
+        };
+        value
+            .as_string()
+            .filter(|t| !t.is_empty())
+            .map(Secret::new)
+            .ok_or_else(|| ApiError::HostToken("getAccessToken did not return a string".into()))
+    }
+}
+
+/// Functions the host wants called.
+#[derive(Clone, Default)]
+pub struct Hooks {
+    /// Called with `{id, name}` once the organization is added.
+    pub on_complete: Option<SendWrapper<js_sys::Function>>,
+    /// Called when the user cancels and discards the wizard.
+    pub on_cancel: Option<SendWrapper<js_sys::Function>>,
+}
+
+impl Hooks {
+    /// Tells the host the organization was added.
+    pub fn completed(&self, organization: &CreatedOrganization) {
+        if let Some(f) = &self.on_complete {
+            let detail = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&detail, &"id".into(), &organization.id.as_str().into());
+            let _ =
+                js_sys::Reflect::set(&detail, &"name".into(), &organization.name.as_str().into());
+            let _ = f.call1(&JsValue::NULL, &detail);
+        }
+    }
+
+    /// Tells the host the user cancelled.
+    pub fn cancelled(&self) {
+        if let Some(f) = &self.on_cancel {
+            let _ = f.call0(&JsValue::NULL);
+        }
+    }
+}
+
+/// Everything one wizard instance is configured with.
+#[derive(Clone, Default)]
+pub struct WizardOptions {
+    /// Where the API is.
+    pub api: ApiConfig,
+    /// How to get a token.
+    pub token: TokenSource,
+    /// Services ticked at the start (when no draft is restored).
+    pub services: Option<Services>,
+    /// Region chosen at the start (when no draft is restored).
+    pub region: Option<Region>,
+    /// The host's callbacks.
+    pub hooks: Hooks,
+    /// The wizard is the whole page: it may set the document's title.
+    pub owns_page: bool,
+    /// The accessible name of the wizard's region and step list; needed to
+    /// tell two wizards on one page apart.
+    pub label: Option<String>,
+}
+
+/// A readable text for a thrown JS value, for error messages.
+pub fn describe(value: &JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}

@@ -1,0 +1,55 @@
+// The static page under a sub-path, configured by URL parameters, and
+// automatic version detection against an older server.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, organizations, walkToReview, addAndSignIn, startSim } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const creds = (user) => ({ appId: '0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90', secret: 'host~secret', user, password: 'host-pw' });
+
+test('works under a sub-path with apiVersion from the URL', async () => {
+  const { page, context, problems } = await openPage(browser, '/console/wizard/?apiVersion=v6');
+  const v6calls = [];
+  page.on('request', (r) => { if (r.url().includes('/v')) v6calls.push(new URL(r.url()).pathname); });
+  await walkToReview(page, { primary: creds('a@subpath.com') });
+  const id = await addAndSignIn(page);
+  assert.ok(v6calls.length > 0 && v6calls.every((p) => p.startsWith('/v6/')), v6calls.join(' '));
+  assert.ok((await organizations('v6')).some((o) => o.id === id));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an unknown apiVersion stops the page with a clear message', async () => {
+  const { page, context } = await openPage(browser, '/?apiVersion=v9');
+  await page.getByRole('heading', { name: 'The wizard cannot start' }).waitFor();
+  await page.getByText('apiVersion “v9” is not supported. Use v6, v7, v8 or auto.').waitFor();
+  await context.close();
+});
+
+test('a plain-HTTP API on another host is refused', async () => {
+  const { page, context } = await openPage(browser, '/?apiBase=http%3A%2F%2Fvb365.example%3A4443');
+  await page.getByText('uses plain HTTP').waitFor();
+  await context.close();
+});
+
+test('"auto" finds the newest version an older server offers', async () => {
+  const old = await startSim(['--versions', 'v6,v7', '--static', 'target/www', '--csp']);
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const paths = [];
+    page.on('request', (r) => paths.push(new URL(r.url()).pathname));
+    await page.goto(`${old.url}/`);
+    await walkToReview(page, { primary: creds('b@older.com') });
+    await addAndSignIn(page);
+    assert.ok(paths.includes('/v8/Organizations'), 'v8 was probed');
+    assert.ok(paths.includes('/v7/token'), paths.join(' '));
+    assert.ok(!paths.includes('/v6/token'));
+    await context.close();
+  } finally {
+    old.stop();
+  }
+});
