@@ -8,6 +8,8 @@
 //! mistake in the client's types cannot be mirrored here and pass unnoticed.
 
 mod clock;
+mod faults;
+pub use faults::{Fault, Target as FaultTarget};
 mod organizations;
 mod reply;
 mod store;
@@ -67,6 +69,7 @@ impl Default for Config {
 pub(crate) struct Sim {
     pub config: Config,
     pub store: Store,
+    pub faults: faults::Faults,
 }
 
 impl Sim {
@@ -83,6 +86,7 @@ pub fn router(config: Config) -> Router {
     let sim = Arc::new(Sim {
         config,
         store: Store::default(),
+        faults: faults::Faults::default(),
     });
     let api = Router::new()
         .route("/{version}/token", post(token::issue))
@@ -91,6 +95,7 @@ pub fn router(config: Config) -> Router {
             get(organizations::list).post(organizations::add),
         )
         .route("/{version}/Organizations/{id}", get(organizations::get_one))
+        .route("/_sim/faults", post(faults::arm).delete(faults::clear))
         .with_state(sim);
     let app = match static_dir {
         Some(dir) => {

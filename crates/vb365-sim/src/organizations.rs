@@ -1,5 +1,6 @@
 //! `/v{N}/Organizations`: add, list and read organizations.
 
+use crate::faults::{self, Target};
 use crate::reply::{fault, unknown_version};
 use crate::validate::{organization_name, strip_secrets, validate_organization};
 use crate::{Sim, Version};
@@ -47,7 +48,7 @@ fn admit(sim: &Sim, segment: &str, headers: &HeaderMap) -> Result<Version, Refus
     }
 }
 
-/// `POST /Organizations`: validates and adds.
+/// `POST /Organizations`: validates and adds, unless a fault is armed.
 pub async fn add(
     State(sim): State<Arc<Sim>>,
     Path(segment): Path<String>,
@@ -58,8 +59,18 @@ pub async fn add(
         Ok(v) => v,
         Err(refused) => return refused.into_response(),
     };
+    let fault = sim.faults.take(Target::AddOrganization);
+    if let Some(answer) = faults::before_work(&fault).await {
+        return answer;
+    }
+    let answer = create(&sim, version, &segment, &body);
+    faults::after_work(fault, answer).await
+}
+
+/// The work of `POST /Organizations`.
+fn create(sim: &Sim, version: Version, segment: &str, body: &[u8]) -> Response {
     let refuse = |message: &str| fault(StatusCode::BAD_REQUEST, message, version.validation_code());
-    let body: Value = match serde_json::from_slice(&body) {
+    let body: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) => return refuse(&format!("The request body is not valid JSON: {e}.")),
     };
@@ -100,6 +111,16 @@ pub async fn list(
         Ok(v) => v,
         Err(refused) => return refused.into_response(),
     };
+    let fault = sim.faults.take(Target::ListOrganizations);
+    if let Some(answer) = faults::before_work(&fault).await {
+        return answer;
+    }
+    let answer = page(&sim, version, &paging);
+    faults::after_work(fault, answer).await
+}
+
+/// The list, shaped for the version.
+fn page(sim: &Sim, version: Version, paging: &Paging) -> Response {
     let all = sim.store.organizations();
     if version != Version::V8 {
         return Json(all).into_response();

@@ -1,5 +1,6 @@
 //! `POST /v{N}/token`: the password and refresh-token grants.
 
+use crate::faults::{self, Target};
 use crate::reply::{oauth_error, unknown_version};
 use crate::{Sim, clock};
 use axum::Json;
@@ -22,7 +23,17 @@ pub async fn issue(
     if sim.offered(&version).is_none() {
         return unknown_version();
     }
-    let Some(fields) = read_fields(&headers, &body) else {
+    let fault = sim.faults.take(Target::Token);
+    if let Some(answer) = faults::before_work(&fault).await {
+        return answer;
+    }
+    let answer = grant(&sim, &headers, &body);
+    faults::after_work(fault, answer).await
+}
+
+/// The token endpoint's work: check the grant, issue tokens.
+fn grant(sim: &Sim, headers: &HeaderMap, body: &[u8]) -> Response {
+    let Some(fields) = read_fields(headers, body) else {
         return oauth_error(
             "invalid_request",
             "The request body must be form-encoded or JSON.",

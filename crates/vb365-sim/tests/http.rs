@@ -533,3 +533,106 @@ async fn strict_csp_is_sent_when_asked() {
         .unwrap();
     assert!(response.headers().get("content-security-policy").is_none());
 }
+
+async fn arm(sim: &Sim, target: &str, fault: Value) {
+    let response = sim
+        .http
+        .post(format!("{}/_sim/faults", sim.base))
+        .json(&json!({ "target": target, "fault": fault }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+}
+
+#[tokio::test]
+async fn armed_faults_strike_once_each() {
+    let sim = Sim::start().await;
+    let token = sim.sign_in("v7").await;
+    arm(&sim, "add", json!({"kind": "status", "status": 503})).await;
+    let response = sim
+        .http
+        .post(format!("{}/v7/Organizations", sim.base))
+        .bearer_auth(&token)
+        .json(&valid_body())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        sim.list("v7", &token).await.as_array().unwrap().is_empty(),
+        "nothing created"
+    );
+
+    arm(&sim, "add", json!({"kind": "expired_token"})).await;
+    assert_eq!(
+        sim.add("v7", &token, &valid_body()).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    // Spent: the next request is served normally.
+    assert_eq!(sim.add("v7", &token, &valid_body()).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn faults_after_the_work_leave_the_organization_created() {
+    let sim = Sim::start().await;
+    let token = sim.sign_in("v8").await;
+    arm(&sim, "add", json!({"kind": "drop_after_commit"})).await;
+    let sent = sim
+        .http
+        .post(format!("{}/v8/Organizations", sim.base))
+        .bearer_auth(&token)
+        .json(&valid_body())
+        .send()
+        .await;
+    let failed = match sent {
+        Err(_) => true,
+        Ok(response) => response.bytes().await.is_err(),
+    };
+    assert!(failed, "the answer is cut");
+    assert_eq!(
+        sim.list("v8", &token).await["results"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let mut other = valid_body();
+    other["exchangeOnlineSettings"]["account"] = json!("a@malformed.com");
+    arm(&sim, "add", json!({"kind": "malformed_after_commit"})).await;
+    let response = sim
+        .http
+        .post(format!("{}/v8/Organizations", sim.base))
+        .bearer_auth(&token)
+        .json(&other)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    assert!(serde_json::from_slice::<Value>(&response.bytes().await.unwrap()).is_err());
+    assert_eq!(
+        sim.list("v8", &token).await["results"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn latency_and_trickle_delay_but_answer() {
+    let sim = Sim::start().await;
+    arm(&sim, "token", json!({"kind": "latency", "ms": 200})).await;
+    let started = std::time::Instant::now();
+    sim.sign_in("v7").await;
+    assert!(started.elapsed() >= std::time::Duration::from_millis(200));
+    arm(&sim, "token", json!({"kind": "trickle", "ms": 20})).await;
+    let started = std::time::Instant::now();
+    sim.sign_in("v7").await;
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(100),
+        "{:?}",
+        started.elapsed()
+    );
+}

@@ -1,0 +1,162 @@
+//! Faults the tests arm through `POST /_sim/faults`, each spent by the next
+//! request it matches: how the real server and the network fail.
+
+use axum::Json;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::Sim;
+
+/// One way a request can go wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Fault {
+    /// Answer normally, `ms` late (before doing the work).
+    Latency {
+        /// Milliseconds to wait.
+        ms: u64,
+    },
+    /// Fail with this status and no body (500, 503, 502…).
+    Status {
+        /// The HTTP status.
+        status: u16,
+    },
+    /// Refuse the bearer token as expired (401).
+    ExpiredToken,
+    /// Do the work, then cut the connection before the answer is complete.
+    DropAfterCommit,
+    /// Do the work, then answer 200/201 with a body that is not JSON.
+    MalformedAfterCommit,
+    /// Do the work, then wait `ms` before answering (longer than the client
+    /// waits: the outcome is unknown to it).
+    SlowAfterCommit {
+        /// Milliseconds to wait.
+        ms: u64,
+    },
+    /// Answer normally, but send the body a few bytes at a time, `ms` apart.
+    Trickle {
+        /// Milliseconds between chunks.
+        ms: u64,
+    },
+}
+
+/// Which endpoint a fault waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Target {
+    /// `POST /v{N}/token`.
+    #[serde(rename = "token")]
+    Token,
+    /// `POST /v{N}/Organizations`.
+    #[serde(rename = "add")]
+    AddOrganization,
+    /// `GET /v{N}/Organizations`.
+    #[serde(rename = "list")]
+    ListOrganizations,
+}
+
+/// What `POST /_sim/faults` takes.
+#[derive(Debug, Deserialize)]
+pub struct Arm {
+    /// The endpoint.
+    pub target: Target,
+    /// The fault.
+    pub fault: Fault,
+}
+
+/// Armed faults, first in first out.
+#[derive(Default)]
+pub struct Faults(Mutex<VecDeque<Arm>>);
+
+impl Faults {
+    /// The first fault armed for `target`, removed from the queue.
+    pub fn take(&self, target: Target) -> Option<Fault> {
+        let mut queue = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let index = queue.iter().position(|a| a.target == target)?;
+        queue.remove(index).map(|a| a.fault)
+    }
+}
+
+/// `POST /_sim/faults`: arms one fault.
+pub(crate) async fn arm(State(sim): State<Arc<Sim>>, Json(arm): Json<Arm>) -> StatusCode {
+    sim.faults
+        .0
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push_back(arm);
+    StatusCode::NO_CONTENT
+}
+
+/// `DELETE /_sim/faults`: disarms everything.
+pub(crate) async fn clear(State(sim): State<Arc<Sim>>) -> StatusCode {
+    sim.faults
+        .0
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clear();
+    StatusCode::NO_CONTENT
+}
+
+/// The answer for a fault that strikes before the work is done, if any;
+/// latency is served here too.
+pub(crate) async fn before_work(fault: &Option<Fault>) -> Option<Response> {
+    match fault {
+        Some(Fault::Latency { ms }) => {
+            tokio::time::sleep(Duration::from_millis(*ms)).await;
+            None
+        }
+        Some(Fault::Status { status }) => Some(
+            StatusCode::from_u16(*status)
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+                .into_response(),
+        ),
+        Some(Fault::ExpiredToken) => Some(crate::reply::fault(
+            StatusCode::UNAUTHORIZED,
+            "The access token has expired.",
+            None,
+        )),
+        _ => None,
+    }
+}
+
+/// Bends a finished answer (the work is done) as the fault says.
+pub(crate) async fn after_work(fault: Option<Fault>, response: Response) -> Response {
+    match fault {
+        Some(Fault::DropAfterCommit) => {
+            // Headers go out, then the body fails: the connection is cut.
+            let (parts, _) = response.into_parts();
+            let broken = futures_util::stream::once(async {
+                Err::<Bytes, _>(std::io::Error::other("connection dropped by fault"))
+            });
+            Response::from_parts(parts, Body::from_stream(broken))
+        }
+        Some(Fault::MalformedAfterCommit) => {
+            let (parts, _) = response.into_parts();
+            Response::from_parts(parts, Body::from("{\"id\": \"3f1c"))
+        }
+        Some(Fault::SlowAfterCommit { ms }) => {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            response
+        }
+        Some(Fault::Trickle { ms }) => {
+            let (parts, body) = response.into_parts();
+            let bytes = axum::body::to_bytes(body, 1 << 20)
+                .await
+                .unwrap_or_default();
+            let chunks: Vec<Bytes> = bytes.chunks(16).map(Bytes::copy_from_slice).collect();
+            let stream =
+                futures_util::stream::unfold(chunks.into_iter(), move |mut rest| async move {
+                    let chunk = rest.next()?;
+                    tokio::time::sleep(Duration::from_millis(ms)).await;
+                    Some((Ok::<_, std::io::Error>(chunk), rest))
+                });
+            Response::from_parts(parts, Body::from_stream(stream))
+        }
+        _ => response,
+    }
+}
