@@ -1,11 +1,15 @@
 //! The HTTP client for the backup server's REST API.
 //!
 //! Only the transport lives here; the sign-in form, the body, the version
-//! rules and the mapping of failures to messages are in `wizard_core`, tested
-//! natively.
+//! rules, the mapping of failures to messages and the look-up of an
+//! organization whose answer was lost are in `wizard_core`, tested natively.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use send_wrapper::SendWrapper;
+use std::cell::Cell;
+use std::rc::Rc;
 use std::sync::{Arc, Mutex};
+use web_sys::AbortController;
 use wizard_core::api::{classify_failure, parse_success};
 use wizard_core::{
     ApiConfig, ApiError, ApiVersion, CreatedOrganization, OrganizationRequest, Secret, TokenGrant,
@@ -13,12 +17,19 @@ use wizard_core::{
 };
 
 /// Where the API is and which version to speak; `"auto"` is resolved on first
-/// use and remembered.
+/// use and remembered. Every request is abandoned after the configured time,
+/// or when [`Client::cancel`] is called.
 #[derive(Debug, Clone)]
 pub struct Client {
     base: String,
     choice: VersionChoice,
+    timeout_seconds: u32,
     resolved: Arc<Mutex<Option<ApiVersion>>>,
+    in_flight: Arc<Mutex<Option<SendWrapper<AbortController>>>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Client {
@@ -27,7 +38,17 @@ impl Client {
         Self {
             base: config.api_base.trim().to_owned(),
             choice: config.api_version,
+            timeout_seconds: config.timeout_seconds,
             resolved: Arc::default(),
+            in_flight: Arc::default(),
+        }
+    }
+
+    /// Stops waiting for the request under way, if any; it fails with
+    /// [`ApiError::Cancelled`].
+    pub fn cancel(&self) {
+        if let Some(controller) = lock(&self.in_flight).take() {
+            controller.abort();
         }
     }
 
@@ -38,17 +59,18 @@ impl Client {
         if let VersionChoice::Fixed(version) = self.choice {
             return Ok(version);
         }
-        if let Some(version) = *self.resolved.lock().unwrap_or_else(|e| e.into_inner()) {
+        if let Some(version) = *lock(&self.resolved) {
             return Ok(version);
         }
         for version in ApiVersion::NEWEST_FIRST {
-            let response = Request::get(&version.url(&self.base, "Organizations"))
-                .header("Accept", "application/json")
-                .send()
-                .await
-                .map_err(network)?;
-            if response.status() != 404 {
-                *self.resolved.lock().unwrap_or_else(|e| e.into_inner()) = Some(version);
+            let (status, _) = self
+                .exchange(
+                    Request::get(&version.url(&self.base, "Organizations")),
+                    None,
+                )
+                .await?;
+            if status != 404 {
+                *lock(&self.resolved) = Some(version);
                 return Ok(version);
             }
         }
@@ -57,17 +79,26 @@ impl Client {
 
     /// Signs in with the backup server operator's credentials.
     pub async fn sign_in(&self, username: &str, password: &Secret) -> Result<Tokens, ApiError> {
-        let version = self.version().await?;
-        let grant = TokenGrant::Password {
+        self.token(TokenGrant::Password {
             username: username.to_owned(),
             password: password.clone(),
-        };
+        })
+        .await
+    }
+
+    /// Trades a refresh token for new tokens.
+    pub async fn refresh(&self, refresh_token: &Secret) -> Result<Tokens, ApiError> {
+        self.token(TokenGrant::Refresh(refresh_token.clone())).await
+    }
+
+    async fn token(&self, grant: TokenGrant) -> Result<Tokens, ApiError> {
+        let version = self.version().await?;
         let request = Request::post(&version.url(&self.base, "token"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Accept", "application/json")
-            .body(version.token_form(&grant))
-            .map_err(network)?;
-        read(request.send().await.map_err(network)?).await
+            .header("Content-Type", "application/x-www-form-urlencoded");
+        read(
+            self.exchange(request, Some(version.token_form(&grant)))
+                .await?,
+        )
     }
 
     /// Sends the organization; answers with the created organization.
@@ -79,18 +110,79 @@ impl Client {
         let version = self.version().await?;
         let request = Request::post(&version.url(&self.base, "Organizations"))
             .header("Content-Type", "application/json")
+            .header("Authorization", &format!("Bearer {}", token.expose()));
+        read(self.exchange(request, Some(body.to_json())).await?)
+    }
+
+    /// `GET /Organizations` as text (an array or a page, by version).
+    pub async fn list_organizations(&self, token: &Secret) -> Result<String, ApiError> {
+        let version = self.version().await?;
+        let request = Request::get(&version.url(&self.base, "Organizations?limit=10000"))
+            .header("Authorization", &format!("Bearer {}", token.expose()));
+        let (status, text) = self.exchange(request, None).await?;
+        if status == 200 {
+            Ok(text)
+        } else {
+            Err(classify_failure(status, &text))
+        }
+    }
+
+    /// Sends a request and reads the whole answer, within the time limit.
+    async fn exchange(
+        &self,
+        request: RequestBuilder,
+        body: Option<String>,
+    ) -> Result<(u16, String), ApiError> {
+        let controller =
+            AbortController::new().map_err(|_| ApiError::Network("no AbortController".into()))?;
+        let signal = controller.signal();
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = {
+            let controller = controller.clone();
+            let timed_out = timed_out.clone();
+            gloo_timers::callback::Timeout::new(
+                self.timeout_seconds.saturating_mul(1000),
+                move || {
+                    timed_out.set(true);
+                    controller.abort();
+                },
+            )
+        };
+        *lock(&self.in_flight) = Some(SendWrapper::new(controller));
+        let request = request
             .header("Accept", "application/json")
-            .header("Authorization", &format!("Bearer {}", token.expose()))
-            .body(body.to_json())
-            .map_err(network)?;
-        read(request.send().await.map_err(network)?).await
+            .abort_signal(Some(&signal));
+        let sent = match body {
+            Some(body) => request.body(body).map_err(network)?.send().await,
+            None => request.send().await,
+        };
+        let answer = match sent {
+            Ok(response) => read_text(response).await,
+            Err(e) => Err(e),
+        };
+        drop(timer);
+        lock(&self.in_flight).take();
+        answer.map_err(|e| {
+            if timed_out.get() {
+                ApiError::Timeout {
+                    seconds: self.timeout_seconds,
+                }
+            } else if signal.aborted() {
+                ApiError::Cancelled
+            } else {
+                network(e)
+            }
+        })
     }
 }
 
-/// Success (200 or 201) parsed as `T`, anything else classified.
-async fn read<T: for<'de> serde::Deserialize<'de>>(response: Response) -> Result<T, ApiError> {
+async fn read_text(response: Response) -> Result<(u16, String), gloo_net::Error> {
     let status = response.status();
-    let text = response.text().await.map_err(network)?;
+    Ok((status, response.text().await?))
+}
+
+/// Success (200 or 201) parsed as `T`, anything else classified.
+fn read<T: for<'de> serde::Deserialize<'de>>((status, text): (u16, String)) -> Result<T, ApiError> {
     if status == 200 || status == 201 {
         parse_success(status, &text)
     } else {

@@ -34,7 +34,8 @@ impl WizardHandle {
 }
 
 /// Mounts a wizard into `element`. `options` (all optional): `apiBase`,
-/// `apiVersion` (`"v6"`, `"v7"`, `"v8"` or `"auto"`), `accessToken` or
+/// `apiVersion` (`"v6"`, `"v7"`, `"v8"` or `"auto"`), `timeoutSeconds`
+/// (default 300), `accessToken` or
 /// `getAccessToken` (a function returning a promise of a token), `services`
 /// (an array of `"exchange"`, `"sharepoint"`, `"teams"`), `region`
 /// (`"Worldwide"`, `"Germany"`, `"China"`, `"USGovernment"`, `"USDefence"`),
@@ -106,6 +107,10 @@ fn read_options(options: &JsValue) -> Result<WizardOptions, String> {
     }
     if let Some(version) = text(options, "apiVersion")? {
         api.api_version = VersionChoice::parse(&version).map_err(|e| e.to_string())?;
+    }
+    if let Some(seconds) = get(options, "timeoutSeconds").and_then(|v| v.as_f64()) {
+        api.timeout_seconds =
+            wizard_core::parse_timeout(&seconds.to_string()).map_err(|e| e.to_string())?;
     }
     let token = match (
         text(options, "accessToken")?,

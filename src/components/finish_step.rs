@@ -9,6 +9,7 @@ use crate::options::TokenSource;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
+use wizard_core::api::find_created;
 use wizard_core::{ApiError, Secret};
 
 /// Where sending stands.
@@ -20,13 +21,43 @@ pub enum Progress {
     SigningIn,
     /// The organization request is out.
     Sending,
+    /// Looking for the organization after an answer was lost.
+    Checking,
     /// The last attempt failed; the message says why.
     Failed(String),
 }
 
+/// A fresh access token after a 401: from the host, or by the refresh token
+/// (once). `None` means the user has to sign in again.
+async fn renew(
+    shared: Shared,
+    client: &Client,
+    host: &Option<SendWrapper<js_sys::Function>>,
+) -> Option<Secret> {
+    if let Some(host) = host {
+        return TokenSource::from_host(host).await.ok();
+    }
+    let refresh = shared.refresh.get_untracked()?;
+    shared.refresh.set(None);
+    let tokens = client.refresh(&refresh).await.ok()?;
+    shared.refresh.set(tokens.refresh_token);
+    Some(tokens.access_token)
+}
+
+/// Looks for the organization a lost answer may have created.
+async fn look_up(
+    client: &Client,
+    token: &Secret,
+    body: &wizard_core::OrganizationRequest,
+) -> Result<Option<wizard_core::CreatedOrganization>, ApiError> {
+    let list = client.list_organizations(token).await?;
+    Ok(find_created(&list, body))
+}
+
 /// Gets a token from the host if it supplies them, then sends the
-/// organization and records the outcome. Does nothing while a send is out or
-/// once the organization is added, so a double click cannot send twice.
+/// organization and records the outcome, exactly once: a double click is
+/// ignored, an expired token is renewed once, and when an answer is lost the
+/// organization is looked up before anything is sent again.
 async fn deliver(shared: Shared, client: Client, host: Option<SendWrapper<js_sys::Function>>) {
     let Shared {
         wizard,
@@ -34,20 +65,25 @@ async fn deliver(shared: Shared, client: Client, host: Option<SendWrapper<js_sys
         token,
         progress,
         added,
+        unverified,
         ..
     } = shared;
-    if progress.get_untracked() == Progress::Sending || added.with_untracked(Option::is_some) {
+    if matches!(
+        progress.get_untracked(),
+        Progress::Sending | Progress::Checking
+    ) || added.with_untracked(Option::is_some)
+    {
         return;
     }
     if token.with_untracked(Option::is_none) {
-        let Some(host) = host else { return };
+        let Some(host) = &host else { return };
         progress.set(Progress::SigningIn);
-        match TokenSource::from_host(&host).await {
+        match TokenSource::from_host(host).await {
             Ok(t) => token.set(Some(t)),
             Err(e) => return progress.set(Progress::Failed(e.to_string())),
         }
     }
-    let Some(access) = token.get_untracked() else {
+    let Some(mut access) = token.get_untracked() else {
         return;
     };
     let body = match wizard.with_untracked(|w| secrets.with_untracked(|s| w.request(s))) {
@@ -58,9 +94,54 @@ async fn deliver(shared: Shared, client: Client, host: Option<SendWrapper<js_sys
             return shared.show_errors(errors);
         }
     };
+    if unverified.get_untracked() {
+        progress.set(Progress::Checking);
+        match look_up(&client, &access, &body).await {
+            Ok(Some(found)) => {
+                shared.confirmed_by_lookup.set(true);
+                return shared.complete(found);
+            }
+            Ok(None) => unverified.set(false),
+            Err(e) => {
+                return progress.set(Progress::Failed(format!(
+                    "Whether the organization was added could not be checked: {e} Nothing was sent again."
+                )));
+            }
+        }
+    }
     progress.set(Progress::Sending);
-    match client.add_organization(&access, &body).await {
+    let mut result = client.add_organization(&access, &body).await;
+    if result == Err(ApiError::Unauthorized) {
+        match renew(shared, &client, &host).await {
+            Some(fresh) => {
+                token.set(Some(fresh.clone()));
+                access = fresh;
+                result = client.add_organization(&access, &body).await;
+            }
+            None => token.set(None),
+        }
+    }
+    match result {
         Ok(created) => shared.complete(created),
+        Err(e) if e.outcome_unknown() => {
+            unverified.set(true);
+            progress.set(Progress::Checking);
+            match look_up(&client, &access, &body).await {
+                Ok(Some(found)) => {
+                    shared.confirmed_by_lookup.set(true);
+                    shared.complete(found);
+                }
+                Ok(None) => {
+                    unverified.set(false);
+                    progress.set(Progress::Failed(format!(
+                        "{e} The organization was not added, so it is safe to send it again."
+                    )));
+                }
+                Err(check) => progress.set(Progress::Failed(format!(
+                    "{e} Whether it was added could not be checked ({check}); Try again checks first and never adds it twice."
+                ))),
+            }
+        }
         Err(ApiError::Unauthorized) => {
             token.set(None);
             progress.set(Progress::Failed(ApiError::Unauthorized.to_string()));
@@ -124,6 +205,7 @@ pub fn FinishStep() -> impl IntoView {
             spawn_local(async move {
                 match client.sign_in(&user, &password).await {
                     Ok(tokens) => {
+                        shared.refresh.set(tokens.refresh_token);
                         token.set(Some(tokens.access_token));
                         server_password.set(Secret::default());
                         progress.set(Progress::Idle);
@@ -142,6 +224,37 @@ pub fn FinishStep() -> impl IntoView {
         send();
     }
 
+    // The seconds spent waiting for the server, shown while a send is out.
+    let elapsed = RwSignal::new(0u32);
+    let ticker = StoredValue::new_local(None::<IntervalHandle>);
+    Effect::new(move |_| {
+        let sending = progress.get() == Progress::Sending;
+        ticker.update_value(|t| {
+            if let Some(handle) = t.take() {
+                handle.clear();
+            }
+            if sending {
+                elapsed.set(0);
+                *t = set_interval_with_handle(
+                    move || elapsed.update(|s| *s += 1),
+                    std::time::Duration::from_secs(1),
+                )
+                .ok();
+            }
+        });
+    });
+    on_cleanup(move || {
+        ticker.update_value(|t| {
+            if let Some(handle) = t.take() {
+                handle.clear();
+            }
+        });
+    });
+    let stop = {
+        let client = client.clone();
+        move |_| client.cancel()
+    };
+
     let status = move || {
         match progress.get() {
         Progress::Idle => None,
@@ -151,13 +264,30 @@ pub fn FinishStep() -> impl IntoView {
                 <p class="m365w-status">
                     "Adding the organization. The backup server connects to Microsoft 365 first: this often takes tens of seconds."
                 </p>
+                <p class="m365w-elapsed" aria-live="off">
+                    {move || {
+                        let s = elapsed.get();
+                        format!("Waiting for {}:{:02}", s / 60, s % 60)
+                    }}
+                </p>
+                <button type="button" class="m365w-button m365w-secondary" on:click=stop.clone()>
+                    "Stop waiting"
+                </button>
+            }
+            .into_any(),
+        ),
+        Progress::Checking => Some(
+            view! {
+                <p class="m365w-status">
+                    "The answer was lost. Checking whether the backup server added the organization\u{2026}"
+                </p>
             }
             .into_any(),
         ),
         Progress::Failed(message) => Some(
             view! {
                 <div class="m365w-failure">
-                    <h3>"The organization was not added"</h3>
+                    <h3>"Adding the organization did not finish"</h3>
                     <p>{message}</p>
                     <p>"Everything you entered is kept. Fix the problem and try again, or go back to change your answers."</p>
                 </div>
@@ -179,6 +309,11 @@ pub fn FinishStep() -> impl IntoView {
             <Show when=move || added.with(Option::is_some)>
                 <div class="m365w-success" role="status">
                     <h3>"Organization added"</h3>
+                    <Show when=move || shared.confirmed_by_lookup.get()>
+                        <p>
+                            "The answer was lost on the way, so the wizard looked the organization up: the backup server added it once."
+                        </p>
+                    </Show>
                     <dl class="m365w-summary">
                         <dt>"Name"</dt>
                         <dd class="m365w-org-name">{move || added.get().map(|o| o.name)}</dd>

@@ -31,6 +31,14 @@ pub struct Shared {
     pub failed_attempts: RwSignal<u32>,
     /// The backup server's access token, once signed in; memory only.
     pub token: RwSignal<Option<Secret>>,
+    /// The refresh token from the sign-in, used once when the access token
+    /// has expired; memory only.
+    pub refresh: RwSignal<Option<Secret>>,
+    /// A send's outcome is unknown (its answer was lost): the next attempt
+    /// must look for the organization before sending again.
+    pub unverified: RwSignal<bool>,
+    /// Set when the success was established by looking the organization up.
+    pub confirmed_by_lookup: RwSignal<bool>,
     /// Where sending stands.
     pub progress: RwSignal<Progress>,
     /// The organization the server created, once it has.
@@ -55,6 +63,8 @@ impl Shared {
     pub fn complete(&self, created: CreatedOrganization) {
         self.secrets.set(WizardSecrets::default());
         self.token.set(None);
+        self.refresh.set(None);
+        self.unverified.set(false);
         self.progress.set(Progress::Idle);
         self.hooks.with_value(|h| h.completed(&created));
         self.added.set(Some(created));
@@ -69,6 +79,9 @@ impl Shared {
     pub fn reset(&self) {
         self.secrets.set(WizardSecrets::default());
         self.token.set(None);
+        self.refresh.set(None);
+        self.unverified.set(false);
+        self.confirmed_by_lookup.set(false);
         self.errors.set(FieldErrors::default());
         self.progress.set(Progress::Idle);
         self.added.set(None);
@@ -151,6 +164,9 @@ pub fn OrgWizard(
         errors: RwSignal::new(FieldErrors::default()),
         failed_attempts: RwSignal::new(0),
         token: RwSignal::new(preset_token),
+        refresh: RwSignal::new(None),
+        unverified: RwSignal::new(false),
+        confirmed_by_lookup: RwSignal::new(false),
         progress: RwSignal::new(Progress::Idle),
         added: RwSignal::new(None),
         draft_key: StoredValue::new(draft_key.clone()),

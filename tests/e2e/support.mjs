@@ -171,3 +171,13 @@ export async function startSim(args) {
   });
   return { url, stop: () => child.kill() };
 }
+
+/** Arms a simulator fault for the next request to `target` (token, add, list). */
+export async function arm(target, fault) {
+  const r = await fetch(`${BASE}/_sim/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ target, fault }),
+  });
+  if (r.status !== 204) throw new Error(`arming ${target} failed: ${r.status}`);
+}

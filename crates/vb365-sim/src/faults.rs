@@ -6,6 +6,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
 use serde::Deserialize;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -128,10 +129,22 @@ pub(crate) async fn before_work(fault: &Option<Fault>) -> Option<Response> {
 pub(crate) async fn after_work(fault: Option<Fault>, response: Response) -> Response {
     match fault {
         Some(Fault::DropAfterCommit) => {
-            // Headers go out, then the body fails: the connection is cut.
-            let (parts, _) = response.into_parts();
-            let broken = futures_util::stream::once(async {
-                Err::<Bytes, _>(std::io::Error::other("connection dropped by fault"))
+            // The headers and the start of the body go out, then the
+            // connection is cut. (Cut before any byte, a browser silently
+            // resends the POST on a fresh connection, which is another test.)
+            let (parts, body) = response.into_parts();
+            let bytes = axum::body::to_bytes(body, 1 << 20)
+                .await
+                .unwrap_or_default();
+            let start = bytes.slice(..bytes.len().min(8));
+            let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
+                Ok(start),
+                Err(std::io::Error::other("connection dropped by fault")),
+            ];
+            let broken = futures_util::stream::iter(chunks).then(|chunk| async move {
+                // Let the first bytes reach the client before the cut.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                chunk
             });
             Response::from_parts(parts, Body::from_stream(broken))
         }

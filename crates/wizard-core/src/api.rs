@@ -138,6 +138,13 @@ pub enum ApiError {
     Network(String),
     /// None of v8, v7 and v6 answered at the API address.
     NoSupportedVersion,
+    /// No answer within the configured time.
+    Timeout {
+        /// The limit that passed.
+        seconds: u32,
+    },
+    /// The user stopped waiting.
+    Cancelled,
     /// The embedding console could not give a token.
     HostToken(String),
 }
@@ -161,6 +168,13 @@ impl fmt::Display for ApiError {
                 f,
                 "The answer (HTTP {status}) did not come from the VB365 REST API. Check the API address: a proxy or another web server may have answered."
             ),
+            ApiError::Timeout { seconds } => write!(
+                f,
+                "The backup server did not answer within {} minutes{}.",
+                seconds / 60,
+                if seconds % 60 == 0 { String::new() } else { format!(" {} seconds", seconds % 60) }
+            ),
+            ApiError::Cancelled => f.write_str("You stopped waiting for the backup server."),
             ApiError::NoSupportedVersion => f.write_str(
                 "No VB365 REST API (v8, v7 or v6) answered at the configured address. Check the API address in config.json or the apiBase parameter.",
             ),
@@ -177,6 +191,53 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+impl ApiError {
+    /// True when the request may have reached the server and done its work
+    /// anyway: the answer was lost (network, timeout, cancelled), garbled, or
+    /// came from a gateway rather than the server. Before sending again the
+    /// client must look for the organization, or it could add it twice.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            ApiError::Network(_) | ApiError::Timeout { .. } | ApiError::Cancelled => true,
+            ApiError::NotJson { status } => matches!(status, 200 | 201 | 502 | 504),
+            ApiError::ServerFailure { status } => matches!(status, 502 | 504),
+            _ => false,
+        }
+    }
+}
+
+/// The organization `request` would create, if `GET /Organizations`
+/// (`list`: a v6/v7 array or a v8 page) shows it already exists: same account
+/// for the first chosen service.
+pub fn find_created(
+    list: &str,
+    request: &crate::OrganizationRequest,
+) -> Option<CreatedOrganization> {
+    let value: serde_json::Value = serde_json::from_str(list).ok()?;
+    let items = match &value {
+        serde_json::Value::Array(items) => items,
+        other => other.get("results")?.as_array()?,
+    };
+    let account = request
+        .exchange_online_settings
+        .as_ref()
+        .or(request.share_point_online_settings.as_ref())?
+        .account
+        .to_ascii_lowercase();
+    items
+        .iter()
+        .find(|org| {
+            ["exchangeOnlineSettings", "sharePointOnlineSettings"]
+                .iter()
+                .any(|key| {
+                    org[key]["account"]
+                        .as_str()
+                        .is_some_and(|a| a.eq_ignore_ascii_case(&account))
+                })
+        })
+        .and_then(|org| serde_json::from_value(org.clone()).ok())
+}
 
 #[derive(Deserialize)]
 struct OAuthError {
@@ -310,6 +371,71 @@ mod tests {
         .to_string();
         assert!(text.ends_with("Bad region."), "{text}");
         assert!(ApiError::Unauthorized.to_string().contains("Sign in again"));
+    }
+
+    #[test]
+    fn unknown_outcomes_are_the_ones_that_may_have_worked() {
+        for e in [
+            ApiError::Network("Failed to fetch".into()),
+            ApiError::Timeout { seconds: 300 },
+            ApiError::Cancelled,
+            ApiError::NotJson { status: 201 },
+            ApiError::ServerFailure { status: 504 },
+        ] {
+            assert!(e.outcome_unknown(), "{e:?}");
+        }
+        for e in [
+            ApiError::ServerFailure { status: 500 },
+            ApiError::ServerFailure { status: 503 },
+            ApiError::Unauthorized,
+            ApiError::NotJson { status: 404 },
+            ApiError::Rejected {
+                status: 400,
+                message: "x".into(),
+                code: None,
+            },
+        ] {
+            assert!(!e.outcome_unknown(), "{e:?}");
+        }
+        assert_eq!(
+            ApiError::Timeout { seconds: 300 }.to_string(),
+            "The backup server did not answer within 5 minutes."
+        );
+        assert_eq!(
+            ApiError::Timeout { seconds: 2 }.to_string(),
+            "The backup server did not answer within 0 minutes 2 seconds."
+        );
+    }
+
+    #[test]
+    fn finds_the_organization_a_lost_answer_created() {
+        use crate::{ConnectionSettings, OrganizationRequest, Region, Services};
+        let settings = ConnectionSettings {
+            account: "Admin@Contoso.onmicrosoft.com".into(),
+            password: "p".into(),
+            grant_admin_access: true,
+            use_mfa: false,
+            application_id: None,
+            application_secret: None,
+            application_certificate: None,
+            application_certificate_password: None,
+        };
+        let request = OrganizationRequest::new(
+            Services::default(),
+            Region::Worldwide,
+            settings.clone(),
+            settings,
+        );
+        let array = r#"[{"id":"1","name":"other.com","exchangeOnlineSettings":{"account":"x@other.com"}},
+                        {"id":"2","name":"contoso.onmicrosoft.com","exchangeOnlineSettings":{"account":"admin@contoso.onmicrosoft.com"}}]"#;
+        assert_eq!(
+            find_created(array, &request).map(|o| o.id),
+            Some("2".into())
+        );
+        let page = r#"{"offset":0,"limit":30,"results":[{"id":"3","name":"c","sharePointOnlineSettings":{"account":"ADMIN@contoso.onmicrosoft.com"}}]}"#;
+        assert_eq!(find_created(page, &request).map(|o| o.id), Some("3".into()));
+        assert_eq!(find_created("[]", &request), None);
+        assert_eq!(find_created("not json", &request), None);
     }
 
     #[test]

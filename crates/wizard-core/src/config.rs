@@ -27,14 +27,30 @@ impl VersionChoice {
     }
 }
 
+/// How long to wait for the backup server by default: it connects to
+/// Microsoft 365 before answering, which can take minutes.
+pub const DEFAULT_TIMEOUT_SECONDS: u32 = 300;
+
 /// Where the API is and how to speak to it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiConfig {
     /// Base URL without the version: absolute (`https://vb365:4443`), a path
     /// on the page's origin (`/backup-api`), or empty for the page's origin.
     pub api_base: String,
     /// The API version, or automatic detection.
     pub api_version: VersionChoice,
+    /// How long to wait for an answer before looking for the outcome.
+    pub timeout_seconds: u32,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        Self {
+            api_base: String::new(),
+            api_version: VersionChoice::default(),
+            timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
+        }
+    }
 }
 
 /// A configuration problem, worded for the person installing the page.
@@ -48,6 +64,17 @@ pub enum ConfigError {
     InsecureApiBase(String),
     /// The API base is not a URL.
     BadApiBase(String),
+    /// `timeoutSeconds` is not a whole number from 1 to 3600.
+    BadTimeout(String),
+}
+
+/// Parses a timeout in whole seconds, 1 to 3600.
+pub fn parse_timeout(text: &str) -> Result<u32, ConfigError> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|s| (1..=3600).contains(s))
+        .ok_or_else(|| ConfigError::BadTimeout(text.trim().to_owned()))
 }
 
 impl fmt::Display for ConfigError {
@@ -64,6 +91,10 @@ impl fmt::Display for ConfigError {
             ConfigError::InsecureApiBase(base) => write!(
                 f,
                 "The API address {base} uses plain HTTP. Credentials would cross the network unencrypted, so only HTTPS is allowed (plain HTTP only on this computer: localhost or 127.0.0.1)."
+            ),
+            ConfigError::BadTimeout(value) => write!(
+                f,
+                "timeoutSeconds \"{value}\" must be a whole number of seconds from 1 to 3600."
             ),
             ConfigError::BadApiBase(base) => write!(
                 f,
@@ -82,6 +113,8 @@ struct ConfigFile {
     api_base: Option<String>,
     #[serde(default)]
     api_version: Option<String>,
+    #[serde(default)]
+    timeout_seconds: Option<u32>,
 }
 
 impl ApiConfig {
@@ -95,6 +128,9 @@ impl ApiConfig {
         if let Some(version) = file.api_version {
             self.api_version = VersionChoice::parse(&version)?;
         }
+        if let Some(seconds) = file.timeout_seconds {
+            self.timeout_seconds = parse_timeout(&seconds.to_string())?;
+        }
         Ok(self)
     }
 
@@ -106,6 +142,7 @@ impl ApiConfig {
             match key.as_ref() {
                 "apiBase" => self.api_base = value.into_owned(),
                 "apiVersion" => self.api_version = VersionChoice::parse(&value)?,
+                "timeoutSeconds" => self.timeout_seconds = parse_timeout(&value)?,
                 _ => {}
             }
         }
@@ -183,6 +220,21 @@ mod tests {
         assert_eq!(config.api_version, VersionChoice::Fixed(ApiVersion::V8));
         let config = config.with_query("apiBase=%2Fvb365%2Fapi").unwrap();
         assert_eq!(config.api_base, "/vb365/api");
+    }
+
+    #[test]
+    fn timeouts_are_bounded() {
+        let c = ApiConfig::default().with_query("timeoutSeconds=2").unwrap();
+        assert_eq!(c.timeout_seconds, 2);
+        assert_eq!(ApiConfig::default().timeout_seconds, 300);
+        for bad in ["0", "3601", "-1", "1.5", "soon"] {
+            let got = ApiConfig::default().with_query(&format!("timeoutSeconds={bad}"));
+            assert!(matches!(got, Err(ConfigError::BadTimeout(_))), "{bad}");
+        }
+        let c = ApiConfig::default()
+            .with_config_file(r#"{"timeoutSeconds": 60}"#)
+            .unwrap();
+        assert_eq!(c.timeout_seconds, 60);
     }
 
     #[test]

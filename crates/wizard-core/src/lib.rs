@@ -16,7 +16,7 @@ pub mod username;
 pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};
 pub use application_id::{ApplicationIdError, normalize_application_id};
 pub use body::{ConnectionSettings, OrganizationRequest, Region, Services};
-pub use config::{ApiConfig, ConfigError, VersionChoice};
+pub use config::{ApiConfig, ConfigError, VersionChoice, parse_timeout};
 pub use credentials::{
     AppCredentials, AuthMethod, CredentialsDraft, CredentialsSecrets, Field, FieldErrors,
     check_field, validate,
