@@ -32,8 +32,9 @@ if ! has_rustup_wasm_target; then
 fi
 source "$ROOT/scripts/env.sh"
 
-# 2. Browsers for the browser and end-to-end tests.
+# 2. Browsers for the browser and end-to-end tests; nginx for the deployment test.
 for p in chromium chromium-driver; do need_apt "$p"; done
+[ -x /usr/sbin/nginx ] || need_apt nginx-light
 install_apt
 
 # 3. Trunk 0.21 (0.22 needs a newer rustc than these machines have).

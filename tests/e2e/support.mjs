@@ -17,7 +17,7 @@ export async function launch() {
 }
 
 /** A new page that fails the test on any uncaught page error (a wasm panic is one). */
-export async function openPage(browser, path = '/') {
+export async function openPage(browser, path = '/', base = BASE) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = [];
@@ -34,7 +34,7 @@ export async function openPage(browser, path = '/') {
   page.on('console', (m) => {
     if (m.type() === 'error' && !expected.test(m.text())) problems.push(`console: ${m.text()}`);
   });
-  await page.goto(BASE + path);
+  await page.goto(base + path);
   return { page, context, problems };
 }
 

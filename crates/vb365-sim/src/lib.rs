@@ -13,17 +13,19 @@ pub use faults::{Fault, Target as FaultTarget};
 mod organizations;
 mod reply;
 mod store;
+mod tls;
 mod token;
 mod validate;
 mod version;
 
 use axum::Router;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, Method, header};
 use axum::routing::{get, post};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::net::TcpListener;
+use tower_http::cors::CorsLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -47,6 +49,9 @@ pub struct Config {
     /// Serve every answer with the strict Content-Security-Policy the wizard
     /// must work under.
     pub strict_csp: bool,
+    /// Allow this one origin to call the API from a browser (CORS). The real
+    /// server sends no CORS headers, so neither does the simulator by default.
+    pub cors_origin: Option<String>,
 }
 
 /// The policy `strict_csp` sends: no inline script or style, wasm allowed.
@@ -61,6 +66,7 @@ impl Default for Config {
             static_dir: None,
             versions: vec![Version::V6, Version::V7, Version::V8],
             strict_csp: false,
+            cors_origin: None,
         }
     }
 }
@@ -83,6 +89,7 @@ impl Sim {
 pub fn router(config: Config) -> Router {
     let static_dir = config.static_dir.clone();
     let strict_csp = config.strict_csp;
+    let cors = config.cors_origin.as_deref().and_then(cors_layer);
     let sim = Arc::new(Sim {
         config,
         store: Store::default(),
@@ -103,6 +110,10 @@ pub fn router(config: Config) -> Router {
         }
         None => api,
     };
+    let app = match cors {
+        Some(layer) => app.layer(layer),
+        None => app,
+    };
     if strict_csp {
         app.layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
@@ -113,9 +124,35 @@ pub fn router(config: Config) -> Router {
     }
 }
 
+/// CORS for exactly one origin, with what the wizard sends.
+fn cors_layer(origin: &str) -> Option<CorsLayer> {
+    let origin = HeaderValue::from_str(origin.trim_end_matches('/')).ok()?;
+    Some(
+        CorsLayer::new()
+            .allow_origin(origin)
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT]),
+    )
+}
+
 /// Serves the simulator on an already bound listener until the process ends.
 pub async fn serve(listener: TcpListener, config: Config) -> std::io::Result<()> {
     axum::serve(listener, router(config)).await
+}
+
+/// Serves over TLS with a self-signed certificate for `localhost` and
+/// 127.0.0.1, as a real VB365 server usually runs; returns the certificate's
+/// PEM so a client (nginx, a test) can be told to trust it.
+pub async fn serve_tls(
+    listener: TcpListener,
+    config: Config,
+    cert_out: Option<PathBuf>,
+) -> std::io::Result<()> {
+    let (acceptor, pem) = tls::self_signed()?;
+    if let Some(path) = cert_out {
+        std::fs::write(path, pem)?;
+    }
+    axum::serve(tls::TlsListener::new(listener, acceptor), router(config)).await
 }
 
 /// Binds `addr` and serves in a background task; returns the bound address.

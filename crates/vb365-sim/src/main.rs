@@ -9,15 +9,19 @@ use vb365_sim::{Config, Version};
 const USAGE: &str = "\
 Usage: vb365-sim [--port N] [--static DIR] [--user NAME] [--password PASS]
                  [--token-lifetime SECS] [--versions v6,v7,v8] [--csp]
+                 [--cors-origin ORIGIN] [--tls] [--tls-cert-out FILE]
 
 Serves the simulated VB365 REST API on 127.0.0.1 and, with --static, the
 files of DIR at /. --versions limits the versions offered (an older server);
---csp sends a strict Content-Security-Policy with every answer. Defaults:
+--csp sends a strict Content-Security-Policy with every answer; --cors-origin
+lets one browser origin call the API (the real server sends no CORS headers);
+--tls serves HTTPS with a fresh self-signed certificate for localhost and
+127.0.0.1, written as PEM to --tls-cert-out if given. Defaults:
 port 8080 (0 picks a free one), user admin, password admin, all versions.";
 
 fn main() -> ExitCode {
     match parse(std::env::args().skip(1)) {
-        Ok(Some((port, config))) => run(port, config),
+        Ok(Some((port, config, tls))) => run(port, config, tls),
         Ok(None) => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -29,14 +33,28 @@ fn main() -> ExitCode {
     }
 }
 
-fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<(u16, Config)>, String> {
+/// Whether and how to serve HTTPS.
+#[derive(Default)]
+struct Tls {
+    enabled: bool,
+    cert_out: Option<PathBuf>,
+}
+
+type Parsed = (u16, Config, Tls);
+
+fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Parsed>, String> {
     let mut port = 8080;
     let mut config = Config::default();
+    let mut tls = Tls::default();
     while let Some(flag) = args.next() {
         match flag.as_str() {
             "--help" | "-h" => return Ok(None),
             "--csp" => {
                 config.strict_csp = true;
+                continue;
+            }
+            "--tls" => {
+                tls.enabled = true;
                 continue;
             }
             _ => {}
@@ -47,6 +65,8 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<(u16, Config)>
             "--static" => config.static_dir = Some(PathBuf::from(value)),
             "--user" => config.user = value,
             "--password" => config.password = value,
+            "--cors-origin" => config.cors_origin = Some(value),
+            "--tls-cert-out" => tls.cert_out = Some(PathBuf::from(value)),
             "--versions" => {
                 config.versions = value
                     .split(',')
@@ -63,11 +83,11 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<(u16, Config)>
             other => return Err(format!("unknown flag {other}")),
         }
     }
-    Ok(Some((port, config)))
+    Ok(Some((port, config, tls)))
 }
 
 #[tokio::main]
-async fn run(port: u16, config: Config) -> ExitCode {
+async fn run(port: u16, config: Config, tls: Tls) -> ExitCode {
     // Loopback only: the demo sign-in must never be reachable from the network.
     let addr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port);
     let listener = match tokio::net::TcpListener::bind(addr).await {
@@ -78,16 +98,22 @@ async fn run(port: u16, config: Config) -> ExitCode {
         }
     };
     let bound = listener.local_addr().unwrap_or(addr);
-    println!("VB365 simulator listening on http://{bound}/");
+    let scheme = if tls.enabled { "https" } else { "http" };
+    println!("VB365 simulator listening on {scheme}://{bound}/");
     if config.static_dir.is_some() {
-        println!("  Wizard:   http://{bound}/");
+        println!("  Wizard:   {scheme}://{bound}/");
     }
-    println!("  REST API: http://{bound}/v6/, /v7/, /v8/");
+    println!("  REST API: {scheme}://{bound}/v6/, /v7/, /v8/");
     println!(
         "  Sign in as user \u{201c}{}\u{201d} with password \u{201c}{}\u{201d} (demo only, loopback only).",
         config.user, config.password
     );
-    match vb365_sim::serve(listener, config).await {
+    let served = if tls.enabled {
+        vb365_sim::serve_tls(listener, config, tls.cert_out).await
+    } else {
+        vb365_sim::serve(listener, config).await
+    };
+    match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("vb365-sim: {e}");

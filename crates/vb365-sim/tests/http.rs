@@ -636,3 +636,53 @@ async fn latency_and_trickle_delay_but_answer() {
         started.elapsed()
     );
 }
+
+#[tokio::test]
+async fn cors_only_for_the_one_origin_asked_for() {
+    let preflight = |sim: &Sim, origin: &str| {
+        sim.http
+            .request(
+                reqwest::Method::OPTIONS,
+                format!("{}/v7/Organizations", sim.base),
+            )
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header(
+                "Access-Control-Request-Headers",
+                "authorization,content-type",
+            )
+            .send()
+    };
+    let plain = Sim::start().await;
+    let response = preflight(&plain, "https://console.example").await.unwrap();
+    assert!(
+        response
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
+
+    let sim = Sim::start_with(Config {
+        cors_origin: Some("https://console.example".into()),
+        ..Config::default()
+    })
+    .await;
+    let response = preflight(&sim, "https://console.example").await.unwrap();
+    assert_eq!(
+        response.headers()["access-control-allow-origin"],
+        "https://console.example"
+    );
+    let allowed = response.headers()["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(allowed.contains("authorization"), "{allowed}");
+    let response = preflight(&sim, "https://evil.example").await.unwrap();
+    assert_ne!(
+        response
+            .headers()
+            .get("access-control-allow-origin")
+            .map(|v| v.to_str().unwrap().to_owned()),
+        Some("https://evil.example".to_owned())
+    );
+}
