@@ -14,6 +14,37 @@ fn described_by(id: &str, hint: bool, warning: bool, error: bool) -> Option<Stri
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
+/// Which inline message a field shows.
+#[derive(Clone, Copy)]
+enum MessageKind {
+    Error,
+    Warning,
+}
+
+/// A field's inline error or warning, shown only while there is one; its id
+/// is what the input's `aria-describedby` points at.
+#[component]
+fn Message(
+    id: String,
+    kind: MessageKind,
+    #[prop(into)] text: Signal<Option<String>>,
+) -> impl IntoView {
+    let (class, prefix) = match kind {
+        MessageKind::Error => ("m365w-error-message", "Error: "),
+        MessageKind::Warning => ("m365w-warning", "Warning: "),
+    };
+    move || {
+        text.get().map(|t| {
+            view! {
+                <p class=class id=id.clone()>
+                    <span class="m365w-visually-hidden">{prefix}</span>
+                    {t}
+                </p>
+            }
+        })
+    }
+}
+
 /// A labelled text input. With `secret`, the value is masked and a Show/Hide
 /// button reveals it.
 #[component]
@@ -90,30 +121,8 @@ pub fn TextField(
         <div class="m365w-field" class:m365w-field-error=move || error.get().is_some()>
             <label class="m365w-label" for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="m365w-hint" id=hint_id>{h}</p> })}
-            {move || {
-                warning
-                    .get()
-                    .map(|w| {
-                        view! {
-                            <p class="m365w-warning" id=warning_id.clone()>
-                                <span class="m365w-visually-hidden">"Warning: "</span>
-                                {w}
-                            </p>
-                        }
-                    })
-            }}
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="m365w-error-message" id=error_id.clone()>
-                                <span class="m365w-visually-hidden">"Error: "</span>
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
+            <Message id=warning_id kind=MessageKind::Warning text=warning />
+            <Message id=error_id kind=MessageKind::Error text=error />
             <div class="m365w-input-row">
                 <input
                     class="m365w-input"
@@ -218,18 +227,7 @@ pub fn Fieldset(
         >
             <legend class="m365w-legend">{legend}</legend>
             {hint.map(|h| view! { <p class="m365w-hint" id=hint_id>{h}</p> })}
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="m365w-error-message" id=error_id.clone()>
-                                <span class="m365w-visually-hidden">"Error: "</span>
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
+            <Message id=error_id kind=MessageKind::Error text=error />
             {children()}
         </fieldset>
     }

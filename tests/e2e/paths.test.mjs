@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, openPage, organizations, walkToReview, addAndSignIn, heading, next, exact,
+  launch, openPage, organizations, walkToReview, addAndSignIn, heading, next, exact, signIn,
 } from './support.mjs';
 
 let browser;
@@ -138,9 +138,7 @@ test('a wrong server password is explained and nothing is lost', async () => {
   const { page, context, problems } = await openPage(browser);
   await walkToReview(page, { primary: creds('f@wrong-pw.com') });
   await page.getByRole('button', { name: 'Add organization', exact: true }).click();
-  await page.getByLabel('Server user name', exact).fill('admin');
-  await page.getByLabel('Server password', exact).fill('nope');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signIn(page, 'nope');
   await page.getByText('The backup server refused the sign-in').waitFor();
   await page.getByRole('button', { name: 'Back', exact: true }).click();
   await heading(page, 'Review');
@@ -156,9 +154,7 @@ test('the server refusing the organization keeps the answers for a fix', async (
   const { page, context } = await openPage(browser);
   await walkToReview(page, { primary: creds('g@duplicate.com') });
   await page.getByRole('button', { name: 'Add organization', exact: true }).click();
-  await page.getByLabel('Server user name', exact).fill('admin');
-  await page.getByLabel('Server password', exact).fill('admin');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signIn(page);
   await page.getByText('has already been added').waitFor();
   await page.getByRole('button', { name: 'Back', exact: true }).click();
   await heading(page, 'Review');

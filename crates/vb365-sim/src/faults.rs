@@ -103,9 +103,23 @@ pub(crate) async fn clear(State(sim): State<Arc<Sim>>) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
+/// Runs an endpoint's `work` with the fault armed for `target`, if any: a fault
+/// may answer instead of the work, delay it, or bend its answer.
+pub(crate) async fn around(
+    faults: &Faults,
+    target: Target,
+    work: impl FnOnce() -> Response,
+) -> Response {
+    let fault = faults.take(target);
+    if let Some(answer) = before_work(&fault).await {
+        return answer;
+    }
+    after_work(fault, work()).await
+}
+
 /// The answer for a fault that strikes before the work is done, if any;
 /// latency is served here too.
-pub(crate) async fn before_work(fault: &Option<Fault>) -> Option<Response> {
+async fn before_work(fault: &Option<Fault>) -> Option<Response> {
     match fault {
         Some(Fault::Latency { ms }) => {
             tokio::time::sleep(Duration::from_millis(*ms)).await;
@@ -126,7 +140,7 @@ pub(crate) async fn before_work(fault: &Option<Fault>) -> Option<Response> {
 }
 
 /// Bends a finished answer (the work is done) as the fault says.
-pub(crate) async fn after_work(fault: Option<Fault>, response: Response) -> Response {
+async fn after_work(fault: Option<Fault>, response: Response) -> Response {
     match fault {
         Some(Fault::DropAfterCommit) => {
             // The headers and the start of the body go out, then the

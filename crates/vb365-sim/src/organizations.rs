@@ -59,12 +59,10 @@ pub async fn add(
         Ok(v) => v,
         Err(refused) => return refused.into_response(),
     };
-    let fault = sim.faults.take(Target::AddOrganization);
-    if let Some(answer) = faults::before_work(&fault).await {
-        return answer;
-    }
-    let answer = create(&sim, version, &segment, &body);
-    faults::after_work(fault, answer).await
+    faults::around(&sim.faults, Target::AddOrganization, || {
+        create(&sim, version, &segment, &body)
+    })
+    .await
 }
 
 /// The work of `POST /Organizations`.
@@ -111,12 +109,10 @@ pub async fn list(
         Ok(v) => v,
         Err(refused) => return refused.into_response(),
     };
-    let fault = sim.faults.take(Target::ListOrganizations);
-    if let Some(answer) = faults::before_work(&fault).await {
-        return answer;
-    }
-    let answer = page(&sim, version, &paging);
-    faults::after_work(fault, answer).await
+    faults::around(&sim.faults, Target::ListOrganizations, || {
+        page(&sim, version, &paging)
+    })
+    .await
 }
 
 /// The list, shaped for the version.

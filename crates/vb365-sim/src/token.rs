@@ -23,12 +23,7 @@ pub async fn issue(
     if sim.offered(&version).is_none() {
         return unknown_version();
     }
-    let fault = sim.faults.take(Target::Token);
-    if let Some(answer) = faults::before_work(&fault).await {
-        return answer;
-    }
-    let answer = grant(&sim, &headers, &body);
-    faults::after_work(fault, answer).await
+    faults::around(&sim.faults, Target::Token, || grant(&sim, &headers, &body)).await
 }
 
 /// The token endpoint's work: check the grant, issue tokens.

@@ -69,6 +69,14 @@ impl Sim {
     }
 }
 
+/// How many organizations the v8 list holds.
+async fn count_v8(sim: &Sim, token: &str) -> usize {
+    sim.list("v8", token).await["results"]
+        .as_array()
+        .unwrap()
+        .len()
+}
+
 fn settings(account: &str) -> Value {
     json!({
         "account": account,
@@ -252,13 +260,7 @@ async fn the_same_organization_twice_is_refused() {
             .contains("already been added"),
         "{body}"
     );
-    assert_eq!(
-        sim.list("v8", &token).await["results"]
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(count_v8(&sim, &token).await, 1);
 }
 
 /// Each rule: a change to the valid body and words the refusal must contain.
@@ -590,13 +592,7 @@ async fn faults_after_the_work_leave_the_organization_created() {
         Ok(response) => response.bytes().await.is_err(),
     };
     assert!(failed, "the answer is cut");
-    assert_eq!(
-        sim.list("v8", &token).await["results"]
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(count_v8(&sim, &token).await, 1);
 
     let mut other = valid_body();
     other["exchangeOnlineSettings"]["account"] = json!("a@malformed.com");
@@ -611,13 +607,7 @@ async fn faults_after_the_work_leave_the_organization_created() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
     assert!(serde_json::from_slice::<Value>(&response.bytes().await.unwrap()).is_err());
-    assert_eq!(
-        sim.list("v8", &token).await["results"]
-            .as_array()
-            .unwrap()
-            .len(),
-        2
-    );
+    assert_eq!(count_v8(&sim, &token).await, 2);
 }
 
 #[tokio::test]

@@ -38,6 +38,16 @@ pub enum Target {
     SharePoint,
 }
 
+impl Target {
+    /// The one of two values this target stands for.
+    fn pick<T>(self, primary: T, sharepoint: T) -> T {
+        match self {
+            Target::Primary => primary,
+            Target::SharePoint => sharepoint,
+        }
+    }
+}
+
 /// One of the services the user can choose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Service {
@@ -128,18 +138,12 @@ pub struct WizardSecrets {
 impl WizardSecrets {
     /// The secrets a credentials step edits.
     pub fn of(&self, target: Target) -> &CredentialsSecrets {
-        match target {
-            Target::Primary => &self.primary,
-            Target::SharePoint => &self.sharepoint,
-        }
+        target.pick(&self.primary, &self.sharepoint)
     }
 
     /// The secrets a credentials step edits, for writing.
     pub fn of_mut(&mut self, target: Target) -> &mut CredentialsSecrets {
-        match target {
-            Target::Primary => &mut self.primary,
-            Target::SharePoint => &mut self.sharepoint,
-        }
+        target.pick(&mut self.primary, &mut self.sharepoint)
     }
 }
 
@@ -272,18 +276,12 @@ impl Wizard {
 
     /// The draft a credentials step edits.
     pub fn draft(&self, target: Target) -> &CredentialsDraft {
-        match target {
-            Target::Primary => &self.primary,
-            Target::SharePoint => &self.sharepoint,
-        }
+        target.pick(&self.primary, &self.sharepoint)
     }
 
     /// The draft a credentials step edits, for writing.
     pub fn draft_mut(&mut self, target: Target) -> &mut CredentialsDraft {
-        match target {
-            Target::Primary => &mut self.primary,
-            Target::SharePoint => &mut self.sharepoint,
-        }
+        target.pick(&mut self.primary, &mut self.sharepoint)
     }
 
     /// Checks one step's answers.
