@@ -40,6 +40,13 @@ test('the custom element adds an organization with the console token and raises 
   });
   assert.ok(style.width > 150, `input width ${style.width}`);
   assert.notEqual(style.background, 'rgb(51, 51, 51)');
+  // Nor do its label, button and heading rules.
+  const looks = await element.evaluate((root) => ({
+    label: getComputedStyle(root.querySelector('label')).fontStyle,
+    button: getComputedStyle(root.querySelector('button')).textTransform,
+    heading: getComputedStyle(root.querySelector('h2')).color,
+  }));
+  assert.deepEqual(looks, { label: 'normal', button: 'none', heading: 'rgb(27, 27, 31)' });
 
   await fillCredentials(element, 'Modern', creds('ops@element.onmicrosoft.com'));
   await element.getByRole('button', { name: 'Next', exact: true }).click();
