@@ -31,6 +31,15 @@ if ! has_rustup_wasm_target; then
   fi
 fi
 source "$ROOT/scripts/env.sh"
+if [ "$WASM_ROUTE" != "rustup wasm32-unknown-unknown target" ]; then
+  # Leptos 0.8 needs rustc 1.88 or newer; some Debian snapshots carry an older rustc-web.
+  have=$(rustc --version | awk '{print $2}')
+  if [ "$(printf '%s\n1.88.0\n' "$have" | sort -V | head -1)" != "1.88.0" ]; then
+    echo "setup: Debian's rustc-web is $have, older than the 1.88 Leptos 0.8 needs, and rustup could not" >&2
+    echo "setup: download the wasm32 target. Run 'rustup target add wasm32-unknown-unknown' where it can." >&2
+    exit 1
+  fi
+fi
 
 # 2. Browsers for the browser and end-to-end tests; nginx for the deployment test.
 for p in chromium chromium-driver; do need_apt "$p"; done
