@@ -111,11 +111,19 @@ fn rows(w: &Wizard, s: &WizardSecrets) -> Vec<Row> {
             step: Step::RegionAndMethod,
         },
     ];
-    let mut credentials = |target: Target, step: Step, prefix: &'static str| {
+    let mut credentials = |target: Target| {
+        let step = match target {
+            Target::Primary => Step::AppCredentials,
+            Target::SharePoint => Step::SharePointCredentials,
+        };
         let draft = w.draft(target);
         let secrets = s.of(target);
         let term = |plain: &'static str, sharepoint: &'static str| {
-            if prefix.is_empty() { plain } else { sharepoint }
+            if target == Target::Primary {
+                plain
+            } else {
+                sharepoint
+            }
         };
         if w.method == AuthMethod::Modern {
             out.push(Row {
@@ -155,13 +163,9 @@ fn rows(w: &Wizard, s: &WizardSecrets) -> Vec<Row> {
             step,
         });
     };
-    credentials(Target::Primary, Step::AppCredentials, "");
+    credentials(Target::Primary);
     if w.needs_sharepoint_step() {
-        credentials(
-            Target::SharePoint,
-            Step::SharePointCredentials,
-            "SharePoint",
-        );
+        credentials(Target::SharePoint);
     } else if w.same_credentials_available() {
         out.push(Row {
             term: "Use the same credentials for SharePoint Online, OneDrive for Business and Microsoft Teams",
