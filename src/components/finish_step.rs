@@ -97,10 +97,7 @@ async fn deliver(shared: Shared, client: Client, host: Option<SendWrapper<js_sys
     if unverified.get_untracked() {
         progress.set(Progress::Checking);
         match look_up(&client, &access, &body).await {
-            Ok(Some(found)) => {
-                shared.confirmed_by_lookup.set(true);
-                return shared.complete(found);
-            }
+            Ok(Some(found)) => return shared.complete_after_look_up(found),
             Ok(None) => unverified.set(false),
             Err(e) => {
                 return progress.set(Progress::Failed(format!(
@@ -127,10 +124,7 @@ async fn deliver(shared: Shared, client: Client, host: Option<SendWrapper<js_sys
             unverified.set(true);
             progress.set(Progress::Checking);
             match look_up(&client, &access, &body).await {
-                Ok(Some(found)) => {
-                    shared.confirmed_by_lookup.set(true);
-                    shared.complete(found);
-                }
+                Ok(Some(found)) => shared.complete_after_look_up(found),
                 Ok(None) => {
                     unverified.set(false);
                     progress.set(Progress::Failed(format!(

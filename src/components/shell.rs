@@ -75,6 +75,13 @@ impl Shared {
         storage::clear(&self.draft_key.get_value());
     }
 
+    /// The organization a lost answer had created was found on the server:
+    /// complete, and say that is how it was established.
+    pub fn complete_after_look_up(&self, found: CreatedOrganization) {
+        self.confirmed_by_lookup.set(true);
+        self.complete(found);
+    }
+
     /// Forgets every answer and secret and starts again.
     pub fn reset(&self) {
         self.secrets.set(WizardSecrets::default());
