@@ -1,0 +1,126 @@
+//! Writing the .pfx the server opens, from a key and its certificates.
+
+use sha1::Digest;
+use zeroize::Zeroizing;
+
+use crate::crypto::{Cipher, Hash};
+use crate::der;
+use crate::oid;
+use crate::pbe::password_forms;
+use crate::x509::Certificate;
+
+/// How the written .pfx is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encryption {
+    /// 3DES (PKCS#12 PBE) for key and certificates, SHA-1 MAC: every
+    /// Windows Server since 2008 imports it, 2016 included.
+    #[default]
+    Compatible,
+    /// PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) with a SHA-256 MAC, as OpenSSL
+    /// 3 writes by default; Windows Server 2019 (1809) and later.
+    Aes256,
+}
+
+/// Iterations for the key derivations and the MAC, as OpenSSL writes.
+const ITERATIONS: u64 = 2048;
+
+/// Writes a .pfx holding `pkcs8` (a PrivateKeyInfo) and `certs` (the first is
+/// the key's own certificate), protected by `password`. `random` fills salts
+/// and IVs: the page passes `crypto.getRandomValues`, tests a seeded source.
+pub fn write_pfx(
+    pkcs8: &[u8],
+    certs: &[&Certificate],
+    password: &str,
+    encryption: Encryption,
+    random: &mut dyn FnMut(&mut [u8]),
+) -> Vec<u8> {
+    let key_id = certs.first().map(|c| sha1::Sha1::digest(&c.der).to_vec()).unwrap_or_default();
+    let attributes = der::set(&[&der::seq(&[
+        &der::oid(oid::LOCAL_KEY_ID.der),
+        &der::set(&[&der::octets(&key_id)]),
+    ])]);
+
+    let cert_bags: Vec<Vec<u8>> = certs
+        .iter()
+        .enumerate()
+        .map(|(i, cert)| {
+            let value = der::seq(&[&der::oid(oid::X509_CERTIFICATE.der), &der::explicit(0, &der::octets(&cert.der))]);
+            let mut bag = vec![der::oid(oid::CERT_BAG.der), der::explicit(0, &value)];
+            if i == 0 {
+                bag.push(attributes.clone());
+            }
+            der::seq(&bag.iter().map(Vec::as_slice).collect::<Vec<_>>())
+        })
+        .collect();
+    let cert_contents = der::seq(&cert_bags.iter().map(Vec::as_slice).collect::<Vec<_>>());
+    let (algorithm, sealed) = seal(&cert_contents, password, encryption, random);
+    let encrypted_data = der::seq(&[
+        &der::uint(0),
+        &der::seq(&[&der::oid(oid::DATA.der), &algorithm, &der::tlv(0x80, &sealed)]),
+    ]);
+    let cert_info = der::seq(&[&der::oid(oid::ENCRYPTED_DATA.der), &der::explicit(0, &encrypted_data)]);
+
+    let (algorithm, sealed) = seal(pkcs8, password, encryption, random);
+    let shrouded = der::seq(&[&algorithm, &der::octets(&sealed)]);
+    let key_bag = der::seq(&[&der::oid(oid::SHROUDED_KEY_BAG.der), &der::explicit(0, &shrouded), &attributes]);
+    let key_info = data_info(&der::seq(&[&key_bag]));
+
+    let auth_safe = der::seq(&[&cert_info, &key_info]);
+    let mac = mac_data(&auth_safe, password, encryption, random);
+    der::seq(&[&der::uint(3), &data_info(&auth_safe), &mac])
+}
+
+/// `ContentInfo { data, [0] OCTET STRING }`.
+fn data_info(content: &[u8]) -> Vec<u8> {
+    der::seq(&[&der::oid(oid::DATA.der), &der::explicit(0, &der::octets(content))])
+}
+
+/// Encrypts `plain`; returns the AlgorithmIdentifier and the ciphertext.
+fn seal(plain: &[u8], password: &str, encryption: Encryption, random: &mut dyn FnMut(&mut [u8])) -> (Vec<u8>, Vec<u8>) {
+    let forms = password_forms(password);
+    let form = &forms[0];
+    let (algorithm, cipher, key, iv) = match encryption {
+        Encryption::Compatible => {
+            let mut salt = [0u8; 8];
+            random(&mut salt);
+            let cipher = Cipher::Des3;
+            let key = Hash::Sha1.pkcs12_kdf(&form.bmp, &salt, 1, ITERATIONS as u32, cipher.key_len());
+            let iv = Hash::Sha1.pkcs12_kdf(&form.bmp, &salt, 2, ITERATIONS as u32, cipher.iv_len());
+            let params = der::seq(&[&der::octets(&salt), &der::uint(ITERATIONS)]);
+            (der::seq(&[&der::oid(oid::PBE_SHA1_3DES.der), &params]), cipher, key, iv)
+        }
+        Encryption::Aes256 => {
+            let mut salt = [0u8; 16];
+            random(&mut salt);
+            let mut iv = Zeroizing::new(vec![0u8; 16]);
+            random(&mut iv);
+            let cipher = Cipher::Aes256;
+            let key = Hash::Sha256.pbkdf2(&form.utf8, &salt, ITERATIONS as u32, cipher.key_len());
+            let prf = der::seq(&[&der::oid(oid::HMAC_SHA256.der), &[0x05, 0x00]]);
+            let kdf = der::seq(&[
+                &der::oid(oid::PBKDF2.der),
+                &der::seq(&[&der::octets(&salt), &der::uint(ITERATIONS), &prf]),
+            ]);
+            let scheme = der::seq(&[&der::oid(oid::AES256_CBC.der), &der::octets(&iv)]);
+            let algorithm = der::seq(&[&der::oid(oid::PBES2.der), &der::seq(&[&kdf, &scheme])]);
+            (algorithm, cipher, key, iv)
+        }
+    };
+    // Key and IV lengths come from the cipher itself, so this cannot fail.
+    let sealed = cipher.encrypt(&key, &iv, plain).unwrap_or_default();
+    (algorithm, sealed)
+}
+
+fn mac_data(auth_safe: &[u8], password: &str, encryption: Encryption, random: &mut dyn FnMut(&mut [u8])) -> Vec<u8> {
+    let (hash, hash_oid) = match encryption {
+        Encryption::Compatible => (Hash::Sha1, &oid::SHA1),
+        Encryption::Aes256 => (Hash::Sha256, &oid::SHA256),
+    };
+    let mut salt = [0u8; 8];
+    random(&mut salt);
+    let forms = password_forms(password);
+    let key = hash.pkcs12_kdf(&forms[0].bmp, &salt, 3, ITERATIONS as u32, hash.output_len());
+    let mac = hash.hmac(&key, auth_safe);
+    let digest_info = der::seq(&[&der::seq(&[&der::oid(hash_oid.der), &[0x05, 0x00]]), &der::octets(&mac)]);
+    der::seq(&[&digest_info, &der::octets(&salt), &der::uint(ITERATIONS)])
+}
