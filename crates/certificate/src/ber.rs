@@ -79,11 +79,17 @@ impl<'a> Tlv<'a> {
 
     /// Fails unless the tag is `expected`.
     pub fn expect(self, expected: u32) -> Result<Tlv<'a>> {
-        if self.tag == expected {
+        if self.is(expected) {
             Ok(self)
         } else {
             Err(Malformed)
         }
+    }
+
+    /// Whether the tag is `wanted`. BER may split an OCTET STRING into a
+    /// constructed one, so that form counts as an OCTET STRING too.
+    pub fn is(&self, wanted: u32) -> bool {
+        self.tag == wanted || (wanted == tag::OCTET_STRING && self.tag == wanted | 0x20)
     }
 
     /// The elements inside a constructed element.
@@ -187,7 +193,7 @@ impl<'a> Seq<'a> {
     pub fn next_if(&mut self, wanted: u32) -> Result<Option<Tlv<'a>>> {
         let mut probe = self.clone();
         match probe.next_opt()? {
-            Some(tlv) if tlv.tag == wanted => {
+            Some(tlv) if tlv.is(wanted) => {
                 *self = probe;
                 Ok(Some(tlv))
             }
