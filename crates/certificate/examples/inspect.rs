@@ -43,7 +43,9 @@ fn run(args: Vec<String>) -> Result<Value, String> {
         .map(|f| std::fs::read(f).map_err(|e| format!("{f}: {e}")))
         .collect::<Result<Vec<_>, _>>()?;
     let slices: Vec<&[u8]> = contents.iter().map(Vec::as_slice).collect();
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
     Ok(report(certificate::open(&slices, &password, now)))
 }
 

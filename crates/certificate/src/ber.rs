@@ -265,7 +265,9 @@ fn read_one(data: &[u8], depth: u8) -> Result<(Tlv<'_>, usize)> {
         }
         let bytes = data.get(pos..pos + count).ok_or(Malformed)?;
         pos += count;
-        bytes.iter().fold(0usize, |acc, b| (acc << 8) | usize::from(*b))
+        bytes
+            .iter()
+            .fold(0usize, |acc, b| (acc << 8) | usize::from(*b))
     };
     let end = pos.checked_add(len).ok_or(Malformed)?;
     let content = data.get(pos..end).ok_or(Malformed)?;
@@ -285,7 +287,9 @@ mod tests {
     #[test]
     fn reads_definite_and_indefinite_lengths_alike() {
         let der = [0x30, 0x06, 0x02, 0x01, 0x05, 0x04, 0x01, 0xaa];
-        let ber = [0x30, 0x80, 0x02, 0x01, 0x05, 0x24, 0x80, 0x04, 0x01, 0xaa, 0, 0, 0, 0];
+        let ber = [
+            0x30, 0x80, 0x02, 0x01, 0x05, 0x24, 0x80, 0x04, 0x01, 0xaa, 0, 0, 0, 0,
+        ];
         for bytes in [&der[..], &ber[..]] {
             let outer = Tlv::parse_whole(bytes).unwrap();
             let mut kids = outer.children().unwrap();
@@ -305,8 +309,14 @@ mod tests {
 
     #[test]
     fn refuses_lengths_past_the_end_and_deep_nesting() {
-        assert_eq!(Tlv::parse_whole(&[0x30, 0x05, 0x02]).unwrap_err(), Malformed);
-        assert_eq!(Tlv::parse_whole(&[0x04, 0x84, 0xff, 0xff, 0xff, 0xff]).unwrap_err(), Malformed);
+        assert_eq!(
+            Tlv::parse_whole(&[0x30, 0x05, 0x02]).unwrap_err(),
+            Malformed
+        );
+        assert_eq!(
+            Tlv::parse_whole(&[0x04, 0x84, 0xff, 0xff, 0xff, 0xff]).unwrap_err(),
+            Malformed
+        );
         let deep: Vec<u8> = std::iter::repeat_n([0x30u8, 0x80], 500).flatten().collect();
         assert_eq!(Tlv::parse_whole(&deep).unwrap_err(), Malformed);
     }

@@ -2,7 +2,9 @@
 //! hashes, HMAC, the PKCS#12 and PBKDF1/2 key derivations, scrypt, and CBC
 //! ciphers. Derived keys live in `Zeroizing` buffers.
 
-use cbc::cipher::{BlockDecryptMut, BlockEncryptMut, InnerIvInit, KeyInit, KeyIvInit, block_padding::Pkcs7};
+use cbc::cipher::{
+    BlockDecryptMut, BlockEncryptMut, InnerIvInit, KeyInit, KeyIvInit, block_padding::Pkcs7,
+};
 use hmac::{Hmac, Mac};
 use sha1::Digest;
 use zeroize::Zeroizing;
@@ -86,7 +88,13 @@ impl Hash {
     }
 
     /// PBKDF2 with HMAC over this hash (RFC 8018 §5.2).
-    pub fn pbkdf2(self, password: &[u8], salt: &[u8], iterations: u32, len: usize) -> Zeroizing<Vec<u8>> {
+    pub fn pbkdf2(
+        self,
+        password: &[u8],
+        salt: &[u8],
+        iterations: u32,
+        len: usize,
+    ) -> Zeroizing<Vec<u8>> {
         let mut out = Zeroizing::new(vec![0u8; len]);
         with_hash!(self, D => pbkdf2::pbkdf2_hmac::<D>(password, salt, iterations, &mut out));
         out
@@ -105,12 +113,26 @@ impl Hash {
 
     /// The PKCS#12 key derivation (RFC 7292 appendix B.2). `password` is
     /// already in its BMPString form; `id` is 1 (key), 2 (IV) or 3 (MAC key).
-    pub fn pkcs12_kdf(self, password: &[u8], salt: &[u8], id: u8, iterations: u32, len: usize) -> Zeroizing<Vec<u8>> {
+    pub fn pkcs12_kdf(
+        self,
+        password: &[u8],
+        salt: &[u8],
+        id: u8,
+        iterations: u32,
+        len: usize,
+    ) -> Zeroizing<Vec<u8>> {
         with_hash!(self, D => pkcs12_kdf::<D>(self.block_len(), password, salt, id, iterations, len))
     }
 }
 
-fn pkcs12_kdf<D: Digest>(v: usize, password: &[u8], salt: &[u8], id: u8, iterations: u32, len: usize) -> Zeroizing<Vec<u8>> {
+fn pkcs12_kdf<D: Digest>(
+    v: usize,
+    password: &[u8],
+    salt: &[u8],
+    id: u8,
+    iterations: u32,
+    len: usize,
+) -> Zeroizing<Vec<u8>> {
     let stretch = |bytes: &[u8]| -> Vec<u8> {
         if bytes.is_empty() {
             return Vec::new();
@@ -123,7 +145,10 @@ fn pkcs12_kdf<D: Digest>(v: usize, password: &[u8], salt: &[u8], id: u8, iterati
     let diversifier = vec![id; v];
     let mut out = Zeroizing::new(Vec::with_capacity(len + 64));
     while out.len() < len {
-        let mut a = D::new().chain_update(&diversifier).chain_update(&*input).finalize();
+        let mut a = D::new()
+            .chain_update(&diversifier)
+            .chain_update(&*input)
+            .finalize();
         for _ in 1..iterations {
             a = D::digest(&a);
         }
@@ -147,7 +172,14 @@ fn pkcs12_kdf<D: Digest>(v: usize, password: &[u8], salt: &[u8], id: u8, iterati
 }
 
 /// scrypt (RFC 7914). `log_n` is log2 of the cost parameter N.
-pub fn scrypt(password: &[u8], salt: &[u8], log_n: u8, r: u32, p: u32, len: usize) -> Option<Zeroizing<Vec<u8>>> {
+pub fn scrypt(
+    password: &[u8],
+    salt: &[u8],
+    log_n: u8,
+    r: u32,
+    p: u32,
+    len: usize,
+) -> Option<Zeroizing<Vec<u8>>> {
     let params = scrypt::Params::new(log_n, r, p, len.max(10)).ok()?;
     let mut out = Zeroizing::new(vec![0u8; len]);
     scrypt::scrypt(password, salt, &params, &mut out).ok()?;
@@ -166,7 +198,10 @@ pub enum Cipher {
     /// Three-key triple DES.
     Des3,
     /// RC2 with the given effective key length in bits.
-    Rc2 { key_len: usize, effective_bits: usize },
+    Rc2 {
+        key_len: usize,
+        effective_bits: usize,
+    },
 }
 
 macro_rules! cbc_run {
@@ -252,7 +287,10 @@ mod tests {
         let password = [0, b's', 0, b'm', 0, b'e', 0, b'g', 0, 0];
         let salt = [0x0a, 0x58, 0xcf, 0x64, 0x53, 0x0d, 0x82, 0x3f];
         let key = Hash::Sha1.pkcs12_kdf(&password, &salt, 1, 1, 24);
-        assert_eq!(hex(&key), "8aaae6297b6cb04642ab5b077851284eb7128f1a2a7fbca3");
+        assert_eq!(
+            hex(&key),
+            "8aaae6297b6cb04642ab5b077851284eb7128f1a2a7fbca3"
+        );
         let iv = Hash::Sha1.pkcs12_kdf(&password, &salt, 2, 1, 8);
         assert_eq!(hex(&iv), "79993dfe048d3b76");
     }
@@ -265,15 +303,30 @@ mod tests {
 
     #[test]
     fn ciphers_round_trip_and_reject_bad_padding() {
-        for cipher in [Cipher::Aes256, Cipher::Des3, Cipher::Des2, Cipher::Rc2 { key_len: 5, effective_bits: 40 }] {
+        for cipher in [
+            Cipher::Aes256,
+            Cipher::Des3,
+            Cipher::Des2,
+            Cipher::Rc2 {
+                key_len: 5,
+                effective_bits: 40,
+            },
+        ] {
             let key = vec![7u8; cipher.key_len()];
             let iv = vec![9u8; cipher.iv_len()];
             let sealed = cipher.encrypt(&key, &iv, b"certificate bytes").unwrap();
-            assert_eq!(&*cipher.decrypt(&key, &iv, &sealed).unwrap(), b"certificate bytes");
+            assert_eq!(
+                &*cipher.decrypt(&key, &iv, &sealed).unwrap(),
+                b"certificate bytes"
+            );
             let other = vec![8u8; cipher.key_len()];
             let wrong = cipher.decrypt(&other, &iv, &sealed);
             assert!(wrong.is_none_or(|p| &*p != b"certificate bytes"));
         }
-        assert!(Cipher::Aes128.decrypt(&[0; 16], &[0; 16], &[1, 2, 3]).is_none());
+        assert!(
+            Cipher::Aes128
+                .decrypt(&[0; 16], &[0; 16], &[1, 2, 3])
+                .is_none()
+        );
     }
 }

@@ -111,10 +111,14 @@ pub fn assess(
     } else if now < not_before {
         found.push(Finding::NotYetValid { not_before });
     } else if not_after - now < EXPIRY_WARNING_DAYS * 86_400 {
-        found.push(Finding::ExpiresSoon { days: (not_after - now) / 86_400 });
+        found.push(Finding::ExpiresSoon {
+            days: (not_after - now) / 86_400,
+        });
     }
     if !algorithm.is_rsa() {
-        found.push(Finding::KeyNotRsa { algorithm: algorithm_label(algorithm) });
+        found.push(Finding::KeyNotRsa {
+            algorithm: algorithm_label(algorithm),
+        });
     } else if let Some(bits) = bits.filter(|b| *b < 2048) {
         found.push(Finding::RsaTooSmall { bits });
     }

@@ -85,13 +85,20 @@ impl PublicKey {
         let (bits, material) = match algorithm {
             KeyAlgorithm::Rsa | KeyAlgorithm::RsaPss => {
                 let (modulus, exponent) = rsa_public(&key)?;
-                (Some(bit_length(&modulus)), Material::Rsa { modulus, exponent })
+                (
+                    Some(bit_length(&modulus)),
+                    Material::Rsa { modulus, exponent },
+                )
             }
             KeyAlgorithm::Ec => (curve_bits(params), Material::Raw(key.into_owned())),
             KeyAlgorithm::Dsa => (dsa_bits(params), Material::Raw(key.into_owned())),
             _ => (None, Material::Raw(key.into_owned())),
         };
-        Ok(PublicKey { algorithm, bits, material })
+        Ok(PublicKey {
+            algorithm,
+            bits,
+            material,
+        })
     }
 }
 
@@ -142,7 +149,11 @@ impl PrivateKey {
             }
             _ => v2_public.map(Material::Raw),
         };
-        Ok(PrivateKey { pkcs8: Zeroizing::new(der.to_vec()), algorithm, public })
+        Ok(PrivateKey {
+            pkcs8: Zeroizing::new(der.to_vec()),
+            algorithm,
+            public,
+        })
     }
 
     /// Reads a PKCS#1 RSAPrivateKey (`BEGIN RSA PRIVATE KEY`).
@@ -159,7 +170,10 @@ impl PrivateKey {
         let mut parts = key.children()?;
         parts.expect(tag::INTEGER)?;
         parts.expect(tag::OCTET_STRING)?;
-        let curve = parts.expect(tag::explicit(0))?.children()?.expect(tag::OID)?;
+        let curve = parts
+            .expect(tag::explicit(0))?
+            .children()?
+            .expect(tag::OID)?;
         let algorithm = der::seq(&[&der::oid(oid::EC_PUBLIC_KEY.der), curve.raw]);
         let info = Zeroizing::new(der::seq(&[&der::uint(0), &algorithm, &der::octets(der)]));
         PrivateKey::from_pkcs8(&info)
@@ -232,10 +246,15 @@ fn bit_length(magnitude: &[u8]) -> u32 {
 
 fn curve_bits(params: Option<Tlv<'_>>) -> Option<u32> {
     let curve = params.filter(|p| p.tag == tag::OID)?;
-    [(&oid::P256, 256), (&oid::P384, 384), (&oid::P521, 521), (&oid::SECP256K1, 256)]
-        .iter()
-        .find(|(o, _)| o.is(curve.content))
-        .map(|(_, bits)| *bits)
+    [
+        (&oid::P256, 256),
+        (&oid::P384, 384),
+        (&oid::P521, 521),
+        (&oid::SECP256K1, 256),
+    ]
+    .iter()
+    .find(|(o, _)| o.is(curve.content))
+    .map(|(_, bits)| *bits)
 }
 
 fn dsa_bits(params: Option<Tlv<'_>>) -> Option<u32> {
@@ -256,7 +275,17 @@ mod tests {
 
     #[test]
     fn debug_output_hides_the_key() {
-        let pkcs1 = der::seq(&[&der::uint(0), &der::uint(0xc5), &der::uint(3), &der::uint(0x77), &der::uint(11), &der::uint(13), &der::uint(1), &der::uint(1), &der::uint(1)]);
+        let pkcs1 = der::seq(&[
+            &der::uint(0),
+            &der::uint(0xc5),
+            &der::uint(3),
+            &der::uint(0x77),
+            &der::uint(11),
+            &der::uint(13),
+            &der::uint(1),
+            &der::uint(1),
+            &der::uint(1),
+        ]);
         let key = PrivateKey::from_pkcs1(&pkcs1).unwrap();
         assert_eq!(format!("{key:?}"), "PrivateKey(rsa, ***)");
     }

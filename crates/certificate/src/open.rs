@@ -60,7 +60,9 @@ pub struct Opened {
 impl Opened {
     /// Whether any finding blocks the step.
     pub fn blocked(&self) -> bool {
-        self.findings.iter().any(|f| f.severity() == Severity::Error)
+        self.findings
+            .iter()
+            .any(|f| f.severity() == Severity::Error)
     }
 
     /// The certificate's DER bytes: the `.cer` file for the Azure portal.
@@ -74,7 +76,12 @@ impl Opened {
     }
 
     /// Writes a new .pfx holding the key, the certificate and its chain.
-    pub fn to_pfx(&self, password: &str, encryption: crate::Encryption, random: &mut dyn FnMut(&mut [u8])) -> Vec<u8> {
+    pub fn to_pfx(
+        &self,
+        password: &str,
+        encryption: crate::Encryption,
+        random: &mut dyn FnMut(&mut [u8]),
+    ) -> Vec<u8> {
         let mut certs = vec![&self.certificate];
         certs.extend(self.chain.iter());
         crate::write::write_pfx(&self.key.pkcs8, &certs, password, encryption, random)
@@ -102,7 +109,12 @@ pub fn open(files: &[&[u8]], password: &str, now: UnixTime) -> Result<Opened, Er
     choose(pool, now)
 }
 
-fn read_file(bytes: &[u8], password: &str, pool: &mut Pool, allow_base64: bool) -> Result<(), Error> {
+fn read_file(
+    bytes: &[u8],
+    password: &str,
+    pool: &mut Pool,
+    allow_base64: bool,
+) -> Result<(), Error> {
     let trimmed = trim_text(bytes);
     if trimmed.is_empty() {
         return Err(Error::NotCertificateFile);
@@ -119,18 +131,14 @@ fn read_file(bytes: &[u8], password: &str, pool: &mut Pool, allow_base64: bool) 
         pool.keys.extend(contents.keys);
         return Ok(());
     }
-    if let Ok(outer) = Tlv::parse_whole(bytes) {
-        if outer.tag == tag::SEQUENCE {
-            return read_der(bytes, password, pool);
-        }
+    if Tlv::parse_whole(bytes).is_ok_and(|outer| outer.tag == tag::SEQUENCE) {
+        return read_der(bytes, password, pool);
     }
     // A .pfx or certificate saved as Base64 text without PEM armour.
-    if allow_base64 {
-        if let Some(decoded) = base64::decode(trimmed).filter(|d| !d.is_empty()) {
-            let decoded = Zeroizing::new(decoded);
-            if read_file(&decoded, password, pool, false).is_ok() {
-                return Ok(());
-            }
+    if allow_base64 && let Some(decoded) = base64::decode(trimmed).filter(|d| !d.is_empty()) {
+        let decoded = Zeroizing::new(decoded);
+        if read_file(&decoded, password, pool, false).is_ok() {
+            return Ok(());
         }
     }
     Err(Error::NotCertificateFile)
@@ -139,8 +147,14 @@ fn read_file(bytes: &[u8], password: &str, pool: &mut Pool, allow_base64: bool) 
 /// Strips a UTF-8 byte-order mark and surrounding whitespace.
 fn trim_text(bytes: &[u8]) -> &[u8] {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
-    let end = bytes.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |i| i + 1);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(start, |i| i + 1);
     &bytes[start..end]
 }
 
@@ -150,7 +164,10 @@ fn read_der(der: &[u8], password: &str, pool: &mut Pool) -> Result<(), Error> {
         pool.certificates.push(cert);
         return Ok(());
     }
-    if let Ok(key) = PrivateKey::from_pkcs8(der).or_else(|_| PrivateKey::from_pkcs1(der)).or_else(|_| PrivateKey::from_sec1(der)) {
+    if let Ok(key) = PrivateKey::from_pkcs8(der)
+        .or_else(|_| PrivateKey::from_pkcs1(der))
+        .or_else(|_| PrivateKey::from_sec1(der))
+    {
         pool.keys.push(key);
         return Ok(());
     }
@@ -166,7 +183,11 @@ fn is_encrypted_pkcs8(der: &[u8]) -> bool {
         let mut parts = Tlv::parse_whole(der)?.expect(tag::SEQUENCE)?.children()?;
         parts.expect(tag::SEQUENCE)?.children()?.expect(tag::OID)?;
         parts.expect(tag::OCTET_STRING)?;
-        if parts.is_empty() { Ok(()) } else { Err(Malformed) }
+        if parts.is_empty() {
+            Ok(())
+        } else {
+            Err(Malformed)
+        }
     };
     probe().is_ok()
 }
@@ -187,7 +208,9 @@ fn decrypt_pkcs8(der: &[u8], password: &str) -> Result<PrivateKey, Error> {
             Err(DecryptError::Fatal(e)) => return Err(e),
         }
     }
-    Err(Error::WrongPassword { blank: password.is_empty() })
+    Err(Error::WrongPassword {
+        blank: password.is_empty(),
+    })
 }
 
 fn read_pem(bytes: &[u8], password: &str, pool: &mut Pool) -> Result<(), Error> {
@@ -203,11 +226,25 @@ fn read_pem(bytes: &[u8], password: &str, pool: &mut Pool) -> Result<(), Error> 
             "PRIVATE KEY" => pool.keys.push(PrivateKey::from_pkcs8(der)?),
             "ENCRYPTED PRIVATE KEY" => pool.keys.push(decrypt_pkcs8(der, password)?),
             "RSA PRIVATE KEY" | "EC PRIVATE KEY" => {
-                let plain = if block.is_encrypted() { block.decrypt(password)? } else { block.der.clone() };
-                let key = if block.label.starts_with("RSA") { PrivateKey::from_pkcs1(&plain) } else { PrivateKey::from_sec1(&plain) };
+                let plain = if block.is_encrypted() {
+                    block.decrypt(password)?
+                } else {
+                    block.der.clone()
+                };
+                let key = if block.label.starts_with("RSA") {
+                    PrivateKey::from_pkcs1(&plain)
+                } else {
+                    PrivateKey::from_sec1(&plain)
+                };
                 // After DEK-Info decryption a parse failure means a wrong password.
                 let key = key.map_err(|_| {
-                    if block.is_encrypted() { Error::WrongPassword { blank: password.is_empty() } } else { Error::Damaged }
+                    if block.is_encrypted() {
+                        Error::WrongPassword {
+                            blank: password.is_empty(),
+                        }
+                    } else {
+                        Error::Damaged
+                    }
                 })?;
                 pool.keys.push(key);
             }
@@ -216,23 +253,36 @@ fn read_pem(bytes: &[u8], password: &str, pool: &mut Pool) -> Result<(), Error> 
         }
         useful = true;
     }
-    if useful { Ok(()) } else { Err(Error::NotCertificateFile) }
+    if useful {
+        Ok(())
+    } else {
+        Err(Error::NotCertificateFile)
+    }
 }
 
 /// Picks the certificate that belongs to the key and judges it.
 fn choose(pool: Pool, now: UnixTime) -> Result<Opened, Error> {
-    let Pool { mut certificates, mut keys, pfx } = pool;
+    let Pool {
+        mut certificates,
+        mut keys,
+        pfx,
+    } = pool;
     if certificates.is_empty() {
         return Err(Error::NoCertificate);
     }
     if keys.is_empty() {
         let leaf = leaf_index(&certificates);
-        return Err(Error::NoPrivateKey { subject: certificates[leaf].subject.clone() });
+        return Err(Error::NoPrivateKey {
+            subject: certificates[leaf].subject.clone(),
+        });
     }
     let pairs = || (0..keys.len()).flat_map(|k| (0..certificates.len()).map(move |c| (k, c)));
-    let matched = pairs().find(|&(k, c)| keys[k].matches(&certificates[c].public_key) == Some(true));
+    let matched =
+        pairs().find(|&(k, c)| keys[k].matches(&certificates[c].public_key) == Some(true));
     let unknown = || pairs().find(|&(k, c)| keys[k].matches(&certificates[c].public_key).is_none());
-    let (k, c) = matched.or_else(unknown).unwrap_or((0, leaf_index(&certificates)));
+    let (k, c) = matched
+        .or_else(unknown)
+        .unwrap_or((0, leaf_index(&certificates)));
     let key = keys.swap_remove(k);
     let certificate = certificates.remove(c);
     let key_matches = key.matches(&certificate.public_key);
@@ -259,13 +309,24 @@ fn choose(pool: Pool, now: UnixTime) -> Result<Opened, Error> {
         certificates: certificates.len() + 1,
     };
     let pfx = pfx.filter(|_| key_matches != Some(false));
-    Ok(Opened { summary, findings, certificate, chain: certificates, key, pfx })
+    Ok(Opened {
+        summary,
+        findings,
+        certificate,
+        chain: certificates,
+        key,
+        pfx,
+    })
 }
 
 /// The certificate that issued none of the others: the end of the chain.
 fn leaf_index(certificates: &[Certificate]) -> usize {
     certificates
         .iter()
-        .position(|c| !certificates.iter().any(|other| other.issuer == c.subject && other.subject != c.subject))
+        .position(|c| {
+            !certificates
+                .iter()
+                .any(|other| other.issuer == c.subject && other.subject != c.subject)
+        })
         .unwrap_or(0)
 }

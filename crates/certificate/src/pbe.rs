@@ -37,12 +37,21 @@ pub fn password_forms(password: &str) -> Vec<PasswordForm> {
         Zeroizing::new(units)
     };
     let standard = with_nul(password.encode_utf16().flat_map(u16::to_be_bytes).collect());
-    let mut forms = vec![PasswordForm { bmp: standard, utf8: utf8() }];
+    let mut forms = vec![PasswordForm {
+        bmp: standard,
+        utf8: utf8(),
+    }];
     if password.is_empty() {
-        forms.push(PasswordForm { bmp: Zeroizing::new(Vec::new()), utf8: utf8() });
+        forms.push(PasswordForm {
+            bmp: Zeroizing::new(Vec::new()),
+            utf8: utf8(),
+        });
     } else if !password.is_ascii() {
         let widened = with_nul(password.bytes().flat_map(|b| [0, b]).collect());
-        forms.push(PasswordForm { bmp: widened, utf8: utf8() });
+        forms.push(PasswordForm {
+            bmp: widened,
+            utf8: utf8(),
+        });
     }
     forms
 }
@@ -69,7 +78,11 @@ impl From<Error> for DecryptError {
 }
 
 /// Decrypts `data` as the AlgorithmIdentifier `algorithm` says.
-pub fn decrypt(algorithm: &Tlv<'_>, data: &[u8], password: &PasswordForm) -> Result<Zeroizing<Vec<u8>>, DecryptError> {
+pub fn decrypt(
+    algorithm: &Tlv<'_>,
+    data: &[u8],
+    password: &PasswordForm,
+) -> Result<Zeroizing<Vec<u8>>, DecryptError> {
     let mut parts = algorithm.children()?;
     let id = parts.expect(tag::OID)?.content;
     let params = parts.next_opt()?;
@@ -91,7 +104,9 @@ pub fn decrypt(algorithm: &Tlv<'_>, data: &[u8], password: &PasswordForm) -> Res
     } else {
         return Err(Error::UnsupportedAlgorithm(oid::describe(id)).into());
     };
-    cipher.decrypt(&key, &iv, data).ok_or(DecryptError::BadPassword)
+    cipher
+        .decrypt(&key, &iv, data)
+        .ok_or(DecryptError::BadPassword)
 }
 
 /// The PKCS#12 PBE OIDs; RC4 ones are named but refused.
@@ -99,8 +114,14 @@ fn pkcs12_scheme(id: &[u8]) -> Result<Option<(Hash, Cipher)>, Error> {
     let cipher = match id {
         d if oid::PBE_SHA1_3DES.is(d) => Cipher::Des3,
         d if oid::PBE_SHA1_2DES.is(d) => Cipher::Des2,
-        d if oid::PBE_SHA1_RC2_128.is(d) => Cipher::Rc2 { key_len: 16, effective_bits: 128 },
-        d if oid::PBE_SHA1_RC2_40.is(d) => Cipher::Rc2 { key_len: 5, effective_bits: 40 },
+        d if oid::PBE_SHA1_RC2_128.is(d) => Cipher::Rc2 {
+            key_len: 16,
+            effective_bits: 128,
+        },
+        d if oid::PBE_SHA1_RC2_40.is(d) => Cipher::Rc2 {
+            key_len: 5,
+            effective_bits: 40,
+        },
         d if oid::PBE_SHA1_RC4_128.is(d) || oid::PBE_SHA1_RC4_40.is(d) => {
             return Err(Error::UnsupportedAlgorithm(oid::describe(d)));
         }
@@ -110,7 +131,10 @@ fn pkcs12_scheme(id: &[u8]) -> Result<Option<(Hash, Cipher)>, Error> {
 }
 
 fn pbes1_scheme(id: &[u8]) -> Option<(Hash, Cipher)> {
-    let rc2 = Cipher::Rc2 { key_len: 8, effective_bits: 64 };
+    let rc2 = Cipher::Rc2 {
+        key_len: 8,
+        effective_bits: 64,
+    };
     match id {
         d if oid::PBES1_MD5_DES.is(d) => Some((Hash::Md5, Cipher::Des)),
         d if oid::PBES1_SHA1_DES.is(d) => Some((Hash::Sha1, Cipher::Des)),
@@ -162,13 +186,23 @@ fn pbes2(params: &Tlv<'_>, password: &[u8]) -> Result<KeyAndIv, DecryptError> {
         check_key_length(kdf_params.next_if(tag::INTEGER)?, cipher)?;
         let memory = 128u64.saturating_mul(n).saturating_mul(r);
         if memory > MAX_SCRYPT_MEMORY || p > 16 || r > 1 << 16 {
-            return Err(Error::ScryptTooCostly { memory_mib: memory >> 20 }.into());
+            return Err(Error::ScryptTooCostly {
+                memory_mib: memory >> 20,
+            }
+            .into());
         }
         if !n.is_power_of_two() || n < 2 {
             return Err(Malformed.into());
         }
-        crate::crypto::scrypt(password, &salt, n.trailing_zeros() as u8, r as u32, p as u32, cipher.key_len())
-            .ok_or(Malformed)?
+        crate::crypto::scrypt(
+            password,
+            &salt,
+            n.trailing_zeros() as u8,
+            r as u32,
+            p as u32,
+            cipher.key_len(),
+        )
+        .ok_or(Malformed)?
     } else {
         return Err(Error::UnsupportedAlgorithm(oid::describe(kdf_id)).into());
     };
@@ -240,7 +274,10 @@ mod tests {
 
     #[test]
     fn caps_iterations() {
-        assert!(matches!(checked_iterations(MAX_ITERATIONS + 1), Err(Error::TooManyIterations(_))));
+        assert!(matches!(
+            checked_iterations(MAX_ITERATIONS + 1),
+            Err(Error::TooManyIterations(_))
+        ));
         assert_eq!(checked_iterations(0).unwrap(), 1);
     }
 }

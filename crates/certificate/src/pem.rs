@@ -29,7 +29,12 @@ pub fn blocks(bytes: &[u8]) -> Result<Vec<Block>, Error> {
     let mut found = Vec::new();
     let mut lines = text.lines().map(str::trim);
     while let Some(line) = lines.next() {
-        let Some(label) = line.strip_prefix("-----BEGIN ").and_then(|l| l.strip_suffix("-----")) else { continue };
+        let Some(label) = line
+            .strip_prefix("-----BEGIN ")
+            .and_then(|l| l.strip_suffix("-----"))
+        else {
+            continue;
+        };
         let end = format!("-----END {label}-----");
         let mut headers = Vec::new();
         let mut body = Zeroizing::new(String::new());
@@ -56,19 +61,27 @@ pub fn blocks(bytes: &[u8]) -> Result<Vec<Block>, Error> {
             return Err(Error::Damaged);
         }
         let der = base64::decode(body.as_bytes()).ok_or(Error::Damaged)?;
-        found.push(Block { label: label.to_string(), headers, der: Zeroizing::new(der) });
+        found.push(Block {
+            label: label.to_string(),
+            headers,
+            der: Zeroizing::new(der),
+        });
     }
     Ok(found)
 }
 
 impl Block {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// Whether OpenSSL's `Proc-Type: 4,ENCRYPTED` marks the body.
     pub fn is_encrypted(&self) -> bool {
-        self.header("Proc-Type").is_some_and(|v| v.contains("ENCRYPTED"))
+        self.header("Proc-Type")
+            .is_some_and(|v| v.contains("ENCRYPTED"))
     }
 
     /// Decrypts a `DEK-Info` body: the key is OpenSSL's EVP_BytesToKey
@@ -83,10 +96,14 @@ impl Block {
             "DES-EDE3-CBC" => Cipher::Des3,
             "DES-CBC" => Cipher::Des,
             other => {
-                return Err(Error::UnsupportedAlgorithm(format!("{other} (in the key file's DEK-Info header)")));
+                return Err(Error::UnsupportedAlgorithm(format!(
+                    "{other} (in the key file's DEK-Info header)"
+                )));
             }
         };
-        let iv = hex(iv_hex.trim()).filter(|iv| iv.len() == cipher.iv_len()).ok_or(Error::Damaged)?;
+        let iv = hex(iv_hex.trim())
+            .filter(|iv| iv.len() == cipher.iv_len())
+            .ok_or(Error::Damaged)?;
         let mut key = Zeroizing::new(Vec::with_capacity(cipher.key_len() + 16));
         let mut previous: Vec<u8> = Vec::new();
         while key.len() < cipher.key_len() {
@@ -96,15 +113,20 @@ impl Block {
         }
         key.truncate(cipher.key_len());
         let blank = password.is_empty();
-        cipher.decrypt(&key, &iv, &self.der).ok_or(Error::WrongPassword { blank })
+        cipher
+            .decrypt(&key, &iv, &self.der)
+            .ok_or(Error::WrongPassword { blank })
     }
 }
 
 fn hex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
-    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 #[cfg(test)]
@@ -123,6 +145,9 @@ mod tests {
 
     #[test]
     fn an_unclosed_block_is_damaged() {
-        assert_eq!(blocks(b"-----BEGIN CERTIFICATE-----\nAAAA\n").err(), Some(Error::Damaged));
+        assert_eq!(
+            blocks(b"-----BEGIN CERTIFICATE-----\nAAAA\n").err(),
+            Some(Error::Damaged)
+        );
     }
 }

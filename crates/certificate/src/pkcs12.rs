@@ -20,7 +20,9 @@ pub struct Contents {
 /// Whether `bytes` start like a PFX: `SEQUENCE { INTEGER 3, SEQUENCE { OID … } }`.
 pub fn looks_like_pfx(bytes: &[u8]) -> bool {
     let probe = || -> Result<bool, Malformed> {
-        let mut parts = Tlv::parse_prefix(bytes)?.expect(tag::SEQUENCE)?.children()?;
+        let mut parts = Tlv::parse_prefix(bytes)?
+            .expect(tag::SEQUENCE)?
+            .children()?;
         let version = parts.expect(tag::INTEGER)?.uint()?;
         let mut info = parts.expect(tag::SEQUENCE)?.children()?;
         info.expect(tag::OID)?;
@@ -39,25 +41,39 @@ pub fn read(bytes: &[u8], password: &str) -> Result<Contents, Error> {
     let mut auth_safe = parts.expect(tag::SEQUENCE)?.children()?;
     let content_type = auth_safe.expect(tag::OID)?.content;
     if oid::SIGNED_DATA.is(content_type) {
-        return Err(Error::UnsupportedAlgorithm("public-key integrity mode (signedData)".into()));
+        return Err(Error::UnsupportedAlgorithm(
+            "public-key integrity mode (signedData)".into(),
+        ));
     }
     if !oid::DATA.is(content_type) {
         return Err(Error::UnsupportedAlgorithm(oid::describe(content_type)));
     }
     // The MAC covers the OCTET STRING's value: for BER, the joined segments.
-    let safe_bytes = auth_safe.expect(tag::explicit(0))?.children()?.expect(tag::OCTET_STRING)?.octets()?;
+    let safe_bytes = auth_safe
+        .expect(tag::explicit(0))?
+        .children()?
+        .expect(tag::OCTET_STRING)?
+        .octets()?;
     let mut forms = pbe::password_forms(password);
     let blank = password.is_empty();
     let mac_checked = match parts.next_opt()? {
         Some(mac) => {
-            let form = check_mac(&mac, &safe_bytes, &forms)?.ok_or(Error::WrongPassword { blank })?;
+            let form =
+                check_mac(&mac, &safe_bytes, &forms)?.ok_or(Error::WrongPassword { blank })?;
             forms = vec![forms.swap_remove(form)];
             true
         }
         None => false,
     };
-    let mut reader = Reader { forms, mac_checked, blank, contents: Contents::default() };
-    let mut infos = Tlv::parse_whole(&safe_bytes)?.expect(tag::SEQUENCE)?.children()?;
+    let mut reader = Reader {
+        forms,
+        mac_checked,
+        blank,
+        contents: Contents::default(),
+    };
+    let mut infos = Tlv::parse_whole(&safe_bytes)?
+        .expect(tag::SEQUENCE)?
+        .children()?;
     while let Some(info) = infos.next_opt()? {
         reader.content_info(&info)?;
     }
@@ -71,7 +87,9 @@ fn check_mac(mac: &Tlv<'_>, data: &[u8], forms: &[PasswordForm]) -> Result<Optio
     let mut algorithm = digest_info.expect(tag::SEQUENCE)?.children()?;
     let id = algorithm.expect(tag::OID)?.content;
     if oid::PBMAC1.is(id) {
-        return Err(Error::UnsupportedAlgorithm("PBMAC1 (the PKCS#12 MAC of OpenSSL 3.4+ with -pbmac1_pbkdf2)".into()));
+        return Err(Error::UnsupportedAlgorithm(
+            "PBMAC1 (the PKCS#12 MAC of OpenSSL 3.4+ with -pbmac1_pbkdf2)".into(),
+        ));
     }
     let hash = pbe::digest_hash(id)?;
     let expected = digest_info.expect(tag::OCTET_STRING)?.octets()?;
@@ -107,7 +125,9 @@ impl Reader {
             let mut enc = data.expect(tag::SEQUENCE)?.children()?;
             enc.expect(tag::OID)?;
             let algorithm = enc.expect(tag::SEQUENCE)?;
-            let Some(sealed) = enc.next_opt()? else { return Ok(()) };
+            let Some(sealed) = enc.next_opt()? else {
+                return Ok(());
+            };
             if sealed.tag & !0x20 != tag::implicit(0) {
                 return Err(Error::Damaged);
             }
@@ -120,15 +140,24 @@ impl Reader {
 
     /// Decrypted bytes that do not parse mean a wrong password when no MAC
     /// vouched for it (padding matches by chance 1 time in 256).
-    fn plaintext(&mut self, read: impl FnOnce(&mut Self) -> Result<(), Error>) -> Result<(), Error> {
+    fn plaintext(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         match read(self) {
-            Err(Error::Damaged) if !self.mac_checked => Err(Error::WrongPassword { blank: self.blank }),
+            Err(Error::Damaged) if !self.mac_checked => {
+                Err(Error::WrongPassword { blank: self.blank })
+            }
             other => other,
         }
     }
 
     /// Tries each remaining password form; keeps the one that works.
-    fn decrypt(&mut self, algorithm: &Tlv<'_>, data: &[u8]) -> Result<zeroize::Zeroizing<Vec<u8>>, Error> {
+    fn decrypt(
+        &mut self,
+        algorithm: &Tlv<'_>,
+        data: &[u8],
+    ) -> Result<zeroize::Zeroizing<Vec<u8>>, Error> {
         for i in 0..self.forms.len() {
             match pbe::decrypt(algorithm, data, &self.forms[i]) {
                 Ok(plain) => {
@@ -142,7 +171,11 @@ impl Reader {
                 Err(DecryptError::Fatal(e)) => return Err(e),
             }
         }
-        Err(if self.mac_checked { Error::Damaged } else { Error::WrongPassword { blank: self.blank } })
+        Err(if self.mac_checked {
+            Error::Damaged
+        } else {
+            Error::WrongPassword { blank: self.blank }
+        })
     }
 
     fn safe_contents(&mut self, bytes: &[u8]) -> Result<(), Error> {
@@ -171,7 +204,11 @@ impl Reader {
                 let mut cert = value.expect(tag::SEQUENCE)?.children()?;
                 let cert_type = cert.expect(tag::OID)?.content;
                 if oid::X509_CERTIFICATE.is(cert_type) {
-                    let der = cert.expect(tag::explicit(0))?.children()?.expect(tag::OCTET_STRING)?.octets()?;
+                    let der = cert
+                        .expect(tag::explicit(0))?
+                        .children()?
+                        .expect(tag::OCTET_STRING)?
+                        .octets()?;
                     self.contents.certificates.push(Certificate::parse(&der)?);
                 }
             } else if oid::SAFE_CONTENTS_BAG.is(kind) {

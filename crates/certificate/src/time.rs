@@ -36,7 +36,13 @@ pub fn parse(tlv: &Tlv<'_>) -> Result<UnixTime> {
         }
         _ => tail,
     };
-    if tail != b"Z" || !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+    if tail != b"Z"
+        || !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return Err(Malformed);
     }
     let days = days_from_civil(year, month, day);
@@ -46,7 +52,11 @@ pub fn parse(tlv: &Tlv<'_>) -> Result<UnixTime> {
 fn digits(text: Option<&[u8]>) -> Result<i64> {
     let text = text.ok_or(Malformed)?;
     text.iter().try_fold(0i64, |acc, b| {
-        if b.is_ascii_digit() { Ok(acc * 10 + i64::from(b - b'0')) } else { Err(Malformed) }
+        if b.is_ascii_digit() {
+            Ok(acc * 10 + i64::from(b - b'0'))
+        } else {
+            Err(Malformed)
+        }
     })
 }
 
@@ -78,7 +88,12 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 pub fn rfc3339(time: UnixTime) -> String {
     let (y, m, d) = civil_from_days(time.div_euclid(86_400));
     let secs = time.rem_euclid(86_400);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3_600, secs / 60 % 60, secs % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3_600,
+        secs / 60 % 60,
+        secs % 60
+    )
 }
 
 #[cfg(test)]
@@ -95,9 +110,18 @@ mod tests {
     fn reads_both_time_types_and_prints_rfc3339() {
         let t = read(0x17, "261126190037Z").unwrap();
         assert_eq!(rfc3339(t), "2026-11-26T19:00:37Z");
-        assert_eq!(read(0x18, "20500101000000Z").map(rfc3339).unwrap(), "2050-01-01T00:00:00Z");
-        assert_eq!(read(0x17, "991231235959Z").map(rfc3339).unwrap(), "1999-12-31T23:59:59Z");
-        assert_eq!(read(0x18, "20240229120000.5Z").map(rfc3339).unwrap(), "2024-02-29T12:00:00Z");
+        assert_eq!(
+            read(0x18, "20500101000000Z").map(rfc3339).unwrap(),
+            "2050-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            read(0x17, "991231235959Z").map(rfc3339).unwrap(),
+            "1999-12-31T23:59:59Z"
+        );
+        assert_eq!(
+            read(0x18, "20240229120000.5Z").map(rfc3339).unwrap(),
+            "2024-02-29T12:00:00Z"
+        );
     }
 
     #[test]

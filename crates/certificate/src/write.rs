@@ -34,7 +34,10 @@ pub fn write_pfx(
     encryption: Encryption,
     random: &mut dyn FnMut(&mut [u8]),
 ) -> Vec<u8> {
-    let key_id = certs.first().map(|c| sha1::Sha1::digest(&c.der).to_vec()).unwrap_or_default();
+    let key_id = certs
+        .first()
+        .map(|c| sha1::Sha1::digest(&c.der).to_vec())
+        .unwrap_or_default();
     let attributes = der::set(&[&der::seq(&[
         &der::oid(oid::LOCAL_KEY_ID.der),
         &der::set(&[&der::octets(&key_id)]),
@@ -44,7 +47,10 @@ pub fn write_pfx(
         .iter()
         .enumerate()
         .map(|(i, cert)| {
-            let value = der::seq(&[&der::oid(oid::X509_CERTIFICATE.der), &der::explicit(0, &der::octets(&cert.der))]);
+            let value = der::seq(&[
+                &der::oid(oid::X509_CERTIFICATE.der),
+                &der::explicit(0, &der::octets(&cert.der)),
+            ]);
             let mut bag = vec![der::oid(oid::CERT_BAG.der), der::explicit(0, &value)];
             if i == 0 {
                 bag.push(attributes.clone());
@@ -56,13 +62,24 @@ pub fn write_pfx(
     let (algorithm, sealed) = seal(&cert_contents, password, encryption, random);
     let encrypted_data = der::seq(&[
         &der::uint(0),
-        &der::seq(&[&der::oid(oid::DATA.der), &algorithm, &der::tlv(0x80, &sealed)]),
+        &der::seq(&[
+            &der::oid(oid::DATA.der),
+            &algorithm,
+            &der::tlv(0x80, &sealed),
+        ]),
     ]);
-    let cert_info = der::seq(&[&der::oid(oid::ENCRYPTED_DATA.der), &der::explicit(0, &encrypted_data)]);
+    let cert_info = der::seq(&[
+        &der::oid(oid::ENCRYPTED_DATA.der),
+        &der::explicit(0, &encrypted_data),
+    ]);
 
     let (algorithm, sealed) = seal(pkcs8, password, encryption, random);
     let shrouded = der::seq(&[&algorithm, &der::octets(&sealed)]);
-    let key_bag = der::seq(&[&der::oid(oid::SHROUDED_KEY_BAG.der), &der::explicit(0, &shrouded), &attributes]);
+    let key_bag = der::seq(&[
+        &der::oid(oid::SHROUDED_KEY_BAG.der),
+        &der::explicit(0, &shrouded),
+        &attributes,
+    ]);
     let key_info = data_info(&der::seq(&[&key_bag]));
 
     let auth_safe = der::seq(&[&cert_info, &key_info]);
@@ -72,11 +89,19 @@ pub fn write_pfx(
 
 /// `ContentInfo { data, [0] OCTET STRING }`.
 fn data_info(content: &[u8]) -> Vec<u8> {
-    der::seq(&[&der::oid(oid::DATA.der), &der::explicit(0, &der::octets(content))])
+    der::seq(&[
+        &der::oid(oid::DATA.der),
+        &der::explicit(0, &der::octets(content)),
+    ])
 }
 
 /// Encrypts `plain`; returns the AlgorithmIdentifier and the ciphertext.
-fn seal(plain: &[u8], password: &str, encryption: Encryption, random: &mut dyn FnMut(&mut [u8])) -> (Vec<u8>, Vec<u8>) {
+fn seal(
+    plain: &[u8],
+    password: &str,
+    encryption: Encryption,
+    random: &mut dyn FnMut(&mut [u8]),
+) -> (Vec<u8>, Vec<u8>) {
     let forms = password_forms(password);
     let form = &forms[0];
     let (algorithm, cipher, key, iv) = match encryption {
@@ -84,10 +109,16 @@ fn seal(plain: &[u8], password: &str, encryption: Encryption, random: &mut dyn F
             let mut salt = [0u8; 8];
             random(&mut salt);
             let cipher = Cipher::Des3;
-            let key = Hash::Sha1.pkcs12_kdf(&form.bmp, &salt, 1, ITERATIONS as u32, cipher.key_len());
+            let key =
+                Hash::Sha1.pkcs12_kdf(&form.bmp, &salt, 1, ITERATIONS as u32, cipher.key_len());
             let iv = Hash::Sha1.pkcs12_kdf(&form.bmp, &salt, 2, ITERATIONS as u32, cipher.iv_len());
             let params = der::seq(&[&der::octets(&salt), &der::uint(ITERATIONS)]);
-            (der::seq(&[&der::oid(oid::PBE_SHA1_3DES.der), &params]), cipher, key, iv)
+            (
+                der::seq(&[&der::oid(oid::PBE_SHA1_3DES.der), &params]),
+                cipher,
+                key,
+                iv,
+            )
         }
         Encryption::Aes256 => {
             let mut salt = [0u8; 16];
@@ -111,7 +142,12 @@ fn seal(plain: &[u8], password: &str, encryption: Encryption, random: &mut dyn F
     (algorithm, sealed)
 }
 
-fn mac_data(auth_safe: &[u8], password: &str, encryption: Encryption, random: &mut dyn FnMut(&mut [u8])) -> Vec<u8> {
+fn mac_data(
+    auth_safe: &[u8],
+    password: &str,
+    encryption: Encryption,
+    random: &mut dyn FnMut(&mut [u8]),
+) -> Vec<u8> {
     let (hash, hash_oid) = match encryption {
         Encryption::Compatible => (Hash::Sha1, &oid::SHA1),
         Encryption::Aes256 => (Hash::Sha256, &oid::SHA256),
@@ -119,8 +155,17 @@ fn mac_data(auth_safe: &[u8], password: &str, encryption: Encryption, random: &m
     let mut salt = [0u8; 8];
     random(&mut salt);
     let forms = password_forms(password);
-    let key = hash.pkcs12_kdf(&forms[0].bmp, &salt, 3, ITERATIONS as u32, hash.output_len());
+    let key = hash.pkcs12_kdf(
+        &forms[0].bmp,
+        &salt,
+        3,
+        ITERATIONS as u32,
+        hash.output_len(),
+    );
     let mac = hash.hmac(&key, auth_safe);
-    let digest_info = der::seq(&[&der::seq(&[&der::oid(hash_oid.der), &[0x05, 0x00]]), &der::octets(&mac)]);
+    let digest_info = der::seq(&[
+        &der::seq(&[&der::oid(hash_oid.der), &[0x05, 0x00]]),
+        &der::octets(&mac),
+    ]);
     der::seq(&[&digest_info, &der::octets(&salt), &der::uint(ITERATIONS)])
 }

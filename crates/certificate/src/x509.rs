@@ -1,7 +1,7 @@
 //! X.509 certificates: the fields the summary shows and the public key the
 //! private key is matched against.
 
-use crate::ber::{Malformed, Result, Seq, Tlv, tag};
+use crate::ber::{Result, Seq, Tlv, tag};
 use crate::key::PublicKey;
 use crate::oid;
 use crate::time::{self, UnixTime};
@@ -58,9 +58,11 @@ impl Certificate {
 /// Serials are meant to be positive, but negative ones exist in the wild;
 /// show their bytes rather than refuse the certificate.
 fn serial_bytes<'a>(serial: &Tlv<'a>) -> Result<&'a [u8]> {
-    serial.unsigned_bytes().or_else(|_| {
-        if serial.content.is_empty() { Err(Malformed) } else { Ok(serial.content) }
-    })
+    match serial.unsigned_bytes() {
+        Ok(bytes) => Ok(bytes),
+        Err(_) if !serial.content.is_empty() => Ok(serial.content),
+        Err(e) => Err(e),
+    }
 }
 
 /// Uppercase hex, as the Azure portal shows thumbprints.
@@ -133,7 +135,10 @@ pub fn string_value(value: &Tlv<'_>) -> Option<String> {
         // Teletex in practice holds Latin-1.
         tag::T61_STRING => Some(bytes.iter().map(|b| char::from(*b)).collect()),
         tag::BMP_STRING => {
-            let units: Vec<u16> = bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+            let units: Vec<u16> = bytes
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect();
             Some(String::from_utf16_lossy(&units))
         }
         tag::UNIVERSAL_STRING => Some(

@@ -17,7 +17,11 @@ fn read(name: &str) -> Vec<u8> {
 
 fn expected() -> serde_json::Map<String, Value> {
     let text = std::fs::read_to_string(corpus().join("expected.json")).unwrap();
-    serde_json::from_str::<Value>(&text).unwrap().as_object().unwrap().clone()
+    serde_json::from_str::<Value>(&text)
+        .unwrap()
+        .as_object()
+        .unwrap()
+        .clone()
 }
 
 fn password(name: &str) -> String {
@@ -27,16 +31,22 @@ fn password(name: &str) -> String {
 /// openssl's `Nov 26 19:00:37 2026 GMT` as Unix seconds.
 fn openssl_date(text: &str) -> UnixTime {
     let parts: Vec<&str> = text.split_whitespace().collect();
-    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        .iter()
-        .position(|m| *m == parts[0])
-        .unwrap() as i64
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    .iter()
+    .position(|m| *m == parts[0])
+    .unwrap() as i64
         + 1;
     let day: i64 = parts[1].parse().unwrap();
     let hms: Vec<i64> = parts[2].split(':').map(|p| p.parse().unwrap()).collect();
     let year: i64 = parts[3].parse().unwrap();
     // Days from civil, as in the crate but written independently here.
-    let (y, m) = if month <= 2 { (year - 1, month + 12) } else { (year, month) };
+    let (y, m) = if month <= 2 {
+        (year - 1, month + 12)
+    } else {
+        (year, month)
+    };
     let days = 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + day - 719_469;
     days * 86_400 + hms[0] * 3_600 + hms[1] * 60 + hms[2]
 }
@@ -71,12 +81,32 @@ fn check_summary(label: &str, opened: &Opened, want: &Value) {
     assert_eq!(s.subject, text("subject"), "{label}: subject");
     assert_eq!(s.issuer, text("issuer"), "{label}: issuer");
     assert_eq!(s.serial, text("serial"), "{label}: serial");
-    assert_eq!(s.not_before, openssl_date(&text("not_before")), "{label}: not_before");
-    assert_eq!(s.not_after, openssl_date(&text("not_after")), "{label}: not_after");
+    assert_eq!(
+        s.not_before,
+        openssl_date(&text("not_before")),
+        "{label}: not_before"
+    );
+    assert_eq!(
+        s.not_after,
+        openssl_date(&text("not_after")),
+        "{label}: not_after"
+    );
     assert_eq!(s.sha1_thumbprint, text("sha1_thumbprint"), "{label}: sha1");
-    assert_eq!(s.sha256_thumbprint, text("sha256_thumbprint"), "{label}: sha256");
-    assert_eq!(s.key_algorithm.name(), text("key_algorithm"), "{label}: algorithm");
-    assert_eq!(s.key_bits.map(u64::from), want["key_bits"].as_u64(), "{label}: bits");
+    assert_eq!(
+        s.sha256_thumbprint,
+        text("sha256_thumbprint"),
+        "{label}: sha256"
+    );
+    assert_eq!(
+        s.key_algorithm.name(),
+        text("key_algorithm"),
+        "{label}: algorithm"
+    );
+    assert_eq!(
+        s.key_bits.map(u64::from),
+        want["key_bits"].as_u64(),
+        "{label}: bits"
+    );
     if s.key_algorithm.name() == "ed25519" {
         // OpenSSL writes Ed25519 keys as PKCS#8 v1, without the public half.
         assert_ne!(s.key_matches, Some(false), "{label}: key match");
@@ -94,11 +124,15 @@ fn every_pkcs12_file_gives_its_summary() {
         if !name.ends_with(".p12") || want.get("subject").is_none() || name.contains("certonly") {
             continue;
         }
-        let opened = open_files(&[&name], &password(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let opened =
+            open_files(&[&name], &password(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         check_summary(&name, &opened, &want);
         let chain = if name.contains("chain") { 2 } else { 1 };
-        assert_eq!(opened.summary.certificates, chain, "{name}: certificate count");
-        assert_eq!(opened.original_pfx().is_some(), true, "{name}: the user's own .pfx is kept");
+        assert_eq!(
+            opened.summary.certificates, chain,
+            "{name}: certificate count"
+        );
+        assert!(opened.original_pfx().is_some(), "{name}: the user's own .pfx is kept");
         checked += 1;
     }
     assert!(checked >= 18, "only {checked} PKCS#12 files checked");
@@ -109,7 +143,9 @@ fn every_certificate_with_its_key_file_gives_its_summary() {
     let all = expected();
     let mut checked = 0;
     for (name, want) in &all {
-        let Some(stem) = name.strip_suffix(".crt") else { continue };
+        let Some(stem) = name.strip_suffix(".crt") else {
+            continue;
+        };
         let key = format!("{stem}.key");
         if !all.contains_key(&key) {
             continue;
@@ -138,7 +174,11 @@ fn every_key_encoding_opens_with_its_certificate() {
         (&["p256.crt", "key-sec1.pem"], "p256.crt"),
     ];
     for (files, cert) in cases {
-        let pw = files.iter().map(|f| password(f)).find(|p| !p.is_empty()).unwrap_or_default();
+        let pw = files
+            .iter()
+            .map(|f| password(f))
+            .find(|p| !p.is_empty())
+            .unwrap_or_default();
         let opened = open_files(files, &pw).unwrap_or_else(|e| panic!("{files:?}: {e}"));
         check_summary(&format!("{files:?}"), &opened, &all[*cert]);
     }
@@ -147,15 +187,31 @@ fn every_key_encoding_opens_with_its_certificate() {
 #[test]
 fn each_problem_file_gives_its_error() {
     let cases: &[(&[&str], &str, Error)] = &[
-        (&["openssl-keyonly.p12"], "Fixture-Passw0rd", Error::NoCertificate),
+        (
+            &["openssl-keyonly.p12"],
+            "Fixture-Passw0rd",
+            Error::NoCertificate,
+        ),
         (&["key-pkcs8.pem"], "", Error::NoCertificate),
-        (&["keytool.crt"], "", Error::NoPrivateKey { subject: "CN=wizard-fixture-keytool".into() }),
+        (
+            &["keytool.crt"],
+            "",
+            Error::NoPrivateKey {
+                subject: "CN=wizard-fixture-keytool".into(),
+            },
+        ),
         (
             &["openssl-certonly.p12"],
             "Fixture-Passw0rd",
-            Error::NoPrivateKey { subject: "O=Contoso,CN=wizard-fixture-rsa2048".into() },
+            Error::NoPrivateKey {
+                subject: "O=Contoso,CN=wizard-fixture-rsa2048".into(),
+            },
         ),
-        (&["openssl-default.p12"], "", Error::WrongPassword { blank: true }),
+        (
+            &["openssl-default.p12"],
+            "",
+            Error::WrongPassword { blank: true },
+        ),
     ];
     for (files, pw, want) in cases {
         assert_eq!(open_files(files, pw).unwrap_err(), *want, "{files:?}");
@@ -166,7 +222,10 @@ fn each_problem_file_gives_its_error() {
 fn a_wrong_password_is_named_for_every_protected_file() {
     for (name, want) in expected() {
         let protected = !want["password"].as_str().unwrap().is_empty()
-            && (name.ends_with(".p12") || name.contains("pbes") || name.contains("scrypt") || name.contains("dekinfo"));
+            && (name.ends_with(".p12")
+                || name.contains("pbes")
+                || name.contains("scrypt")
+                || name.contains("dekinfo"));
         if !protected {
             continue;
         }
@@ -199,10 +258,19 @@ fn a_chain_picks_the_certificate_that_matches_the_key() {
 #[test]
 fn other_inputs_get_their_own_errors() {
     let now = generation_time();
-    assert_eq!(open(&[b"hello, world"], "", now).unwrap_err(), Error::NotCertificateFile);
-    assert_eq!(open(&[b""], "", now).unwrap_err(), Error::NotCertificateFile);
+    assert_eq!(
+        open(&[b"hello, world"], "", now).unwrap_err(),
+        Error::NotCertificateFile
+    );
+    assert_eq!(
+        open(&[b""], "", now).unwrap_err(),
+        Error::NotCertificateFile
+    );
     let big = vec![0x30u8; certificate::MAX_FILE_BYTES + 1];
-    assert!(matches!(open(&[&big], "", now).unwrap_err(), Error::TooLarge { .. }));
+    assert!(matches!(
+        open(&[&big], "", now).unwrap_err(),
+        Error::TooLarge { .. }
+    ));
     // A .pfx saved as Base64 text still opens.
     let text = certificate::base64::encode(&read("openssl-default.p12"));
     assert!(open(&[text.as_bytes()], "Fixture-Passw0rd", now).is_ok());
