@@ -44,6 +44,9 @@ fi
 # 2. Browsers for the browser and end-to-end tests; nginx for the deployment test.
 for p in chromium chromium-driver; do need_apt "$p"; done
 [ -x /usr/sbin/nginx ] || need_apt nginx-light
+# The certificate tests check written .pfx files with two independent readers.
+command -v openssl >/dev/null || need_apt openssl
+python3 -c 'import cryptography' 2>/dev/null || need_apt python3-cryptography
 install_apt
 
 # 3. Trunk 0.21 (0.22 needs a newer rustc than these machines have).
