@@ -132,7 +132,10 @@ fn every_pkcs12_file_gives_its_summary() {
             opened.summary.certificates, chain,
             "{name}: certificate count"
         );
-        assert!(opened.original_pfx().is_some(), "{name}: the user's own .pfx is kept");
+        assert!(
+            opened.original_pfx().is_some(),
+            "{name}: the user's own .pfx is kept"
+        );
         checked += 1;
     }
     assert!(checked >= 18, "only {checked} PKCS#12 files checked");

@@ -5,7 +5,7 @@
 //! shape is the same in v6, v7 and v8 for every field the wizard sends.
 
 use crate::Secret;
-use crate::credentials::AppCredentials;
+use crate::credentials::{AppCredentials, ApplicationCredential};
 use serde::{Deserialize, Serialize};
 
 /// The Microsoft 365 region (`RestOrganizationRegion`).
@@ -90,9 +90,9 @@ pub struct ConnectionSettings {
     /// The application secret's value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub application_secret: Option<Secret>,
-    /// Base64 of the whole .pfx file.
+    /// Base64 of the whole .pfx file (it holds the private key).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub application_certificate: Option<String>,
+    pub application_certificate: Option<Secret>,
     /// The .pfx file's password.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub application_certificate_password: Option<Secret>,
@@ -103,15 +103,20 @@ impl ConnectionSettings {
     /// authentication (`useMfa: true`), the account alone for basic.
     pub fn from_credentials(credentials: &AppCredentials) -> Self {
         let application = credentials.application.as_ref();
+        let (secret, certificate) = match application.map(|a| &a.credential) {
+            Some(ApplicationCredential::Secret(secret)) => (Some(secret.clone()), None),
+            Some(ApplicationCredential::Certificate(upload)) => (None, Some(upload)),
+            None => (None, None),
+        };
         Self {
             account: credentials.username.clone(),
             password: credentials.app_password.clone(),
             grant_admin_access: credentials.grant_roles,
             use_mfa: application.is_some(),
             application_id: application.map(|a| a.id.clone()),
-            application_secret: application.map(|a| a.secret.clone()),
-            application_certificate: None,
-            application_certificate_password: None,
+            application_secret: secret,
+            application_certificate: certificate.map(|c| c.pfx_base64.clone()),
+            application_certificate_password: certificate.map(|c| c.password.clone()),
         }
     }
 }

@@ -29,6 +29,16 @@ impl AuthMethod {
     }
 }
 
+/// How the Azure AD application proves itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppCredentialKind {
+    /// A client secret's value.
+    #[default]
+    Secret,
+    /// A certificate with its private key (a .pfx the server keeps).
+    Certificate,
+}
+
 /// A field of the wizard, in the order the pages show them. The error summary
 /// and the inline errors are keyed by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -41,6 +51,8 @@ pub enum Field {
     ApplicationId,
     /// Application secret.
     ApplicationSecret,
+    /// Application certificate (the file and its password, as one field).
+    ApplicationCertificate,
     /// Username.
     Username,
     /// App password (Password with basic authentication).
@@ -49,25 +61,33 @@ pub enum Field {
 
 impl Field {
     /// Every field, in page order (the error summary follows it).
-    pub const ALL: [Field; 6] = [
+    pub const ALL: [Field; 7] = [
         Field::Services,
         Field::Method,
         Field::ApplicationId,
         Field::ApplicationSecret,
+        Field::ApplicationCertificate,
         Field::Username,
         Field::AppPassword,
     ];
 
-    /// The fields of a credentials step for `method`, in page order.
-    pub fn credentials(method: AuthMethod) -> &'static [Field] {
-        match method {
-            AuthMethod::Modern => &[
+    /// The fields of a credentials step for `method` and the application's
+    /// credential `kind`, in page order.
+    pub fn credentials(method: AuthMethod, kind: AppCredentialKind) -> &'static [Field] {
+        match (method, kind) {
+            (AuthMethod::Modern, AppCredentialKind::Secret) => &[
                 Field::ApplicationId,
                 Field::ApplicationSecret,
                 Field::Username,
                 Field::AppPassword,
             ],
-            AuthMethod::Basic => &[Field::Username, Field::AppPassword],
+            (AuthMethod::Modern, AppCredentialKind::Certificate) => &[
+                Field::ApplicationId,
+                Field::ApplicationCertificate,
+                Field::Username,
+                Field::AppPassword,
+            ],
+            (AuthMethod::Basic, _) => &[Field::Username, Field::AppPassword],
         }
     }
 
@@ -78,6 +98,7 @@ impl Field {
             (Field::Method, _) => "Authentication method",
             (Field::ApplicationId, _) => "Application ID",
             (Field::ApplicationSecret, _) => "Application secret",
+            (Field::ApplicationCertificate, _) => "Certificate",
             (Field::Username, _) => "Username",
             (Field::AppPassword, AuthMethod::Modern) => "App password",
             (Field::AppPassword, AuthMethod::Basic) => "Password",
@@ -91,6 +112,7 @@ impl Field {
             Field::Method => "method",
             Field::ApplicationId => "application-id",
             Field::ApplicationSecret => "application-secret",
+            Field::ApplicationCertificate => "application-certificate",
             Field::Username => "username",
             Field::AppPassword => "app-password",
         }
@@ -108,6 +130,8 @@ pub struct CredentialsDraft {
     pub username: String,
     /// "Grant this account required roles and permissions".
     pub grant_roles: bool,
+    /// Secret or certificate for the application.
+    pub app_credential: AppCredentialKind,
 }
 
 impl Default for CredentialsDraft {
@@ -116,6 +140,7 @@ impl Default for CredentialsDraft {
             application_id: String::new(),
             username: String::new(),
             grant_roles: true,
+            app_credential: AppCredentialKind::Secret,
         }
     }
 }
@@ -127,6 +152,34 @@ pub struct CredentialsSecrets {
     pub application_secret: Secret,
     /// The account's (app) password.
     pub app_password: Secret,
+    /// The application certificate, once a file was chosen.
+    pub certificate: CertificateState,
+}
+
+/// Where the certificate field stands. The page opens the files (with the
+/// certificate crate) and records the outcome here.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum CertificateState {
+    /// No file chosen yet.
+    #[default]
+    Empty,
+    /// The files did not give a usable certificate; the message says why.
+    Rejected(String),
+    /// Ready to send.
+    Ready(CertificateUpload),
+}
+
+/// A certificate ready for the request body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateUpload {
+    /// Base64 of the .pfx: the user's own file, or one built from PEM.
+    pub pfx_base64: Secret,
+    /// The password that opens that .pfx.
+    pub password: Secret,
+    /// SHA-1 thumbprint in uppercase hex, shown on the review page.
+    pub thumbprint: String,
+    /// The certificate's subject, shown on the review page.
+    pub subject: String,
 }
 
 /// Field errors of one step, in page order.
@@ -173,8 +226,17 @@ impl FieldErrors {
 pub struct Application {
     /// Lowercase, hyphenated, without braces.
     pub id: String,
-    /// The application secret's value.
-    pub secret: Secret,
+    /// How it proves itself.
+    pub credential: ApplicationCredential,
+}
+
+/// The application's proof: a secret or a certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApplicationCredential {
+    /// The client secret's value.
+    Secret(Secret),
+    /// A .pfx and its password.
+    Certificate(CertificateUpload),
 }
 
 /// A credentials step's answers once every rule passed.
@@ -210,6 +272,13 @@ pub fn check_field(
             .then(|| {
                 "Enter the application secret's value. The Azure portal shows it only once, when the secret is created.".to_owned()
             }),
+        Field::ApplicationCertificate => match &secrets.certificate {
+            CertificateState::Ready(_) => None,
+            CertificateState::Rejected(why) => Some(why.clone()),
+            CertificateState::Empty => Some(
+                "Choose the application's certificate: a .pfx or .p12 file, or a PEM certificate with its private key.".to_owned(),
+            ),
+        },
         Field::Username => validate_username(&draft.username)
             .err()
             .map(|e| e.to_string()),
@@ -228,7 +297,7 @@ pub fn validate(
     secrets: &CredentialsSecrets,
 ) -> Result<AppCredentials, FieldErrors> {
     let mut errors = FieldErrors::default();
-    for field in Field::credentials(method) {
+    for field in Field::credentials(method, draft.app_credential) {
         errors.set(*field, check_field(*field, method, draft, secrets));
     }
     errors.into_result()?;
@@ -238,7 +307,15 @@ pub fn validate(
         AuthMethod::Modern => Some(Application {
             id: normalize_application_id(&draft.application_id)
                 .map_err(|_| FieldErrors::default())?,
-            secret: secrets.application_secret.clone(),
+            credential: match (draft.app_credential, &secrets.certificate) {
+                (AppCredentialKind::Certificate, CertificateState::Ready(upload)) => {
+                    ApplicationCredential::Certificate(upload.clone())
+                }
+                (AppCredentialKind::Certificate, _) => return Err(FieldErrors::default()),
+                (AppCredentialKind::Secret, _) => {
+                    ApplicationCredential::Secret(secrets.application_secret.clone())
+                }
+            },
         }),
     };
     Ok(AppCredentials {
@@ -250,8 +327,15 @@ pub fn validate(
 }
 
 /// Advice on the secret that does not block the step.
-pub fn secret_warning(method: AuthMethod, secrets: &CredentialsSecrets) -> Option<&'static str> {
-    (method == AuthMethod::Modern && looks_like_guid(secrets.application_secret.expose())).then_some(
+pub fn secret_warning(
+    method: AuthMethod,
+    draft: &CredentialsDraft,
+    secrets: &CredentialsSecrets,
+) -> Option<&'static str> {
+    (method == AuthMethod::Modern
+        && draft.app_credential == AppCredentialKind::Secret
+        && looks_like_guid(secrets.application_secret.expose()))
+    .then_some(
         "This looks like the secret's ID, not its value. In the Azure portal, copy the \u{201c}Value\u{201d} column, not \u{201c}Secret ID\u{201d}.",
     )
 }
@@ -266,10 +350,12 @@ mod tests {
                 application_id: " {0B5F2A4E-7C1D-4E8A-9F3B-2D6C8E1A7B90} ".into(),
                 username: " admin@contoso.onmicrosoft.com".into(),
                 grant_roles: true,
+                ..Default::default()
             },
             CredentialsSecrets {
                 application_secret: "kX8Q~abc.DEF_123-xyz".into(),
                 app_password: "app-pass".into(),
+                ..Default::default()
             },
         )
     }
@@ -293,7 +379,10 @@ mod tests {
         )
         .unwrap_err();
         let fields: Vec<Field> = errors.iter().map(|(f, _)| f).collect();
-        assert_eq!(fields, Field::credentials(AuthMethod::Modern));
+        assert_eq!(
+            fields,
+            Field::credentials(AuthMethod::Modern, AppCredentialKind::Secret)
+        );
     }
 
     #[test]
@@ -357,11 +446,42 @@ mod tests {
 
     #[test]
     fn warns_when_the_secret_is_its_id() {
-        let (_, mut secrets) = filled();
-        assert_eq!(secret_warning(AuthMethod::Modern, &secrets), None);
+        let (mut draft, mut secrets) = filled();
+        assert_eq!(secret_warning(AuthMethod::Modern, &draft, &secrets), None);
         secrets.application_secret = "7d3c1b2a-0000-4000-8000-1234567890ab".into();
-        assert!(secret_warning(AuthMethod::Modern, &secrets).is_some());
-        assert_eq!(secret_warning(AuthMethod::Basic, &secrets), None);
+        assert!(secret_warning(AuthMethod::Modern, &draft, &secrets).is_some());
+        assert_eq!(secret_warning(AuthMethod::Basic, &draft, &secrets), None);
+        draft.app_credential = AppCredentialKind::Certificate;
+        assert_eq!(secret_warning(AuthMethod::Modern, &draft, &secrets), None);
+    }
+
+    #[test]
+    fn the_certificate_replaces_the_secret() {
+        let (mut draft, mut secrets) = filled();
+        draft.app_credential = AppCredentialKind::Certificate;
+        let errors = validate(AuthMethod::Modern, &draft, &secrets).unwrap_err();
+        let fields: Vec<Field> = errors.iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, [Field::ApplicationCertificate]);
+        secrets.certificate =
+            CertificateState::Rejected("The password does not open this file.".into());
+        let errors = validate(AuthMethod::Modern, &draft, &secrets).unwrap_err();
+        assert_eq!(
+            errors.get(Field::ApplicationCertificate),
+            Some("The password does not open this file.")
+        );
+        let upload = CertificateUpload {
+            pfx_base64: "MIIK".into(),
+            password: "pfx-pass".into(),
+            thumbprint: "AB".into(),
+            subject: "CN=app".into(),
+        };
+        secrets.certificate = CertificateState::Ready(upload.clone());
+        secrets.application_secret = Secret::default();
+        let ok = validate(AuthMethod::Modern, &draft, &secrets).unwrap();
+        assert_eq!(
+            ok.application.unwrap().credential,
+            ApplicationCredential::Certificate(upload)
+        );
     }
 
     #[test]

@@ -398,7 +398,7 @@ impl Wizard {
             return Vec::new();
         };
         let mut out = Vec::new();
-        if let Some(w) = secret_warning(self.method, secrets.of(target)) {
+        if let Some(w) = secret_warning(self.method, self.draft(target), secrets.of(target)) {
             out.push((Field::ApplicationSecret, w.to_owned()));
         }
         if target == Target::SharePoint

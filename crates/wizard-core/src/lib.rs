@@ -18,8 +18,9 @@ pub use application_id::{ApplicationIdError, normalize_application_id};
 pub use body::{ConnectionSettings, OrganizationRequest, Region, Services};
 pub use config::{ApiConfig, ConfigError, VersionChoice, parse_timeout};
 pub use credentials::{
-    AppCredentials, AuthMethod, CredentialsDraft, CredentialsSecrets, Field, FieldErrors,
-    check_field, validate,
+    AppCredentialKind, AppCredentials, ApplicationCredential, AuthMethod, CertificateState,
+    CertificateUpload, CredentialsDraft, CredentialsSecrets, Field, FieldErrors, check_field,
+    validate,
 };
 pub use flow::{Service, Step, Target, Wizard, WizardSecrets};
 pub use secret::Secret;

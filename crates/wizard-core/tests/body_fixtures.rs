@@ -4,7 +4,8 @@
 
 use serde_json::Value;
 use wizard_core::{
-    AuthMethod, CredentialsDraft, CredentialsSecrets, Region, Services, Wizard, WizardSecrets,
+    AppCredentialKind, AuthMethod, CertificateState, CertificateUpload, CredentialsDraft,
+    CredentialsSecrets, Region, Services, Wizard, WizardSecrets,
 };
 
 fn fixture(name: &str) -> Value {
@@ -23,10 +24,12 @@ fn first_step() -> (CredentialsDraft, CredentialsSecrets) {
             application_id: " {0B5F2A4E-7C1D-4E8A-9F3B-2D6C8E1A7B90}".into(),
             username: "backup.admin@contoso.onmicrosoft.com ".into(),
             grant_roles: true,
+            ..Default::default()
         },
         CredentialsSecrets {
             application_secret: "kX8Q~fake.secret_value-123".into(),
             app_password: "App-Password-1".into(),
+            ..Default::default()
         },
     )
 }
@@ -37,10 +40,12 @@ fn sharepoint_step() -> (CredentialsDraft, CredentialsSecrets) {
             application_id: "11111111222243338444555555555555".into(),
             username: "sp.admin@contoso.onmicrosoft.com".into(),
             grant_roles: false,
+            ..Default::default()
         },
         CredentialsSecrets {
             application_secret: "second~secret.value".into(),
             app_password: "Sp-App-Password-2".into(),
+            ..Default::default()
         },
     )
 }
@@ -128,4 +133,29 @@ fn every_combination_matches_its_fixture() {
             "{name}"
         );
     }
+}
+
+#[test]
+fn a_certificate_replaces_the_secret_in_both_settings() {
+    let (mut primary, mut primary_secrets) = first_step();
+    primary.app_credential = AppCredentialKind::Certificate;
+    primary_secrets.certificate = CertificateState::Ready(CertificateUpload {
+        pfx_base64: "MIIKcQIBAzCCCicGCSqGSIb3DQEHAaCCChgEggoU".into(),
+        password: "Pfx-Password-3".into(),
+        thumbprint: "B4B166D7B39A1EB1D2DC9E569CCAA8A07CC5547E".into(),
+        subject: "CN=app".into(),
+    });
+    let wizard = Wizard {
+        services: BOTH,
+        same_credentials: true,
+        primary,
+        ..Wizard::default()
+    };
+    let secrets = WizardSecrets {
+        primary: primary_secrets,
+        sharepoint: CredentialsSecrets::default(),
+    };
+    let request = wizard.request(&secrets).expect("valid answers");
+    let body: Value = serde_json::from_str(&request.to_json()).unwrap();
+    assert_eq!(body, fixture("both-certificate-same"));
 }

@@ -17,6 +17,7 @@ fn secrets() -> WizardSecrets {
     let s = CredentialsSecrets {
         application_secret: "v~alue".into(),
         app_password: "pw".into(),
+        ..Default::default()
     };
     WizardSecrets {
         primary: s.clone(),
