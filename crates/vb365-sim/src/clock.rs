@@ -1,41 +1,22 @@
-//! Wall-clock times as RFC 3339 text, for the token answer's `.issued` and
-//! `.expires`, without a date crate.
+//! Wall-clock times for the token answer's `.issued` and `.expires` and for
+//! judging certificates, formatted by the certificate crate (one calendar
+//! implementation for the whole project).
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+/// Seconds since the Unix epoch, now.
+pub fn unix_now() -> i64 {
+    unix_at(SystemTime::now())
+}
+
+fn unix_at(time: SystemTime) -> i64 {
+    time.duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
 /// `now + offset` formatted as `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn rfc3339_after(offset: Duration) -> String {
-    let secs = (SystemTime::now() + offset)
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    format_unix(secs)
-}
-
-fn format_unix(secs: u64) -> String {
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
-/// algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+    certificate::rfc3339(unix_at(SystemTime::now() + offset))
 }
 
 #[cfg(test)]
@@ -44,8 +25,9 @@ mod tests {
 
     #[test]
     fn formats_known_instants() {
-        assert_eq!(format_unix(0), "1970-01-01T00:00:00Z");
-        assert_eq!(format_unix(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(format_unix(1_795_700_000), "2026-11-26T13:33:20Z");
+        assert_eq!(certificate::rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(certificate::rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(certificate::rfc3339(1_795_700_000), "2026-11-26T13:33:20Z");
+        assert!(rfc3339_after(Duration::from_secs(3600)) > rfc3339_after(Duration::ZERO));
     }
 }

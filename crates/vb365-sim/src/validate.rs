@@ -133,13 +133,30 @@ fn check_settings(key: &str, s: &Map<String, Value>) -> Result<bool, String> {
         )),
         (Some(_), None) => Ok(true),
         (None, Some(certificate)) => {
-            use base64::Engine;
-            base64::engine::general_purpose::STANDARD
-                .decode(certificate)
-                .map_err(|_| format!("{key}.applicationCertificate is not valid Base64."))?;
+            open_certificate(key, certificate, text("applicationCertificatePassword"))?;
             Ok(true)
         }
     }
+}
+
+/// Opens the .pfx as the server would: it must be PKCS#12, open with its
+/// password and hold a private key with its certificate.
+fn open_certificate(key: &str, base64: &str, password: Option<&str>) -> Result<(), String> {
+    let bytes = certificate::base64::decode(base64.as_bytes())
+        .filter(|b| !b.is_empty())
+        .ok_or_else(|| format!("{key}.applicationCertificate is not valid Base64."))?;
+    let now = crate::clock::unix_now();
+    let opened = certificate::open(&[&bytes], password.unwrap_or(""), now).map_err(|e| {
+        format!(
+            "{key}.applicationCertificate cannot be opened with applicationCertificatePassword: {e}"
+        )
+    })?;
+    if opened.original_pfx().is_none() {
+        return Err(format!(
+            "{key}.applicationCertificate must be a PKCS#12 (.pfx) file holding the certificate and its private key."
+        ));
+    }
+    Ok(())
 }
 
 fn is_account(account: &str) -> bool {

@@ -676,3 +676,60 @@ async fn cors_only_for_the_one_origin_asked_for() {
         Some("https://evil.example".to_owned())
     );
 }
+
+fn corpus_file(name: &str) -> Vec<u8> {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/certs/corpus");
+    std::fs::read(dir.join(name)).unwrap()
+}
+
+/// The body with a certificate instead of the secret in both settings.
+fn certificate_body(file: &str, password: &str) -> Value {
+    let mut body = valid_body();
+    for key in ["exchangeOnlineSettings", "sharePointOnlineSettings"] {
+        let s = body[key].as_object_mut().unwrap();
+        s.remove("applicationSecret");
+        s.insert(
+            "applicationCertificate".into(),
+            json!(certificate::base64::encode(&corpus_file(file))),
+        );
+        s.insert("applicationCertificatePassword".into(), json!(password));
+    }
+    body
+}
+
+#[tokio::test]
+async fn the_certificate_must_open_with_its_password_and_hold_a_key() {
+    let sim = Sim::start().await;
+    let token = sim.sign_in("v8").await;
+    let refusals = [
+        (
+            certificate_body("openssl-default.p12", "wrong"),
+            "password does not open",
+        ),
+        (
+            certificate_body("openssl-certonly.p12", "Fixture-Passw0rd"),
+            "not its private key",
+        ),
+        (
+            certificate_body("cert-and-key.pem", ""),
+            "must be a PKCS#12 (.pfx)",
+        ),
+    ];
+    for (body, words) in refusals {
+        let (status, reply) = sim.add("v8", &token, &body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{reply}");
+        let message = reply["message"].as_str().unwrap();
+        assert!(message.contains(words), "{message}");
+        assert!(!message.contains("Fixture-Passw0rd"), "{message}");
+    }
+    let (status, reply) = sim
+        .add(
+            "v8",
+            &token,
+            &certificate_body("openssl-default.p12", "Fixture-Passw0rd"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{reply}");
+    assert_eq!(count_v8(&sim, &token).await, 1);
+}
