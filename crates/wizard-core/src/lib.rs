@@ -7,6 +7,7 @@
 pub mod api;
 pub mod application_id;
 pub mod body;
+pub mod certificate_choice;
 pub mod config;
 pub mod credentials;
 pub mod flow;
@@ -16,6 +17,8 @@ pub mod username;
 pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};
 pub use application_id::{ApplicationIdError, normalize_application_id};
 pub use body::{ConnectionSettings, OrganizationRequest, Region, Services};
+pub use certificate::Severity;
+pub use certificate_choice::{CertificateCard, read_certificate};
 pub use config::{ApiConfig, ConfigError, VersionChoice, parse_timeout};
 pub use credentials::{
     AppCredentialKind, AppCredentials, ApplicationCredential, AuthMethod, CertificateState,
