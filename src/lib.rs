@@ -9,6 +9,7 @@
 pub mod api;
 mod components;
 mod embed;
+mod files;
 mod instance;
 mod options;
 mod page_config;

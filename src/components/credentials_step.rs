@@ -2,12 +2,14 @@
 //! alone with basic authentication), and the separate SharePoint Online,
 //! OneDrive for Business and Microsoft Teams credentials.
 
-use super::field::{CheckField, TextField};
+use super::certificate_field::CertificateField;
+use super::field::{CheckField, Fieldset, TextField};
 use super::shell::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
 use wizard_core::{
-    AuthMethod, CredentialsDraft, CredentialsSecrets, Field, Secret, Service, Target, check_field,
+    AppCredentialKind, AuthMethod, CredentialsDraft, CredentialsSecrets, Field, Secret, Service,
+    Target, check_field,
 };
 
 /// One credentials step; `target` says whose credentials it edits.
@@ -99,6 +101,45 @@ pub fn CredentialsStep(
         AuthMethod::Modern => "An app password of this account, used for the legacy protocols.",
         AuthMethod::Basic => "The account's password.",
     };
+    let kind = Signal::derive(move || wizard.with(|w| w.draft(target).app_credential));
+    let kind_group = ids.id("app-credential");
+    let kind_ids = ids.clone();
+    let kind_choice = move |choice: AppCredentialKind, label: &'static str| {
+        view! {
+            <CheckField
+                id=kind_ids.id(&format!("app-credential-{choice:?}").to_ascii_lowercase())
+                label=label
+                radio_group=kind_group.clone()
+                checked=Signal::derive(move || kind.get() == choice)
+                on_toggle=move |on| {
+                    if on {
+                        wizard.update(|w| w.draft_mut(target).app_credential = choice);
+                        errors.update(|e| {
+                            e.set(Field::ApplicationSecret, None);
+                            e.set(Field::ApplicationCertificate, None);
+                        });
+                    }
+                }
+            />
+        }
+    };
+    let secret_id = ids.id(Field::ApplicationSecret.key());
+    let secret_field = move || {
+        view! {
+            <TextField
+                id=secret_id.clone()
+                label="Application secret"
+                hint="The secret's Value from Certificates & secrets in the Azure portal. The portal shows it only once, right after the secret is created."
+                value=secret_text(|s| &s.application_secret)
+                on_input=set_secret(Field::ApplicationSecret, |s, v| s.application_secret = v)
+                on_change=move |_| check(Field::ApplicationSecret)
+                error=error_of(Field::ApplicationSecret)
+                warning=warning_of(Field::ApplicationSecret)
+                secret=true
+                autocomplete="off"
+            />
+        }
+    };
     let application = (method == AuthMethod::Modern).then(|| {
         view! {
             <TextField
@@ -110,18 +151,18 @@ pub fn CredentialsStep(
                 on_change=move |_| check(Field::ApplicationId)
                 error=error_of(Field::ApplicationId)
             />
-            <TextField
-                id=ids.id(Field::ApplicationSecret.key())
-                label="Application secret"
-                hint="The secret's Value from Certificates & secrets in the Azure portal. The portal shows it only once, right after the secret is created."
-                value=secret_text(|s| &s.application_secret)
-                on_input=set_secret(Field::ApplicationSecret, |s, v| s.application_secret = v)
-                on_change=move |_| check(Field::ApplicationSecret)
-                error=error_of(Field::ApplicationSecret)
-                warning=warning_of(Field::ApplicationSecret)
-                secret=true
-                autocomplete="off"
-            />
+            <Fieldset
+                id=ids.id("app-credential-group")
+                legend="The application signs in with"
+                hint="Use what you added under Certificates & secrets in the Azure portal."
+            >
+                {kind_choice(AppCredentialKind::Secret, "An application secret")}
+                {kind_choice(AppCredentialKind::Certificate, "A certificate")}
+            </Fieldset>
+            {move || match kind.get() {
+                AppCredentialKind::Secret => secret_field().into_any(),
+                AppCredentialKind::Certificate => view! { <CertificateField target=target /> }.into_any(),
+            }}
         }
     });
     let same_credentials = (target == Target::Primary).then(|| {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// The ids an input's description points at: its hint, warning and error,
 /// in reading order, only those shown.
-fn described_by(id: &str, hint: bool, warning: bool, error: bool) -> Option<String> {
+pub(crate) fn described_by(id: &str, hint: bool, warning: bool, error: bool) -> Option<String> {
     let parts: Vec<String> = [(hint, "hint"), (warning, "warning"), (error, "error")]
         .iter()
         .filter(|(shown, _)| *shown)
@@ -16,7 +16,7 @@ fn described_by(id: &str, hint: bool, warning: bool, error: bool) -> Option<Stri
 
 /// Which inline message a field shows.
 #[derive(Clone, Copy)]
-enum MessageKind {
+pub(crate) enum MessageKind {
     Error,
     Warning,
 }
@@ -24,7 +24,7 @@ enum MessageKind {
 /// A field's inline error or warning, shown only while there is one; its id
 /// is what the input's `aria-describedby` points at.
 #[component]
-fn Message(
+pub(crate) fn Message(
     id: String,
     kind: MessageKind,
     #[prop(into)] text: Signal<Option<String>>,

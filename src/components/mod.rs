@@ -1,6 +1,7 @@
 //! The wizard's Leptos components: one per step plus small shared widgets.
 //! Each shows state from `wizard_core` and forwards events to it.
 
+mod certificate_field;
 mod credentials_step;
 mod error_summary;
 mod field;

@@ -4,7 +4,9 @@
 use super::shell::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::{AuthMethod, Service, Step, Target, Wizard, WizardSecrets};
+use wizard_core::{
+    AppCredentialKind, AuthMethod, CertificateState, Service, Step, Target, Wizard, WizardSecrets,
+};
 
 /// One row of the review: the question, the answer, the step that asks it.
 struct Row {
@@ -131,10 +133,28 @@ fn rows(w: &Wizard, s: &WizardSecrets) -> Vec<Row> {
                 value: draft.application_id.trim().to_owned(),
                 step,
             });
-            out.push(Row {
-                term: term("Application secret", "SharePoint application secret"),
-                value: set(!secrets.application_secret.is_empty()),
-                step,
+            out.push(match (draft.app_credential, &secrets.certificate) {
+                (AppCredentialKind::Certificate, CertificateState::Ready(upload)) => Row {
+                    term: term(
+                        "Application certificate",
+                        "SharePoint application certificate",
+                    ),
+                    value: format!("{} (thumbprint {})", upload.subject, upload.thumbprint),
+                    step,
+                },
+                (AppCredentialKind::Certificate, _) => Row {
+                    term: term(
+                        "Application certificate",
+                        "SharePoint application certificate",
+                    ),
+                    value: set(false),
+                    step,
+                },
+                (AppCredentialKind::Secret, _) => Row {
+                    term: term("Application secret", "SharePoint application secret"),
+                    value: set(!secrets.application_secret.is_empty()),
+                    step,
+                },
             });
         }
         out.push(Row {

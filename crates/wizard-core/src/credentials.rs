@@ -152,6 +152,9 @@ pub struct CredentialsSecrets {
     pub application_secret: Secret,
     /// The account's (app) password.
     pub app_password: Secret,
+    /// The password typed for the certificate file (or for the .pfx the
+    /// wizard builds from PEM files).
+    pub certificate_password: Secret,
     /// The application certificate, once a file was chosen.
     pub certificate: CertificateState,
 }

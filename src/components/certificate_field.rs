@@ -1,0 +1,274 @@
+//! The application certificate: file picker and drop zone, the file's
+//! password, a summary card with the findings, and the .cer download.
+//! Opening and judging the files is `wizard_core::read_certificate`.
+
+use super::field::{Message, MessageKind, TextField, described_by};
+use super::shell::Shared;
+use crate::files::{self, PickedFile};
+use crate::instance::Ids;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use send_wrapper::SendWrapper;
+use wizard_core::{
+    CertificateCard, CertificateState, Field, Secret, Severity, Target, read_certificate,
+};
+
+/// Where opening stands, for the live status line.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Opening {
+    Idle,
+    Reading,
+    Done,
+}
+
+/// The certificate field of a credentials step.
+#[component]
+pub fn CertificateField(
+    /// Whose credentials it edits.
+    target: Target,
+) -> impl IntoView {
+    let ids = expect_context::<Ids>();
+    let Shared {
+        secrets, errors, ..
+    } = expect_context::<Shared>();
+    let id = ids.id(Field::ApplicationCertificate.key());
+    // The files stay in memory while the step is shown, so a corrected
+    // password can reopen them without picking them again.
+    let picked: StoredValue<SendWrapper<Vec<PickedFile>>> =
+        StoredValue::new(SendWrapper::new(Vec::new()));
+    let card = RwSignal::new(None::<CertificateCard>);
+    let opening = RwSignal::new(Opening::Idle);
+    let dragging = RwSignal::new(false);
+
+    let reopen = move || {
+        if picked.with_value(|p| p.is_empty()) {
+            return;
+        }
+        opening.set(Opening::Reading);
+        spawn_local(async move {
+            // Let the status paint before a long key derivation.
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            let password = secrets.with_untracked(|s| s.of(target).certificate_password.clone());
+            let mut random_ok = true;
+            let (state, new_card) = picked.with_value(|p| {
+                let slices: Vec<&[u8]> = p.iter().map(|f| f.bytes.as_slice()).collect();
+                read_certificate(&slices, &password, files::unix_now(), &mut |buf| {
+                    random_ok &= files::random_fill(buf);
+                })
+            });
+            let state = if random_ok {
+                state
+            } else {
+                CertificateState::Rejected(
+                    "This browser could not supply random numbers to protect the new .pfx. Upload a .pfx file instead.".to_owned(),
+                )
+            };
+            let message = match &state {
+                CertificateState::Rejected(why) => Some(why.clone()),
+                _ => None,
+            };
+            secrets.update(|s| s.of_mut(target).certificate = state);
+            errors.update(|e| e.set(Field::ApplicationCertificate, message));
+            card.set(new_card);
+            opening.set(Opening::Done);
+        });
+    };
+    let take_files = move |list: Option<web_sys::FileList>| {
+        let Some(list) = list.filter(|l| l.length() > 0) else {
+            return;
+        };
+        opening.set(Opening::Reading);
+        spawn_local(async move {
+            match files::read_all(list).await {
+                Ok(read) => {
+                    picked.set_value(SendWrapper::new(read));
+                    reopen();
+                }
+                Err(why) => {
+                    picked.set_value(SendWrapper::new(Vec::new()));
+                    secrets.update(|s| {
+                        s.of_mut(target).certificate = CertificateState::Rejected(why.clone())
+                    });
+                    errors.update(|e| e.set(Field::ApplicationCertificate, Some(why)));
+                    card.set(None);
+                    opening.set(Opening::Done);
+                }
+            }
+        });
+    };
+
+    let status = move || {
+        let names = picked.with_value(|p| {
+            p.iter()
+                .map(|f| f.name.clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        match opening.get() {
+            Opening::Reading => "Opening the certificate…".to_owned(),
+            Opening::Done if !names.is_empty() => format!("Chosen: {names}"),
+            _ => secrets.with(|s| match &s.of(target).certificate {
+                CertificateState::Ready(upload) => {
+                    format!("Chosen: {} ({})", upload.subject, upload.thumbprint)
+                }
+                _ => "No file chosen".to_owned(),
+            }),
+        }
+    };
+    let error = Signal::derive(move || {
+        errors.with(|e| e.get(Field::ApplicationCertificate).map(str::to_owned))
+    });
+    let hint = "A .pfx or .p12 file with the private key, or a PEM certificate with its key file (select both). Drop the files here or choose them.";
+    let (hint_id, error_id, status_id) = (
+        format!("{id}-hint"),
+        format!("{id}-error"),
+        format!("{id}-status"),
+    );
+    let described = {
+        let id = id.clone();
+        let status_id = status_id.clone();
+        move || {
+            let base = described_by(&id, true, false, error.get().is_some()).unwrap_or_default();
+            format!("{base} {status_id}")
+        }
+    };
+
+    view! {
+        <div
+            class="m365w-field m365w-dropzone"
+            class:m365w-field-error=move || error.get().is_some()
+            class:m365w-dropzone-active=move || dragging.get()
+            on:dragover=move |ev: web_sys::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=move |ev: web_sys::DragEvent| {
+                ev.prevent_default();
+                dragging.set(false);
+                take_files(ev.data_transfer().and_then(|d| d.files()));
+            }
+        >
+            <label class="m365w-label" for=id.clone()>"Certificate"</label>
+            <p class="m365w-hint" id=hint_id>{hint}</p>
+            <Message id=error_id kind=MessageKind::Error text=error />
+            <input
+                class="m365w-file"
+                type="file"
+                id=id.clone()
+                name=id.clone()
+                multiple=true
+                accept=".pfx,.p12,.pem,.crt,.cer,.der,.key"
+                aria-describedby=described
+                aria-invalid=move || error.get().is_some().then_some("true")
+                on:change=move |ev| {
+                    let input: web_sys::HtmlInputElement = event_target(&ev);
+                    take_files(input.files());
+                }
+            />
+            <p class="m365w-file-status" id=status_id aria-live="polite">{status}</p>
+        </div>
+        <TextField
+            id=ids.id("certificate-password")
+            label="Certificate password"
+            hint="The password the file was exported with. For PEM files, the key's password if it has one, and the password that will protect the .pfx the wizard builds for the server."
+            value=Signal::derive(move || {
+                secrets.with(|s| s.of(target).certificate_password.expose().to_owned())
+            })
+            on_input=Callback::new(move |value: String| {
+                secrets.update(|s| s.of_mut(target).certificate_password = Secret::new(value));
+            })
+            on_change=move |_| reopen()
+            error=Signal::derive(|| None::<String>)
+            secret=true
+            autocomplete="off"
+        />
+        {move || card.get().map(|c| view! { <Card card=c /> })}
+    }
+}
+
+/// The certificate's details, its findings and the .cer download.
+#[component]
+fn Card(card: CertificateCard) -> impl IntoView {
+    let rows = [
+        ("Subject", card.subject.clone()),
+        ("Issuer", card.issuer.clone()),
+        ("Valid", format!("{} to {}", card.valid_from, card.valid_to)),
+        ("Thumbprint (SHA-1)", card.sha1_thumbprint.clone()),
+        ("Key", card.key.clone()),
+        ("Serial number", card.serial.clone()),
+        ("Certificates in the file", card.certificates.to_string()),
+    ];
+    let findings = card
+        .findings
+        .iter()
+        .map(|(severity, text)| {
+            let (class, prefix) = match severity {
+                Severity::Error => ("m365w-finding m365w-finding-error", "Problem: "),
+                Severity::Warning => ("m365w-finding m365w-finding-warning", "Warning: "),
+            };
+            view! {
+                <li class=class>
+                    <span class="m365w-finding-label">{prefix}</span>
+                    {text.clone()}
+                </li>
+            }
+        })
+        .collect_view();
+    let has_findings = !card.findings.is_empty();
+    let cer = SendWrapper::new(card.cer.clone());
+    let file_name = format!("{}.cer", cer_name(&card.subject));
+    view! {
+        <section class="m365w-card" aria-label="Certificate details">
+            <dl class="m365w-card-list">
+                {rows
+                    .into_iter()
+                    .map(|(term, value)| view! {
+                        <div class="m365w-card-row">
+                            <dt>{term}</dt>
+                            <dd>{value}</dd>
+                        </div>
+                    })
+                    .collect_view()}
+            </dl>
+            {has_findings.then(|| view! { <ul class="m365w-findings">{findings}</ul> })}
+            {card.built_pfx.then(|| view! {
+                <p class="m365w-hint">
+                    "The wizard builds a .pfx from these files (3DES with a SHA-1 MAC, which every Windows Server imports) and sends it to the server."
+                </p>
+            })}
+            <button
+                type="button"
+                class="m365w-button m365w-secondary"
+                on:click=move |_| {
+                    files::download(&file_name, &cer, "application/pkix-cert");
+                }
+            >
+                "Download .cer for Azure"
+            </button>
+        </section>
+    }
+}
+
+/// A file name from the subject's common name.
+fn cer_name(subject: &str) -> String {
+    let cn = subject
+        .split(',')
+        .find_map(|part| part.strip_prefix("CN="))
+        .unwrap_or("certificate");
+    let clean: String = cn
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if clean.is_empty() {
+        "certificate".to_owned()
+    } else {
+        clean
+    }
+}
