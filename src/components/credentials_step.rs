@@ -101,7 +101,9 @@ pub fn CredentialsStep(
         AuthMethod::Modern => "An app password of this account, used for the legacy protocols.",
         AuthMethod::Basic => "The account's password.",
     };
-    let kind = Signal::derive(move || wizard.with(|w| w.draft(target).app_credential));
+    // A memo, so typing elsewhere on the step does not rebuild the certificate
+    // field (and lose the files it holds).
+    let kind = Memo::new(move |_| wizard.with(|w| w.draft(target).app_credential));
     let kind_group = ids.id("app-credential");
     let kind_ids = ids.clone();
     let kind_choice = move |choice: AppCredentialKind, label: &'static str| {

@@ -149,13 +149,32 @@ export async function walkToReview(page, answers, check = async () => {}) {
 export async function fillCredentials(page, method, creds) { // page or a locator
   if (method !== 'Basic') {
     await page.getByLabel('Application ID', exact).fill(creds.appId);
-    await page.getByLabel('Application secret', exact).fill(creds.secret);
+    if (creds.certificate) {
+      await chooseCertificate(page, creds.certificate);
+    } else {
+      await page.getByLabel('Application secret', exact).fill(creds.secret);
+    }
   }
   await page.getByLabel('Username', exact).fill(creds.user);
   await page.getByLabel(method === 'Basic' ? 'Password' : 'App password', exact).fill(creds.password);
   if (creds.grant === false) {
     await page.getByLabel('Grant this account required roles and permissions', exact).uncheck();
   }
+}
+
+/** The corpus of certificate files (tests/fixtures/certs). */
+export const CERTS = new URL('../fixtures/certs/', import.meta.url).pathname;
+
+/**
+ * Picks the certificate option, gives it `files` (corpus names) and
+ * `password`, and waits until the wizard has opened them.
+ */
+export async function chooseCertificate(page, { files, password }) {
+  await page.getByLabel('A certificate', exact).check();
+  await page.getByLabel('Certificate', exact).setInputFiles(files.map((f) => `${CERTS}corpus/${f}`));
+  await page.getByLabel('Certificate password', exact).fill(password);
+  await page.getByLabel('Certificate password', exact).press('Tab');
+  await page.locator('.m365w-file-status', { hasText: 'Chosen:' }).waitFor();
 }
 
 export async function signIn(page, password = 'admin') {

@@ -1,0 +1,117 @@
+// The certificate option end to end: a .pfx from OpenSSL 3 sent as it is, a
+// PEM certificate with an encrypted PKCS#8 key turned into a .pfx in the
+// browser, and the simulator opening each with its password (it refuses the
+// request otherwise).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import {
+  launch, openPage, organizations, walkToReview, addAndSignIn, exact, next, heading,
+  expectNoAxeViolations, chooseCertificate, CERTS, screenshot,
+} from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const expected = JSON.parse(readFileSync(`${CERTS}expected.json`, 'utf8'));
+const PW = 'Fixture-Passw0rd';
+
+const creds = (user, certificate) => ({
+  appId: '0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90',
+  user,
+  password: `${user}-app-password`,
+  certificate,
+});
+
+/** Records the body of every POST /Organizations the page sends. */
+function recordBodies(page) {
+  const bodies = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && /\/Organizations$/.test(r.url())) bodies.push(JSON.parse(r.postData()));
+  });
+  return bodies;
+}
+
+test('an OpenSSL 3 .pfx is sent as the user gave it', async () => {
+  const { page, context, problems } = await openPage(browser);
+  const bodies = recordBodies(page);
+  const file = 'openssl-default.p12';
+  await walkToReview(page, {
+    primary: creds('pfx@tailspin.onmicrosoft.com', { files: [file], password: PW }),
+  }, async (state) => {
+    if (state !== 'credentials') return;
+    const card = page.locator('.m365w-card');
+    const text = await card.innerText();
+    assert.ok(text.includes(expected[file].sha1_thumbprint), text);
+    assert.ok(text.includes('RSA, 2048 bits'), text);
+    await expectNoAxeViolations(page, 'certificate card');
+    await screenshot(page, 'certificate-card');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download .cer for Azure', exact: true }).click();
+    const saved = await (await download).path();
+    assert.deepEqual(readFileSync(saved), readFileSync(`${CERTS}corpus/rsa2048.der`));
+    assert.equal((await download).suggestedFilename(), 'wizard-fixture-rsa2048.cer');
+  });
+  const review = await page.locator('.m365w-review').innerText();
+  assert.ok(review.includes(expected[file].sha1_thumbprint), review);
+  assert.ok(!review.includes(PW), 'the review hides the password');
+  const id = await addAndSignIn(page);
+  const org = (await organizations('v8')).find((o) => o.id === id);
+  assert.ok(org, 'the simulator opened the .pfx and added the organization');
+  const sent = bodies.at(-1).exchangeOnlineSettings;
+  assert.equal(sent.applicationCertificate, readFileSync(`${CERTS}corpus/${file}`).toString('base64'));
+  assert.equal(sent.applicationCertificatePassword, PW);
+  assert.equal(sent.applicationSecret, undefined);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a PEM certificate with an encrypted PKCS#8 key becomes a .pfx in the browser', async () => {
+  const { page, context, problems } = await openPage(browser);
+  const bodies = recordBodies(page);
+  await walkToReview(page, {
+    sharepoint: false,
+    primary: creds('pem@tailspin-pem.onmicrosoft.com', {
+      files: ['rsa2048.crt', 'key-pkcs8-pbes2.pem'], password: PW,
+    }),
+  }, async (state) => {
+    if (state !== 'credentials') return;
+    await page.getByText('The wizard builds a .pfx from these files').waitFor();
+  });
+  const id = await addAndSignIn(page);
+  assert.ok((await organizations('v8')).some((o) => o.id === id), 'the simulator opened the built .pfx');
+  const pfx = Buffer.from(bodies.at(-1).exchangeOnlineSettings.applicationCertificate, 'base64');
+  assert.equal(pfx[0], 0x30, 'a DER PKCS#12 was sent');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a wrong password and a blocking finding stop the step with their own words', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await next(page);
+  await next(page);
+  await heading(page, 'Azure AD application credentials');
+  await page.getByLabel('Application ID', exact).fill('0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90');
+  await page.getByLabel('Username', exact).fill('x@wrong-pw.onmicrosoft.com');
+  await page.getByLabel('App password', exact).fill('pw');
+  await chooseCertificate(page, { files: ['openssl-default.p12'], password: 'not-it' });
+  await next(page);
+  const summary = page.locator('.m365w-error-summary');
+  await summary.getByText('The password does not open this file').waitFor();
+  await expectNoAxeViolations(page, 'certificate wrong password');
+  // Answers are kept; a corrected password reopens the same file.
+  assert.equal(await page.getByLabel('Username', exact).inputValue(), 'x@wrong-pw.onmicrosoft.com');
+  await page.getByLabel('Certificate password', exact).fill(PW);
+  await page.getByLabel('Certificate password', exact).press('Tab');
+  await page.locator('.m365w-card').waitFor();
+  await page.locator('.m365w-dropzone .m365w-error-message').waitFor({ state: 'detached' });
+  // An RSA 1024 certificate opens but cannot be used.
+  await chooseCertificate(page, { files: ['openssl-rsa1024.p12'], password: PW });
+  await page.locator('.m365w-finding-error', { hasText: '1024 bits' }).waitFor();
+  await next(page);
+  await summary.getByText('Azure AD needs at least 2048').waitFor();
+  await heading(page, 'Azure AD application credentials');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
