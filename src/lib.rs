@@ -17,5 +17,5 @@ mod storage;
 
 pub use api::Client;
 pub use components::{App, OrgWizard};
-pub use embed::{WizardHandle, define_element, mount};
+pub use embed::{WizardHandle, define_element, inspect_certificate, mount};
 pub use options::{Hooks, TokenSource, WizardOptions};

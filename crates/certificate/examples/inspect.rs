@@ -8,8 +8,6 @@
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde_json::{Value, json};
-
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
         Ok(report) => {
@@ -23,7 +21,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: Vec<String>) -> Result<Value, String> {
+fn run(args: Vec<String>) -> Result<String, String> {
     let mut files = Vec::new();
     let mut password = String::new();
     let mut args = args.into_iter();
@@ -46,30 +44,7 @@ fn run(args: Vec<String>) -> Result<Value, String> {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
-    Ok(report(certificate::open(&slices, &password, now)))
-}
-
-fn report(result: Result<certificate::Opened, certificate::Error>) -> Value {
-    match result {
-        Ok(opened) => {
-            let s = &opened.summary;
-            json!({
-                "ok": true,
-                "subject": s.subject,
-                "issuer": s.issuer,
-                "serial": s.serial,
-                "not_before": certificate::rfc3339(s.not_before),
-                "not_after": certificate::rfc3339(s.not_after),
-                "sha1_thumbprint": s.sha1_thumbprint,
-                "sha256_thumbprint": s.sha256_thumbprint,
-                "key_algorithm": s.key_algorithm.name(),
-                "key_bits": s.key_bits,
-                "key_matches": s.key_matches,
-                "certificates": s.certificates,
-                "findings": opened.findings.iter().map(|f| f.code()).collect::<Vec<_>>(),
-                "messages": opened.findings.iter().map(|f| f.to_string()).collect::<Vec<_>>(),
-            })
-        }
-        Err(e) => json!({ "ok": false, "error": e.code(), "message": e.to_string() }),
-    }
+    Ok(certificate::report_json(&certificate::open(
+        &slices, &password, now,
+    )))
 }

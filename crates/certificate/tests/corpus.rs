@@ -278,3 +278,45 @@ fn other_inputs_get_their_own_errors() {
     let text = certificate::base64::encode(&read("openssl-default.p12"));
     assert!(open(&[text.as_bytes()], "Fixture-Passw0rd", now).is_ok());
 }
+
+#[test]
+fn the_inspect_example_prints_one_json_object() {
+    let corpus = corpus().join("corpus");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO"))
+            .args([
+                "run",
+                "--quiet",
+                "-p",
+                "certificate",
+                "--example",
+                "inspect",
+                "--",
+            ])
+            .args(args)
+            .current_dir(&corpus)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    let ok = run(&["openssl-default.p12", "--password", "Fixture-Passw0rd"]);
+    assert_eq!(ok["ok"], true);
+    assert_eq!(
+        ok["sha1_thumbprint"],
+        expected()["openssl-default.p12"]["sha1_thumbprint"]
+    );
+    assert_eq!(ok["key_algorithm"], "rsa");
+    assert_eq!(ok["key_bits"], 2048);
+    let pem = run(&[
+        "rsa2048.crt",
+        "--key",
+        "key-pkcs8-pbes2.pem",
+        "--password",
+        "Fixture-Passw0rd",
+    ]);
+    assert_eq!(pem["key_matches"], true);
+    let failed = run(&["openssl-default.p12", "--password", "nope"]);
+    assert_eq!(failed["ok"], false);
+    assert_eq!(failed["error"], "wrong_password");
+}
