@@ -1,5 +1,5 @@
 # Both targets run scripts/setup.sh first: it installs only what is missing.
-.PHONY: serve test setup build
+.PHONY: serve test setup build bench
 
 serve:
 	bash scripts/serve.sh $(SIM_ARGS)
@@ -12,3 +12,6 @@ setup:
 
 build:
 	bash scripts/setup.sh && bash scripts/build.sh
+
+bench:
+	bash scripts/bench.sh

@@ -32,10 +32,14 @@ const wasm = loader.match(/new URL\('\.\/([^']+\.wasm)'/)[1];
 writeFileSync(join(dist, 'embed.js'), [
   '// m365-org-wizard for embedding: <script type="module" src=".../embed.js"> registers',
   '// <m365-org-wizard>; `import { mount } from ".../embed.js"` mounts into any element.',
-  `import init, { mount as mountWizard, defineElement } from './${js}';`,
-  `await init({ module_or_path: new URL('./${wasm}', import.meta.url) });`,
+  `import init, { mount as mountWizard, defineElement, inspectCertificate as inspect } from './${js}';`,
+  `const wasm = await init({ module_or_path: new URL('./${wasm}', import.meta.url) });`,
   'defineElement();',
   'export const mount = mountWizard;',
+  '/** The inspector\'s JSON for certificate files (an array of Uint8Array) and a password. */',
+  'export const inspectCertificate = (files, password) => inspect(files, password);',
+  '/** Bytes of WebAssembly memory in use (for the benchmark\'s memory figure). */',
+  'export const memoryBytes = () => wasm.memory.buffer.byteLength;',
   '',
 ].join('\n'));
 

@@ -1,0 +1,285 @@
+// The benchmark `make bench` runs: one table per question, measured in one
+// run on this machine, in headless Chromium against the release build served
+// by the simulator (with the strict CSP). Figures, not pass/fail: budgets are
+// printed beside them.
+//
+//   SIM_URL  the simulator serving the staged page (scripts/bench.sh sets it)
+//   DIST     the release build (dist/)
+//   LOADS    page loads per start-up measurement (default 20)
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { join } from 'node:path';
+import { launch } from '../tests/e2e/support.mjs';
+
+const SIM = process.env.SIM_URL;
+const DIST = process.env.DIST || 'dist';
+const WWW = process.env.WWW || 'target/www';
+const LOADS = Number(process.env.LOADS || 20);
+const CERTS = new URL('../tests/fixtures/certs/', import.meta.url).pathname;
+const expected = JSON.parse(readFileSync(`${CERTS}expected.json`, 'utf8'));
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ms = (x) => (x === null || x === undefined ? '—' : `${x.toFixed(x < 10 ? 2 : 0)} ms`);
+const kb = (x) => `${(x / 1024).toFixed(1)} KB`;
+function table(title, head, rows) {
+  console.log(`\n## ${title}\n`);
+  console.log(`| ${head.join(' | ')} |`);
+  console.log(`| ${head.map(() => '---').join(' | ')} |`);
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+}
+
+// ---------------------------------------------------------------- bundle
+function bundle() {
+  const files = readdirSync(DIST).filter((f) => /\.(wasm|js|css|html)$/.test(f) && f !== 'embed.js');
+  const sizes = files.map((f) => {
+    const raw = readFileSync(join(DIST, f));
+    return {
+      f,
+      raw: raw.length,
+      gzip: gzipSync(raw, { level: 9 }).length,
+      brotli: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  });
+  // A first visit fetches the page, the loader, the glue, the wasm and the CSS;
+  // the certificate worker only when a certificate is chosen.
+  const worker = (s) => /worker/.test(s.f);
+  const first = sizes.filter((s) => !worker(s));
+  const sum = (xs, k) => xs.reduce((a, s) => a + s[k], 0);
+  const rows = sizes
+    .sort((a, b) => b.raw - a.raw)
+    .map((s) => [s.f, s.raw.toLocaleString(), s.gzip.toLocaleString(), s.brotli.toLocaleString()]);
+  rows.push(['**first visit**', sum(first, 'raw').toLocaleString(), `**${sum(first, 'gzip').toLocaleString()}**`, sum(first, 'brotli').toLocaleString()]);
+  table('Bundle (bytes; gzip -9, brotli 11)', ['file', 'raw', 'gzip', 'brotli'], rows);
+  console.log(`\nBudget: first visit ≤ 150 KB gzip (153,600 bytes); measured ${kb(sum(first, 'gzip'))}.`);
+  return { firstVisitGzip: sum(first, 'gzip') };
+}
+
+// ---------------------------------------------------------------- start-up
+// The moment the first step's heading and its Next button exist, measured by
+// a MutationObserver the test installs before any page script runs.
+const READY = `
+  new MutationObserver((_, obs) => {
+    const h = document.querySelector('h2');
+    if (h && /Services/.test(h.textContent) && [...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Next')) {
+      window.__ready = performance.now();
+      obs.disconnect();
+    }
+  }).observe(document, { subtree: true, childList: true });
+`;
+
+async function loadTimes(browser, url) {
+  const times = [];
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext(); // a first visit: empty cache
+    const page = await context.newPage();
+    await page.addInitScript(READY);
+    await page.goto(url);
+    await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 10000 });
+    times.push(await page.evaluate(() => window.__ready));
+    await context.close();
+  }
+  return times;
+}
+
+async function startup(browser) {
+  // The floor: the same first step as plain HTML and CSS, no script at all.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${SIM}/`);
+  await page.getByRole('heading', { level: 2, name: 'Services' }).waitFor();
+  const body = await page.evaluate(() => document.body.innerHTML);
+  const css = readdirSync(DIST).find((f) => f.endsWith('.css'));
+  await context.close();
+  writeFileSync(join(WWW, 'bench-floor.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title><link rel="stylesheet" href="./${css}"></head><body>${body}</body></html>`);
+  const wizard = await loadTimes(browser, `${SIM}/`);
+  const floor = await loadTimes(browser, `${SIM}/bench-floor.html`);
+  const row = (name, t) => [name, ms(median(t)), ms(Math.min(...t)), ms(Math.max(...t))];
+  table(`Start-up: navigation to the first step interactive (${LOADS} first visits each)`, ['page', 'median', 'min', 'max'],
+    [row('wizard (wasm)', wizard), row('plain HTML floor', floor)]);
+  console.log(`\nBudget: median ≤ 150 ms on loopback; measured ${ms(median(wizard))}.`);
+  return { startMedian: median(wizard) };
+}
+
+// ---------------------------------------------------------------- parsing
+const HEAVY = new Set(['openssl-iter600k.p12', 'nss-firefox.p12', 'nss-legacy.p12']);
+const SPEED_FILES = ['openssl-default.p12', 'openssl-legacy.p12', 'openssl-iter600k.p12', 'nss-legacy.p12', 'nss-firefox.p12'];
+
+/** Runs inside the page: times one library on one file, with long tasks. */
+async function timeInPage(page, lib, name, runs) {
+  const bytes = readFileSync(`${CERTS}corpus/${name}`).toString('base64');
+  const password = expected[name].password;
+  return page.evaluate(async ({ lib, bytes, password, runs }) => {
+    const u8 = Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0));
+    const longTasks = [];
+    const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)));
+    observer.observe({ type: 'longtask' });
+    const open = {
+      async ours() {
+        const r = JSON.parse(window.__wizard.inspectCertificate([u8], password));
+        if (!r.ok) throw new Error(r.error);
+        return r.sha1_thumbprint;
+      },
+      async worker() {
+        const r = await window.__wizard.inspectCertificateInWorker([u8], password);
+        if (!r.ok) throw new Error(r.error);
+        return r.sha1_thumbprint;
+      },
+      async forge() {
+        const f = window.forge;
+        const der = f.util.binary.raw.encode(u8);
+        const p12 = f.pkcs12.pkcs12FromAsn1(f.asn1.fromDer(der), false, password);
+        const keys = [f.pki.oids.pkcs8ShroudedKeyBag, f.pki.oids.keyBag]
+          .map((t) => p12.getBags({ bagType: t })[t] || []).flat();
+        if (!keys.some((b) => b.key)) throw new Error('no key');
+        const cert = p12.getBags({ bagType: f.pki.oids.certBag })[f.pki.oids.certBag][0].cert;
+        const certDer = f.asn1.toDer(f.pki.certificateToAsn1(cert)).getBytes();
+        return f.md.sha1.create().update(certDer).digest().toHex().toUpperCase();
+      },
+      async pkijs() {
+        return window.PKIBench.openPfx(u8, password);
+      },
+    }[lib];
+    const times = [];
+    let thumbprint = null;
+    let error = null;
+    for (let i = 0; i < runs && !error; i++) {
+      const t0 = performance.now();
+      try {
+        thumbprint = await open();
+      } catch (e) {
+        error = String(e && e.message || e).slice(0, 80);
+      }
+      times.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 0)); // let the long-task entries arrive
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    observer.disconnect();
+    return { times, thumbprint, error, longest: longTasks.length ? Math.max(...longTasks) : 0 };
+  }, { lib, bytes, password, runs });
+}
+
+async function parsing(browser, libs) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${SIM}/`);
+  await page.getByRole('heading', { level: 2, name: 'Services' }).waitFor();
+  await page.evaluate(async () => { window.__wizard = await import('./embed.js'); });
+  // Loaded through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(readFileSync(new URL('./node_modules/node-forge/dist/forge.min.js', import.meta.url), 'utf8'));
+  await page.evaluate(readFileSync(process.env.PKIJS_BUNDLE, 'utf8'));
+
+  const results = {};
+  const rows = [];
+  for (const name of SPEED_FILES) {
+    const runs = HEAVY.has(name) ? 3 : 15;
+    const row = [name];
+    for (const lib of libs) {
+      const r = await timeInPage(page, lib, name, runs);
+      const right = !r.error && r.thumbprint === expected[name].sha1_thumbprint;
+      results[`${lib}:${name}`] = { median: median(r.times), longest: r.longest, ok: right };
+      row.push(right ? `${ms(median(r.times))} (longest task ${ms(r.longest)})` : `fails: ${r.error || 'wrong thumbprint'}`);
+    }
+    const base = results[`${libs[0]}:${name}`];
+    const forge = results[`forge:${name}`];
+    row.push(base.ok && forge.ok ? `${(forge.median / base.median).toFixed(1)}×` : '—');
+    rows.push(row);
+  }
+  table('Certificate parsing in Chromium (median; longest main-thread task during the runs)', ['file', ...libs, 'forge ÷ ours'], rows);
+
+  // How much of the corpus each library opens at all.
+  const p12s = Object.keys(expected).filter((n) => n.endsWith('.p12') && expected[n].sha1_thumbprint && !n.includes('certonly'));
+  const opened = {};
+  for (const lib of libs) {
+    opened[lib] = [];
+    for (const name of p12s) {
+      const r = await timeInPage(page, lib, name, 1);
+      if (!r.error && r.thumbprint === expected[name].sha1_thumbprint) opened[lib].push(name);
+    }
+  }
+  table(`PKCS#12 files opened with the right certificate and a key (${p12s.length} in the corpus)`, ['library', 'opened', 'failed on'],
+    libs.map((lib) => [lib, `${opened[lib].length}/${p12s.length}`, p12s.filter((n) => !opened[lib].includes(n)).join(', ') || '—']));
+
+  const memory = await page.evaluate(() => ({
+    heap: performance.memory ? performance.memory.usedJSHeapSize : null,
+    wasm: window.__wizard.memoryBytes ? window.__wizard.memoryBytes() : null,
+  }));
+  await context.close();
+  return { results, memory };
+}
+
+// ---------------------------------------------------------------- stepping
+async function stepping(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(`
+    window.__long = [];
+    new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+  `);
+  await page.goto(`${SIM}/`);
+  const exact = { exact: true };
+  await page.getByRole('heading', { level: 2, name: 'Services' }).waitFor();
+  await page.evaluate(() => { window.__long.length = 0; });
+  const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByLabel('Microsoft Teams', exact).check();
+  await next();
+  await next();
+  await page.getByLabel('Application ID', exact).pressSequentially('0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90', { delay: 5 });
+  await page.getByLabel('Application secret', exact).pressSequentially('kX8Q~bench.secret-value', { delay: 5 });
+  await page.getByLabel('Username', exact).pressSequentially('bench@contoso.onmicrosoft.com', { delay: 5 });
+  await page.getByLabel('App password', exact).pressSequentially('bench-app-password', { delay: 5 });
+  await next();
+  await page.getByRole('heading', { level: 2, name: 'Review' }).waitFor();
+  await page.getByRole('button', { name: 'Add organization', exact: true }).click();
+  await page.getByLabel('Server user name', exact).fill('admin');
+  await page.getByLabel('Server password', exact).fill('admin');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('heading', { name: 'Organization added' }).waitFor();
+  await page.waitForTimeout(100);
+  const long = await page.evaluate(() => window.__long);
+  const memory = await page.evaluate(async () => {
+    const m = await import('./embed.js');
+    return { heap: performance.memory ? performance.memory.usedJSHeapSize : null, wasm: m.memoryBytes ? m.memoryBytes() : null };
+  });
+  await context.close();
+  table('Main-thread long tasks (over 50 ms) while typing and stepping through the whole wizard', ['long tasks', 'longest'],
+    [[String(long.length), long.length ? ms(Math.max(...long)) : '—']]);
+  return { memory, long };
+}
+
+// ---------------------------------------------------------------- main
+const browser = await launch();
+try {
+  console.log(`# m365-org-wizard benchmark (${new Date().toISOString()}, Chromium ${browser.version()})`);
+  const size = bundle();
+  const start = await startup(browser);
+  const libs = (process.env.LIBS || 'ours,worker,forge,pkijs').split(',');
+  const { results, memory: parseMemory } = await parsing(browser, libs);
+  const { memory: runMemory } = await stepping(browser);
+  table('Memory', ['after', 'JS heap', 'wasm memory'], [
+    ['a full run of the wizard', kb(runMemory.heap), runMemory.wasm === null ? '—' : kb(runMemory.wasm)],
+    ['parsing every benchmark file', kb(parseMemory.heap), parseMemory.wasm === null ? '—' : kb(parseMemory.wasm)],
+  ]);
+  const pick = (k) => results[k] || {};
+  console.log('\n## Budgets\n');
+  const budget = (what, ok, figure) => console.log(`- ${ok ? 'met' : 'MISSED'}: ${what} (${figure})`);
+  budget('first visit ≤ 150 KB gzip', size.firstVisitGzip <= 153600, kb(size.firstVisitGzip));
+  budget('first step interactive ≤ 150 ms median', start.startMedian <= 150, ms(start.startMedian));
+  const best = (name) => Math.min(...libs.filter((l) => l === 'ours' || l === 'worker').map((l) => pick(`${l}:${name}`).median ?? Infinity));
+  budget('OpenSSL 3 default ≤ 20 ms', best('openssl-default.p12') <= 20, ms(best('openssl-default.p12')));
+  for (const name of ['openssl-iter600k.p12', 'nss-legacy.p12']) {
+    const forge = pick(`forge:${name}`);
+    const ratio = forge.ok ? forge.median / best(name) : null;
+    budget(`${name} ≤ 1 s and ≥ 10× node-forge`, best(name) <= 1000 && (ratio === null || ratio >= 10),
+      `${ms(best(name))}, ${ratio === null ? 'node-forge fails' : `${ratio.toFixed(1)}×`}`);
+  }
+  if (libs.includes('worker')) {
+    const longest = Math.max(...SPEED_FILES.map((n) => pick(`worker:${n}`).longest ?? 0));
+    budget('main thread never blocked > 50 ms during a parse (worker)', longest <= 50, ms(longest));
+  }
+} finally {
+  await browser.close();
+}

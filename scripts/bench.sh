@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `make bench`: size, start-up, certificate parsing beside node-forge and
+# PKI.js, long tasks and memory, printed as tables (see bench/bench.mjs).
+# Separate from `make test`: figures, not pass/fail. Installs what it needs.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+bash scripts/setup.sh
+(cd bench && npm ci --no-audit --no-fund --silent)
+bench/node_modules/.bin/esbuild bench/pkijs-entry.mjs --bundle --format=iife --global-name=PKIBench \
+  --minify --log-level=warning --outfile=target/bench/pkijs.js
+bash scripts/build.sh >/dev/null
+www=$(bash scripts/stage-www.sh)
+cargo build --quiet -p vb365-sim
+log=$(mktemp)
+target/debug/vb365-sim --port 0 --static "$www" --csp >"$log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -f "$log"' EXIT
+for _ in $(seq 100); do grep -q 'listening on' "$log" && break; sleep 0.1; done
+url=$(sed -n 's|.*listening on \(http://[^/]*\)/.*|\1|p' "$log" | head -1)
+SIM_URL="$url" DIST=dist WWW="$www" PKIJS_BUNDLE=target/bench/pkijs.js node bench/bench.mjs
