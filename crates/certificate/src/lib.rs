@@ -12,6 +12,7 @@ mod ber;
 mod crypto;
 mod der;
 mod error;
+mod fast;
 mod finding;
 mod key;
 mod oid;
