@@ -119,12 +119,8 @@ async function timeInPage(page, lib, name, runs) {
     observer.observe({ type: 'longtask' });
     const open = {
       async ours() {
-        const r = JSON.parse(window.__wizard.inspectCertificate([u8], password));
-        if (!r.ok) throw new Error(r.error);
-        return r.sha1_thumbprint;
-      },
-      async worker() {
-        const r = await window.__wizard.inspectCertificateInWorker([u8], password);
+        // What the certificate field does: the wasm reader in its worker.
+        const r = JSON.parse(await window.__wizard.inspectCertificate([u8], password));
         if (!r.ok) throw new Error(r.error);
         return r.sha1_thumbprint;
       },
@@ -256,7 +252,7 @@ try {
   console.log(`# m365-org-wizard benchmark (${new Date().toISOString()}, Chromium ${browser.version()})`);
   const size = bundle();
   const start = await startup(browser);
-  const libs = (process.env.LIBS || 'ours,worker,forge,pkijs').split(',');
+  const libs = (process.env.LIBS || 'ours,forge,pkijs').split(',');
   const { results, memory: parseMemory } = await parsing(browser, libs);
   const { memory: runMemory } = await stepping(browser);
   table('Memory', ['after', 'JS heap', 'wasm memory'], [
@@ -268,7 +264,7 @@ try {
   const budget = (what, ok, figure) => console.log(`- ${ok ? 'met' : 'MISSED'}: ${what} (${figure})`);
   budget('first visit ≤ 150 KB gzip', size.firstVisitGzip <= 153600, kb(size.firstVisitGzip));
   budget('first step interactive ≤ 150 ms median', start.startMedian <= 150, ms(start.startMedian));
-  const best = (name) => Math.min(...libs.filter((l) => l === 'ours' || l === 'worker').map((l) => pick(`${l}:${name}`).median ?? Infinity));
+  const best = (name) => pick(`ours:${name}`).median ?? Infinity;
   budget('OpenSSL 3 default ≤ 20 ms', best('openssl-default.p12') <= 20, ms(best('openssl-default.p12')));
   for (const name of ['openssl-iter600k.p12', 'nss-legacy.p12']) {
     const forge = pick(`forge:${name}`);
@@ -276,10 +272,8 @@ try {
     budget(`${name} ≤ 1 s and ≥ 10× node-forge`, best(name) <= 1000 && (ratio === null || ratio >= 10),
       `${ms(best(name))}, ${ratio === null ? 'node-forge fails' : `${ratio.toFixed(1)}×`}`);
   }
-  if (libs.includes('worker')) {
-    const longest = Math.max(...SPEED_FILES.map((n) => pick(`worker:${n}`).longest ?? 0));
-    budget('main thread never blocked > 50 ms during a parse (worker)', longest <= 50, ms(longest));
-  }
+  const longest = Math.max(...SPEED_FILES.map((n) => pick(`ours:${n}`).longest ?? 0));
+  budget('main thread never blocked > 50 ms during a parse', longest <= 50, ms(longest));
 } finally {
   await browser.close();
 }

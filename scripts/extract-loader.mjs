@@ -36,7 +36,7 @@ writeFileSync(join(dist, 'embed.js'), [
   `const wasm = await init({ module_or_path: new URL('./${wasm}', import.meta.url) });`,
   'defineElement();',
   'export const mount = mountWizard;',
-  '/** The inspector\'s JSON for certificate files (an array of Uint8Array) and a password. */',
+  '/** Resolves with the inspector\'s JSON for certificate files (Uint8Array[]) and a password. */',
   'export const inspectCertificate = (files, password) => inspect(files, password);',
   '/** Bytes of WebAssembly memory in use (for the benchmark\'s memory figure). */',
   'export const memoryBytes = () => wasm.memory.buffer.byteLength;',

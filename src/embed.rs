@@ -54,21 +54,26 @@ pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<WizardHa
     Ok(WizardHandle(id))
 }
 
-/// Opens certificate files as the wizard's certificate field does and returns
-/// the inspector's JSON (see `cargo run -p certificate --example inspect`):
-/// `files` is an array of `Uint8Array` (a .pfx, or PEM/DER certificate and
-/// key files). For hosts that want to check a file before mounting, and for
-/// the benchmark. The password is used and dropped; it is never in the report.
+/// Opens certificate files as the wizard's certificate field does (in its
+/// worker, off the main thread) and resolves with the inspector's JSON (see
+/// `cargo run -p certificate --example inspect`). `files` is an array of
+/// `Uint8Array`: a .pfx, or PEM/DER certificate and key files. For hosts that
+/// want to check a file before mounting, and for the benchmark. The password
+/// is used and dropped; it is never in the report.
 #[wasm_bindgen(js_name = inspectCertificate)]
-pub fn inspect_certificate(files: js_sys::Array, password: String) -> String {
+pub async fn inspect_certificate(
+    files: js_sys::Array,
+    password: String,
+) -> Result<String, JsError> {
     let password = Secret::new(password);
     let bytes: Vec<zeroize::Zeroizing<Vec<u8>>> = files
         .iter()
         .map(|f| zeroize::Zeroizing::new(js_sys::Uint8Array::new(&f).to_vec()))
         .collect();
     let slices: Vec<&[u8]> = bytes.iter().map(|b| b.as_slice()).collect();
-    let now = crate::files::unix_now();
-    certificate::report_json(&certificate::open(&slices, password.expose(), now))
+    crate::files::ask_worker("inspect", &slices, password.expose())
+        .await
+        .map_err(|e| JsError::new(&e))
 }
 
 #[wasm_bindgen(module = "/src/element.js")]

@@ -1,5 +1,5 @@
 //! Browser glue for certificate files: reading what the user picked or
-//! dropped, random bytes for the .pfx the wizard builds, and downloads.
+//! dropped, handing them to the certificate worker, and downloads.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -35,13 +35,48 @@ pub async fn read_all(list: web_sys::FileList) -> Result<Vec<PickedFile>, String
     Ok(out)
 }
 
-/// Fills `buf` from `crypto.getRandomValues`. Without it (never in a browser
-/// that runs WebAssembly) the wizard must not build a .pfx with weak salts,
-/// so the caller is told.
-pub fn random_fill(buf: &mut [u8]) -> bool {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .is_some_and(|c| c.get_random_values_with_u8_array(buf).is_ok())
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/worker.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = askCertificateWorker)]
+    fn ask_certificate_worker(
+        kind: &str,
+        files: js_sys::Array,
+        password: &str,
+        now_ms: f64,
+    ) -> js_sys::Promise;
+}
+
+/// Asks the certificate worker (crates/cert-worker) to open `files`:
+/// `kind` is `"choose"` or `"inspect"`; the answer is its JSON text, or why
+/// the worker could not answer.
+/// The request is sent (and the bytes copied) before this returns, so the
+/// future borrows nothing.
+pub fn ask_worker(
+    kind: &str,
+    files: &[&[u8]],
+    password: &str,
+) -> impl std::future::Future<Output = Result<String, String>> + use<> {
+    let array = js_sys::Array::new();
+    for bytes in files {
+        array.push(&js_sys::Uint8Array::from(*bytes));
+    }
+    let promise = ask_certificate_worker(kind, array, password, js_sys::Date::now());
+    async move { answer_of(JsFuture::from(promise).await) }
+}
+
+fn answer_of(
+    answer: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>,
+) -> Result<String, String> {
+    let answer = answer.map_err(|e| {
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| {
+                "The certificate reader stopped. Reload the page and try again.".to_owned()
+            })
+    })?;
+    answer.as_string().ok_or_else(|| {
+        "The certificate reader gave no answer. Reload the page and try again.".to_owned()
+    })
 }
 
 /// Offers `bytes` as a download named `name`.
@@ -57,9 +92,4 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> Option<()> {
     link.set_download(name);
     link.click();
     web_sys::Url::revoke_object_url(&url).ok()
-}
-
-/// Seconds since the Unix epoch, from the browser's clock.
-pub fn unix_now() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
 }

@@ -1,10 +1,9 @@
 //! The certificate reader in headless Chromium (wasm-bindgen-test): every
 //! fixture gives the summary `openssl` recorded, or its expected error, in
-//! WebAssembly as it does natively, through the page's own export
-//! `inspectCertificate`.
+//! WebAssembly as it does natively, through the same JSON report the page's
+//! `inspectCertificate` returns (the worker runs this code).
 #![cfg(target_arch = "wasm32")]
 
-use m365_org_wizard::inspect_certificate;
 use serde_json::Value;
 use wasm_bindgen_test::*;
 
@@ -94,11 +93,9 @@ fn expected() -> serde_json::Map<String, Value> {
 }
 
 fn inspect(names: &[&str], password: &str) -> Value {
-    let files = js_sys::Array::new();
-    for name in names {
-        files.push(&js_sys::Uint8Array::from(file(name)));
-    }
-    serde_json::from_str(&inspect_certificate(files, password.to_owned())).unwrap()
+    let files: Vec<&[u8]> = names.iter().map(|n| file(n)).collect();
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    serde_json::from_str(&certificate::report_json(&certificate::open(&files, password, now))).unwrap()
 }
 
 /// openssl's `Nov 26 19:00:37 2026 GMT` as RFC 3339.

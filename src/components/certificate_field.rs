@@ -9,9 +9,7 @@ use crate::instance::Ids;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
-use wizard_core::{
-    CertificateCard, CertificateState, Field, Secret, Severity, Target, read_certificate,
-};
+use wizard_core::{CertificateCard, CertificateOutcome, CertificateState, Field, Secret, Target};
 
 /// Where opening stands, for the live status line.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -46,22 +44,21 @@ pub fn CertificateField(
         }
         opening.set(Opening::Reading);
         spawn_local(async move {
-            // Let the status paint before a long key derivation.
-            gloo_timers::future::TimeoutFuture::new(0).await;
             let password = secrets.with_untracked(|s| s.of(target).certificate_password.clone());
-            let mut random_ok = true;
-            let (state, new_card) = picked.with_value(|p| {
-                let slices: Vec<&[u8]> = p.iter().map(|f| f.bytes.as_slice()).collect();
-                read_certificate(&slices, &password, files::unix_now(), &mut |buf| {
-                    random_ok &= files::random_fill(buf);
+            let answer = picked
+                .with_value(|p| {
+                    let slices: Vec<&[u8]> = p.iter().map(|f| f.bytes.as_slice()).collect();
+                    // The bytes are copied into the request before it is sent.
+                    files::ask_worker("choose", &slices, password.expose())
                 })
+                .await;
+            let outcome = answer.and_then(|json| {
+                serde_json::from_str::<CertificateOutcome>(&json)
+                    .map_err(|_| "The certificate reader gave an answer this page cannot read. Reload the page.".to_owned())
             });
-            let state = if random_ok {
-                state
-            } else {
-                CertificateState::Rejected(
-                    "This browser could not supply random numbers to protect the new .pfx. Upload a .pfx file instead.".to_owned(),
-                )
+            let (state, new_card) = match outcome {
+                Ok(outcome) => outcome.into_state(&password),
+                Err(why) => (CertificateState::Rejected(why), None),
             };
             let message = match &state {
                 CertificateState::Rejected(why) => Some(why.clone()),
@@ -202,15 +199,17 @@ fn Card(card: CertificateCard) -> impl IntoView {
     let findings = card
         .findings
         .iter()
-        .map(|(severity, text)| {
-            let (class, prefix) = match severity {
-                Severity::Error => ("m365w-finding m365w-finding-error", "Problem: "),
-                Severity::Warning => ("m365w-finding m365w-finding-warning", "Warning: "),
+        .map(|finding| {
+            let (class, prefix) = if finding.blocking {
+                ("m365w-finding m365w-finding-error", "Problem: ")
+            } else {
+                ("m365w-finding m365w-finding-warning", "Warning: ")
             };
+            let text = &finding.message;
             view! {
                 <li class=class>
                     <span class="m365w-finding-label">{prefix}</span>
-                    {text.clone()}
+                    {text.to_owned()}
                 </li>
             }
         })

@@ -2,12 +2,13 @@
 //! shows (a summary card) and what the request body sends (a .pfx).
 
 use certificate::{Encryption, Opened, Severity};
+use serde::{Deserialize, Serialize};
 
 use crate::Secret;
 use crate::credentials::{CertificateState, CertificateUpload};
 
 /// What the summary card shows; nothing in it is secret.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertificateCard {
     /// Subject, RFC 2253.
     pub subject: String,
@@ -27,26 +28,74 @@ pub struct CertificateCard {
     pub key: String,
     /// Certificates found (the chosen one plus its chain).
     pub certificates: usize,
-    /// Problems in order, with whether each blocks the step.
-    pub findings: Vec<(Severity, String)>,
+    /// Problems in order.
+    pub findings: Vec<CardFinding>,
     /// The certificate in DER: the `.cer` for the Azure portal.
     pub cer: Vec<u8>,
     /// True when the wizard built the .pfx from PEM files.
     pub built_pfx: bool,
 }
 
-/// Opens `files` with `password` at time `now` (Unix seconds). Returns the
-/// field's new state and, when a certificate was read, its card. `random`
-/// fills salts and IVs when a .pfx has to be built from PEM.
+/// One finding on the card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardFinding {
+    /// True when it blocks the step; false for a warning.
+    pub blocking: bool,
+    /// What to tell the user.
+    pub message: String,
+}
+
+/// What opening the files gave, in a form that crosses from the certificate
+/// worker to the page (as JSON). The password stays on the page side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateOutcome {
+    /// Why the files cannot be used, if they cannot.
+    pub rejected: Option<String>,
+    /// Base64 of the .pfx to send, when they can.
+    pub pfx_base64: Option<String>,
+    /// The card, when a certificate was read.
+    pub card: Option<CertificateCard>,
+}
+
+impl CertificateOutcome {
+    fn rejected(why: String, card: Option<CertificateCard>) -> Self {
+        Self {
+            rejected: Some(why),
+            pfx_base64: None,
+            card,
+        }
+    }
+
+    /// The field's state, with the password the files were opened with.
+    pub fn into_state(self, password: &Secret) -> (CertificateState, Option<CertificateCard>) {
+        let state = match (self.rejected, self.pfx_base64, &self.card) {
+            (None, Some(pfx), Some(card)) => CertificateState::Ready(CertificateUpload {
+                pfx_base64: Secret::new(pfx),
+                password: password.clone(),
+                thumbprint: card.sha1_thumbprint.clone(),
+                subject: card.subject.clone(),
+            }),
+            (Some(why), _, _) => CertificateState::Rejected(why),
+            _ => CertificateState::Rejected(
+                "The certificate could not be read. Choose the files again.".to_owned(),
+            ),
+        };
+        (state, self.card)
+    }
+}
+
+/// Opens `files` with `password` at time `now` (Unix seconds): the card,
+/// and the .pfx to send or why there is none. `random` fills salts and IVs
+/// when a .pfx has to be built from PEM.
 pub fn read_certificate(
     files: &[&[u8]],
     password: &Secret,
     now: i64,
     random: &mut dyn FnMut(&mut [u8]),
-) -> (CertificateState, Option<CertificateCard>) {
+) -> CertificateOutcome {
     let opened = match certificate::open(files, password.expose(), now) {
         Ok(opened) => opened,
-        Err(e) => return (CertificateState::Rejected(e.to_string()), None),
+        Err(e) => return CertificateOutcome::rejected(e.to_string(), None),
     };
     let card = card(&opened);
     if let Some(blocking) = opened
@@ -54,27 +103,23 @@ pub fn read_certificate(
         .iter()
         .find(|f| f.severity() == Severity::Error)
     {
-        return (CertificateState::Rejected(blocking.to_string()), Some(card));
+        return CertificateOutcome::rejected(blocking.to_string(), Some(card));
     }
     let pfx = match opened.original_pfx() {
         Some(own) => own.to_vec(),
         None if password.is_empty() => {
-            return (
-                CertificateState::Rejected(
-                    "Enter a password: the wizard builds a .pfx from these files, and the server needs a password to keep it protected.".to_owned(),
-                ),
+            return CertificateOutcome::rejected(
+                "Enter a password: the wizard builds a .pfx from these files, and the server needs a password to keep it protected.".to_owned(),
                 Some(card),
             );
         }
         None => opened.to_pfx(password.expose(), Encryption::Compatible, random),
     };
-    let upload = CertificateUpload {
-        pfx_base64: Secret::new(certificate::base64::encode(&pfx)),
-        password: password.clone(),
-        thumbprint: card.sha1_thumbprint.clone(),
-        subject: card.subject.clone(),
-    };
-    (CertificateState::Ready(upload), Some(card))
+    CertificateOutcome {
+        rejected: None,
+        pfx_base64: Some(certificate::base64::encode(&pfx)),
+        card: Some(card),
+    }
 }
 
 fn card(opened: &Opened) -> CertificateCard {
@@ -102,7 +147,10 @@ fn card(opened: &Opened) -> CertificateCard {
         findings: opened
             .findings
             .iter()
-            .map(|f| (f.severity(), f.to_string()))
+            .map(|f| CardFinding {
+                blocking: f.severity() == Severity::Error,
+                message: f.to_string(),
+            })
             .collect(),
         cer: opened.cer().to_vec(),
         built_pfx: opened.original_pfx().is_none(),
@@ -129,7 +177,9 @@ mod tests {
     #[test]
     fn a_pfx_is_sent_as_the_user_gave_it() {
         let file = corpus("openssl-default.p12");
-        let (state, card) = read_certificate(&[&file], &"Fixture-Passw0rd".into(), NOW, &mut zeros);
+        let password = "Fixture-Passw0rd".into();
+        let (state, card) =
+            read_certificate(&[&file], &password, NOW, &mut zeros).into_state(&password);
         let CertificateState::Ready(upload) = state else {
             panic!("{state:?}")
         };
@@ -147,8 +197,9 @@ mod tests {
     #[test]
     fn pem_files_become_a_pfx_with_the_typed_password() {
         let (cert, key) = (corpus("rsa2048.crt"), corpus("key-pkcs8-pbes2.pem"));
+        let password = "Fixture-Passw0rd".into();
         let (state, card) =
-            read_certificate(&[&cert, &key], &"Fixture-Passw0rd".into(), NOW, &mut zeros);
+            read_certificate(&[&cert, &key], &password, NOW, &mut zeros).into_state(&password);
         let CertificateState::Ready(upload) = state else {
             panic!("{state:?}")
         };
@@ -160,7 +211,8 @@ mod tests {
     #[test]
     fn an_unprotected_key_needs_a_password_for_the_new_pfx() {
         let file = corpus("cert-and-key.pem");
-        let (state, card) = read_certificate(&[&file], &Secret::default(), NOW, &mut zeros);
+        let blank = Secret::default();
+        let (state, card) = read_certificate(&[&file], &blank, NOW, &mut zeros).into_state(&blank);
         assert!(
             matches!(state, CertificateState::Rejected(m) if m.starts_with("Enter a password"))
         );
@@ -168,12 +220,27 @@ mod tests {
     }
 
     #[test]
+    fn the_outcome_survives_its_trip_through_json() {
+        let file = corpus("openssl-default.p12");
+        let outcome = read_certificate(&[&file], &"Fixture-Passw0rd".into(), NOW, &mut zeros);
+        let text = serde_json::to_string(&outcome).unwrap();
+        assert!(!text.contains("Fixture-Passw0rd"));
+        assert_eq!(
+            serde_json::from_str::<CertificateOutcome>(&text).unwrap(),
+            outcome
+        );
+    }
+
+    #[test]
     fn blocking_findings_reject_but_still_show_the_card() {
         let file = corpus("openssl-rsa1024.p12");
-        let (state, card) = read_certificate(&[&file], &"Fixture-Passw0rd".into(), NOW, &mut zeros);
+        let password = "Fixture-Passw0rd".into();
+        let (state, card) =
+            read_certificate(&[&file], &password, NOW, &mut zeros).into_state(&password);
         assert!(matches!(state, CertificateState::Rejected(m) if m.contains("1024 bits")));
-        assert_eq!(card.unwrap().findings[0].0, Severity::Error);
-        let (state, card) = read_certificate(&[&file], &"nope".into(), NOW, &mut zeros);
+        assert!(card.unwrap().findings[0].blocking);
+        let wrong = "nope".into();
+        let (state, card) = read_certificate(&[&file], &wrong, NOW, &mut zeros).into_state(&wrong);
         assert!(
             matches!(state, CertificateState::Rejected(m) if m.contains("password does not open"))
         );

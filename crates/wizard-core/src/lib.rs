@@ -17,8 +17,7 @@ pub mod username;
 pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};
 pub use application_id::{ApplicationIdError, normalize_application_id};
 pub use body::{ConnectionSettings, OrganizationRequest, Region, Services};
-pub use certificate::Severity;
-pub use certificate_choice::{CertificateCard, read_certificate};
+pub use certificate_choice::{CardFinding, CertificateCard, CertificateOutcome, read_certificate};
 pub use config::{ApiConfig, ConfigError, VersionChoice, parse_timeout};
 pub use credentials::{
     AppCredentialKind, AppCredentials, ApplicationCredential, AuthMethod, CertificateState,

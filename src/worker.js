@@ -1,0 +1,35 @@
+// The page's side of the certificate worker (crates/cert-worker). One worker,
+// started on first use; each request gets an id and a promise. The worker file
+// sits next to the page's files: this module is in snippets/<crate>/src/.
+let worker = null;
+let next = 1;
+const pending = new Map();
+
+function start() {
+  worker = new Worker(new URL('../../../cert-worker.js', import.meta.url), { type: 'module' });
+  worker.onmessage = ({ data }) => {
+    const request = pending.get(data.id);
+    if (!request) return;
+    pending.delete(data.id);
+    if (data.error) request.reject(new Error(data.error));
+    else request.resolve(data.json);
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    for (const request of pending.values()) {
+      request.reject(new Error('The certificate reader could not start. Reload the page and try again.'));
+    }
+    pending.clear();
+    worker = null;
+  };
+}
+
+/** Sends one request; resolves with the worker's JSON text. */
+export function askCertificateWorker(kind, files, password, nowMs) {
+  if (!worker) start();
+  return new Promise((resolve, reject) => {
+    const id = next++;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, kind, files, password, now: nowMs });
+  });
+}
