@@ -13,7 +13,7 @@ stage() { printf '\n== %s\n' "$*"; }
 stage "native: format and lints"
 cargo fmt --all -- --check
 cargo clippy --quiet -p wizard-core -p vb365-sim -p certificate --all-targets -- -D warnings
-cargo clippy --quiet -p m365-org-wizard --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy --quiet -p m365-org-wizard -p cert-worker --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 stage "native: rules, request body, simulator"
 cargo test --quiet -p wizard-core -p vb365-sim -p certificate

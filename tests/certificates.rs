@@ -95,7 +95,10 @@ fn expected() -> serde_json::Map<String, Value> {
 fn inspect(names: &[&str], password: &str) -> Value {
     let files: Vec<&[u8]> = names.iter().map(|n| file(n)).collect();
     let now = (js_sys::Date::now() / 1000.0) as i64;
-    serde_json::from_str(&certificate::report_json(&certificate::open(&files, password, now))).unwrap()
+    serde_json::from_str(&certificate::report_json(&certificate::open(
+        &files, password, now,
+    )))
+    .unwrap()
 }
 
 /// openssl's `Nov 26 19:00:37 2026 GMT` as RFC 3339.

@@ -1,20 +1,27 @@
 //! The certificate worker. A 600,000-iteration .pfx takes the best part of
-//! a second to open; in a Web Worker that second never blocks the page. The
+//! a second to open; in a Web Worker that time never blocks the page. The
 //! page loads this module only when someone chooses a certificate, so the
 //! reader's code is not part of the first visit either.
+//!
+//! PBKDF2 (PBES2, what OpenSSL 3, Windows and Firefox use) runs through
+//! WebCrypto, natively and several times faster than WebAssembly; the
+//! reader asks for it in passes (`certificate::open_pass`). The PKCS#12 KDF
+//! has no WebCrypto equivalent and runs here.
 //!
 //! `scripts/build.sh` builds it with wasm-bindgen (`--target web`) and writes
 //! `cert-worker.js`, which feeds each message to [`handle`].
 
+use certificate::{Memo, Pass, Pbkdf2Request};
 use wasm_bindgen::prelude::*;
-use wizard_core::{Secret, read_certificate};
+use wasm_bindgen_futures::JsFuture;
+use wizard_core::{Secret, outcome_of};
 use zeroize::Zeroizing;
 
-/// Opens `files` (an array of `Uint8Array`) with `password` at `now` (Unix
-/// milliseconds). `kind` is `"choose"` (the certificate field: a JSON
+/// Opens `files` (an array of `Uint8Array`) with `password` at `now_ms`
+/// (Unix milliseconds). `kind` is `"choose"` (the certificate field: a JSON
 /// `CertificateOutcome`) or `"inspect"` (the inspector's JSON report).
 #[wasm_bindgen]
-pub fn handle(kind: &str, files: js_sys::Array, password: String, now_ms: f64) -> String {
+pub async fn handle(kind: String, files: js_sys::Array, password: String, now_ms: f64) -> String {
     let password = Secret::new(password);
     let bytes: Vec<Zeroizing<Vec<u8>>> = files
         .iter()
@@ -22,19 +29,64 @@ pub fn handle(kind: &str, files: js_sys::Array, password: String, now_ms: f64) -
         .collect();
     let slices: Vec<&[u8]> = bytes.iter().map(|b| b.as_slice()).collect();
     let now = (now_ms / 1000.0) as i64;
-    match kind {
-        "choose" => {
-            let mut random_ok = true;
-            let outcome = read_certificate(&slices, &password, now, &mut |buf| {
-                random_ok &= random_fill(buf);
-            });
-            if !random_ok {
-                return r#"{"rejected":"This browser could not supply random numbers to protect the new .pfx. Upload a .pfx file instead.","pfx_base64":null,"card":null}"#.to_owned();
-            }
-            serde_json::to_string(&outcome).unwrap_or_default()
+    let opened = open(&slices, &password, now).await;
+    if kind == "choose" {
+        let mut random_ok = true;
+        let outcome = outcome_of(opened, &password, &mut |buf| {
+            random_ok &= random_fill(buf);
+        });
+        if !random_ok {
+            return r#"{"rejected":"This browser could not supply random numbers to protect the new .pfx. Upload a .pfx file instead.","pfx_base64":null,"card":null}"#.to_owned();
         }
-        _ => certificate::report_json(&certificate::open(&slices, password.expose(), now)),
+        serde_json::to_string(&outcome).unwrap_or_default()
+    } else {
+        certificate::report_json(&opened)
     }
+}
+
+/// Opens in passes, answering the reader's PBKDF2 requests with WebCrypto
+/// (or here, if WebCrypto refuses one, e.g. an empty password).
+async fn open(
+    files: &[&[u8]],
+    password: &Secret,
+    now: i64,
+) -> Result<certificate::Opened, certificate::Error> {
+    let mut memo = Memo::default();
+    loop {
+        match certificate::open_pass(files, password.expose(), now, &mut memo) {
+            Pass::Done(result) => return *result,
+            Pass::Needs(requests) => {
+                for request in requests {
+                    let bits = match webcrypto_pbkdf2(&request).await {
+                        Some(bits) => bits,
+                        None => certificate::compute_pbkdf2(&request),
+                    };
+                    memo.answer(&request, bits);
+                }
+            }
+        }
+    }
+}
+
+async fn webcrypto_pbkdf2(request: &Pbkdf2Request) -> Option<Vec<u8>> {
+    let scope = js_sys::global()
+        .dyn_into::<web_sys::WorkerGlobalScope>()
+        .ok()?;
+    let subtle = scope.crypto().ok()?.subtle();
+    let usages = js_sys::Array::of1(&"deriveBits".into());
+    let password = js_sys::Uint8Array::from(request.password.as_slice());
+    let key = subtle
+        .import_key_with_str("raw", &password, "PBKDF2", false, &usages)
+        .ok()?;
+    let key: web_sys::CryptoKey = JsFuture::from(key).await.ok()?.dyn_into().ok()?;
+    let salt = js_sys::Uint8Array::from(request.salt.as_slice());
+    let params =
+        web_sys::Pbkdf2Params::new("PBKDF2", &request.hash.into(), request.iterations, &salt);
+    let bits = subtle
+        .derive_bits_with_object(&params, &key, (request.len * 8) as u32)
+        .ok()?;
+    let bits = JsFuture::from(bits).await.ok()?;
+    Some(js_sys::Uint8Array::new(&bits).to_vec())
 }
 
 /// `crypto.getRandomValues` of the worker's global scope.

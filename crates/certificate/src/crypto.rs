@@ -89,8 +89,20 @@ impl Hash {
         })
     }
 
-    /// PBKDF2 with HMAC over this hash (RFC 8018 §5.2).
+    /// PBKDF2 with HMAC over this hash (RFC 8018 §5.2), through the memo of
+    /// [`crate::derive`] when one is active.
     pub fn pbkdf2(
+        self,
+        password: &[u8],
+        salt: &[u8],
+        iterations: u32,
+        len: usize,
+    ) -> Zeroizing<Vec<u8>> {
+        crate::derive::pbkdf2(self, password, salt, iterations, len)
+    }
+
+    /// PBKDF2 computed here, in this thread.
+    pub fn pbkdf2_here(
         self,
         password: &[u8],
         salt: &[u8],
@@ -121,7 +133,20 @@ impl Hash {
 
     /// The PKCS#12 key derivation (RFC 7292 appendix B.2). `password` is
     /// already in its BMPString form; `id` is 1 (key), 2 (IV) or 3 (MAC key).
+    /// Remembered by [`crate::derive`] when a memo is active.
     pub fn pkcs12_kdf(
+        self,
+        password: &[u8],
+        salt: &[u8],
+        id: u8,
+        iterations: u32,
+        len: usize,
+    ) -> Zeroizing<Vec<u8>> {
+        crate::derive::pkcs12_kdf(self, password, salt, id, iterations, len)
+    }
+
+    /// The PKCS#12 key derivation computed here.
+    pub fn pkcs12_kdf_here(
         self,
         password: &[u8],
         salt: &[u8],

@@ -11,6 +11,7 @@ pub mod base64;
 mod ber;
 mod crypto;
 mod der;
+mod derive;
 mod error;
 mod fast;
 mod finding;
@@ -25,10 +26,14 @@ mod time;
 mod write;
 mod x509;
 
+pub use derive::{Memo, Pbkdf2Request};
+
+/// Computes a PBKDF2 request in this thread.
+pub use derive::compute as compute_pbkdf2;
 pub use error::{Error, MAX_FILE_BYTES};
 pub use finding::{EXPIRY_WARNING_DAYS, Finding, Severity};
 pub use key::KeyAlgorithm;
-pub use open::{Opened, Summary, open};
+pub use open::{Opened, Pass, Summary, open, open_pass};
 pub use pbe::{MAX_ITERATIONS, MAX_SCRYPT_MEMORY};
 pub use report::report_json;
 pub use time::{UnixTime, rfc3339};

@@ -88,6 +88,28 @@ impl Opened {
     }
 }
 
+/// The outcome of one pass of [`open_pass`].
+pub enum Pass {
+    /// Opened, or failed for a reason of its own.
+    Done(Box<Result<Opened, Error>>),
+    /// PBKDF2 results needed first: derive them (e.g. with WebCrypto), add
+    /// them to the memo with [`crate::Memo::answer`], and open again.
+    Needs(Vec<crate::Pbkdf2Request>),
+}
+
+/// [`open`] for callers with a faster PBKDF2 of their own (the browser's
+/// WebCrypto): PBKDF2 derivations missing from `memo` come back as requests
+/// instead of being computed here. Other derivations are remembered in
+/// `memo`, so the next pass does not repeat them.
+pub fn open_pass(files: &[&[u8]], password: &str, now: UnixTime, memo: &mut crate::Memo) -> Pass {
+    let (result, missing) = crate::derive::with_memo(memo, true, || open(files, password, now));
+    if missing.is_empty() {
+        Pass::Done(Box::new(result))
+    } else {
+        Pass::Needs(missing)
+    }
+}
+
 /// Everything found across the files.
 #[derive(Default)]
 struct Pool {

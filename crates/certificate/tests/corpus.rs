@@ -320,3 +320,65 @@ fn the_inspect_example_prints_one_json_object() {
     assert_eq!(failed["ok"], false);
     assert_eq!(failed["error"], "wrong_password");
 }
+
+/// The browser's way: PBKDF2 answered from outside (here by the `pbkdf2`
+/// crate, standing in for WebCrypto), in passes.
+fn open_in_passes(names: &[&str], password: &str) -> (Result<Opened, Error>, usize) {
+    let files: Vec<Vec<u8>> = names.iter().map(|n| read(n)).collect();
+    let slices: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
+    let mut memo = certificate::Memo::default();
+    for pass in 1..10 {
+        match certificate::open_pass(&slices, password, generation_time(), &mut memo) {
+            certificate::Pass::Done(result) => return (*result, pass),
+            certificate::Pass::Needs(requests) => {
+                for r in requests {
+                    let mut out = vec![0u8; r.len];
+                    match r.hash {
+                        "SHA-1" => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(
+                            &r.password,
+                            &r.salt,
+                            r.iterations,
+                            &mut out,
+                        ),
+                        "SHA-256" => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(
+                            &r.password,
+                            &r.salt,
+                            r.iterations,
+                            &mut out,
+                        ),
+                        other => panic!("unexpected hash {other}"),
+                    }
+                    memo.answer(&r, out);
+                }
+            }
+        }
+    }
+    panic!("{names:?}: no end to the passes");
+}
+
+#[test]
+fn passes_with_outside_pbkdf2_give_the_same_answers() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["openssl-default.p12"], "Fixture-Passw0rd"),
+        (&["openssl-iter600k.p12"], "Fixture-Passw0rd"),
+        (&["nss-firefox.p12"], "Fixture-Passw0rd"),
+        (&["openssl-legacy.p12"], "Fixture-Passw0rd"),
+        (&["rsa2048.crt", "key-pkcs8-pbes2.pem"], "Fixture-Passw0rd"),
+        (&["openssl-default.p12"], "wrong"),
+    ];
+    for (names, password) in cases {
+        let (passes_result, passes) = open_in_passes(names, password);
+        let direct = open_files(names, password);
+        match (passes_result, direct) {
+            (Ok(a), Ok(b)) => assert_eq!(a.summary, b.summary, "{names:?}"),
+            (Err(a), Err(b)) => assert_eq!(a, b, "{names:?}"),
+            (a, b) => panic!(
+                "{names:?}: {:?} vs {:?}",
+                a.map(|o| o.summary),
+                b.map(|o| o.summary)
+            ),
+        }
+        // One pass per encrypted part at most, plus the final one.
+        assert!(passes <= 4, "{names:?}: {passes} passes");
+    }
+}

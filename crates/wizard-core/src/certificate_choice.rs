@@ -93,7 +93,21 @@ pub fn read_certificate(
     now: i64,
     random: &mut dyn FnMut(&mut [u8]),
 ) -> CertificateOutcome {
-    let opened = match certificate::open(files, password.expose(), now) {
+    outcome_of(
+        certificate::open(files, password.expose(), now),
+        password,
+        random,
+    )
+}
+
+/// The outcome of files already opened (the worker opens them in passes,
+/// with WebCrypto's PBKDF2) with `password`.
+pub fn outcome_of(
+    opened: Result<Opened, certificate::Error>,
+    password: &Secret,
+    random: &mut dyn FnMut(&mut [u8]),
+) -> CertificateOutcome {
+    let opened = match opened {
         Ok(opened) => opened,
         Err(e) => return CertificateOutcome::rejected(e.to_string(), None),
     };

@@ -17,7 +17,9 @@ pub mod username;
 pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};
 pub use application_id::{ApplicationIdError, normalize_application_id};
 pub use body::{ConnectionSettings, OrganizationRequest, Region, Services};
-pub use certificate_choice::{CardFinding, CertificateCard, CertificateOutcome, read_certificate};
+pub use certificate_choice::{
+    CardFinding, CertificateCard, CertificateOutcome, outcome_of, read_certificate,
+};
 pub use config::{ApiConfig, ConfigError, VersionChoice, parse_timeout};
 pub use credentials::{
     AppCredentialKind, AppCredentials, ApplicationCredential, AuthMethod, CertificateState,
