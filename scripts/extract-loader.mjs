@@ -16,9 +16,15 @@ if (!match) throw new Error(`${htmlPath}: Trunk's inline loader was not found`);
 
 // Relative to the loader's own URL, not the page's, so hosting under a sub-path
 // and embedding from another page both resolve the files next to it.
+// The wasm is fetched with the integrity Trunk computed for its preload link,
+// so the browser both reuses the preload and refuses altered bytes (the glue
+// and snippets are covered by their modulepreload links' integrity).
+const wasmIntegrity = html.match(/<link rel="preload" href="[^"]+\.wasm"[^>]*integrity="([^"]+)"/)?.[1];
+if (!wasmIntegrity) throw new Error(`${htmlPath}: no integrity on the wasm preload link`);
+const fetchWasm = (file) => `fetch(new URL('./${file}', import.meta.url), { integrity: '${wasmIntegrity}', mode: 'cors', credentials: 'same-origin' })`;
 const loader = match[1]
   .replace(/from '\/([^']+)'/, "from './$1'")
-  .replace(/module_or_path: '\/([^']+)'/, "module_or_path: new URL('./$1', import.meta.url)")
+  .replace(/module_or_path: '\/([^']+)'/, (_, file) => `module_or_path: ${fetchWasm(file)}`)
   .trim() + '\n';
 const digest = createHash('sha384').update(loader).digest();
 const name = `boot-${digest.subarray(0, 8).toString('hex')}.js`;
@@ -33,7 +39,7 @@ writeFileSync(join(dist, 'embed.js'), [
   '// m365-org-wizard for embedding: <script type="module" src=".../embed.js"> registers',
   '// <m365-org-wizard>; `import { mount } from ".../embed.js"` mounts into any element.',
   `import init, { mount as mountWizard, defineElement, inspectCertificate as inspect } from './${js}';`,
-  `const wasm = await init({ module_or_path: new URL('./${wasm}', import.meta.url) });`,
+  `const wasm = await init({ module_or_path: ${fetchWasm(wasm)} });`,
   'defineElement();',
   'export const mount = mountWizard;',
   '/** Resolves with the inspector\'s JSON for certificate files (Uint8Array[]) and a password. */',

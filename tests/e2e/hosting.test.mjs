@@ -53,3 +53,32 @@ test('"auto" finds the newest version an older server offers', async () => {
     old.stop();
   }
 });
+
+test('every script, style and wasm file carries an integrity hash the browser enforces', async () => {
+  const html = await (await fetch(`${process.env.SIM_URL}/`)).text();
+  const refs = [...html.matchAll(/<(?:script|link)\b[^>]*>/g)].map((m) => m[0])
+    .filter((tag) => /(src|href)="[^"]+\.(js|wasm|css)"/.test(tag));
+  assert.ok(refs.length >= 5, html);
+  for (const tag of refs) assert.match(tag, /integrity="sha384-[A-Za-z0-9+/=]+"/, tag);
+  const boot = html.match(/src="\.\/(boot-[^"]+\.js)"/)[1];
+  const loader = await (await fetch(`${process.env.SIM_URL}/${boot}`)).text();
+  assert.match(loader, /fetch\(new URL\('\.\/[^']+\.wasm', import\.meta\.url\), \{ integrity: 'sha384-/);
+
+  // One flipped byte in the wasm: the browser refuses it and nothing runs.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    body[body.length - 1] ^= 1;
+    await route.fulfill({ response, body });
+  });
+  await page.goto(`${process.env.SIM_URL}/`);
+  await page.waitForTimeout(1500);
+  assert.equal(await page.locator('h2').count(), 0, 'no step was shown');
+  assert.ok(errors.some((e) => /integrity/i.test(e)), errors.join('\n'));
+  await context.close();
+});
