@@ -11,9 +11,10 @@ bench/node_modules/.bin/esbuild bench/pkijs-entry.mjs --bundle --format=iife --g
   --minify --log-level=warning --outfile=target/bench/pkijs.js
 bash scripts/build.sh >/dev/null
 www=$(bash scripts/stage-www.sh)
-cargo build --quiet -p vb365-sim
+# A release simulator: static files served as fast as a production server would.
+cargo build --quiet --release -p vb365-sim
 log=$(mktemp)
-target/debug/vb365-sim --port 0 --static "$www" --csp >"$log" 2>&1 &
+target/release/vb365-sim --port 0 --static "$www" --csp >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -f "$log"' EXIT
 for _ in $(seq 100); do grep -q 'listening on' "$log" && break; sleep 0.1; done
