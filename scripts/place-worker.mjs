@@ -23,7 +23,7 @@ writeFileSync(join(dist, 'cert-worker.js'), [
   'self.onmessage = async ({ data }) => {',
   '  try {',
   '    await ready;',
-  '    self.postMessage({ id: data.id, json: await handle(data.kind, data.files, data.password, data.now) });',
+  '    self.postMessage({ id: data.id, json: await handle(data.kind, data.files, data.password, data.now, Boolean(data.aes)) });',
   '  } catch (e) {',
   "    self.postMessage({ id: data.id, error: 'The certificate reader failed. Reload the page and try again.' });",
   '  }',

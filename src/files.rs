@@ -43,24 +43,27 @@ extern "C" {
         files: js_sys::Array,
         password: &str,
         now_ms: f64,
+        aes: bool,
     ) -> js_sys::Promise;
 }
 
 /// Asks the certificate worker (crates/cert-worker) to open `files`:
-/// `kind` is `"choose"` or `"inspect"`; the answer is its JSON text, or why
-/// the worker could not answer.
+/// `kind` is `"choose"` or `"inspect"`; `aes` asks for AES-256 in a .pfx
+/// built from PEM. The answer is its JSON text, or why the worker could not
+/// answer.
 /// The request is sent (and the bytes copied) before this returns, so the
 /// future borrows nothing.
 pub fn ask_worker(
     kind: &str,
     files: &[&[u8]],
     password: &str,
+    aes: bool,
 ) -> impl std::future::Future<Output = Result<String, String>> + use<> {
     let array = js_sys::Array::new();
     for bytes in files {
         array.push(&js_sys::Uint8Array::from(*bytes));
     }
-    let promise = ask_certificate_worker(kind, array, password, js_sys::Date::now());
+    let promise = ask_certificate_worker(kind, array, password, js_sys::Date::now(), aes);
     async move { answer_of(JsFuture::from(promise).await) }
 }
 

@@ -25,11 +25,11 @@ function start() {
 }
 
 /** Sends one request; resolves with the worker's JSON text. */
-export function askCertificateWorker(kind, files, password, nowMs) {
+export function askCertificateWorker(kind, files, password, nowMs, aes) {
   if (!worker) start();
   return new Promise((resolve, reject) => {
     const id = next++;
     pending.set(id, { resolve, reject });
-    worker.postMessage({ id, kind, files, password, now: nowMs });
+    worker.postMessage({ id, kind, files, password, now: nowMs, aes });
   });
 }

@@ -2,7 +2,7 @@
 //! password, a summary card with the findings, and the .cer download.
 //! Opening and judging the files is `wizard_core::read_certificate`.
 
-use super::field::{Message, MessageKind, TextField, described_by};
+use super::field::{CheckField, Message, MessageKind, TextField, described_by};
 use super::shell::Shared;
 use crate::files::{self, PickedFile};
 use crate::instance::Ids;
@@ -27,9 +27,13 @@ pub fn CertificateField(
 ) -> impl IntoView {
     let ids = expect_context::<Ids>();
     let Shared {
-        secrets, errors, ..
+        wizard,
+        secrets,
+        errors,
+        ..
     } = expect_context::<Shared>();
     let id = ids.id(Field::ApplicationCertificate.key());
+    let aes_id = ids.id("certificate-aes");
     // The files stay in memory while the step is shown, so a corrected
     // password can reopen them without picking them again.
     let picked: StoredValue<SendWrapper<Vec<PickedFile>>> =
@@ -45,11 +49,12 @@ pub fn CertificateField(
         opening.set(Opening::Reading);
         spawn_local(async move {
             let password = secrets.with_untracked(|s| s.of(target).certificate_password.clone());
+            let aes = wizard.with_untracked(|w| w.draft(target).pfx_aes);
             let answer = picked
                 .with_value(|p| {
                     let slices: Vec<&[u8]> = p.iter().map(|f| f.bytes.as_slice()).collect();
                     // The bytes are copied into the request before it is sent.
-                    files::ask_worker("choose", &slices, password.expose())
+                    files::ask_worker("choose", &slices, password.expose(), aes)
                 })
                 .await;
             let outcome = answer.and_then(|json| {
@@ -180,13 +185,30 @@ pub fn CertificateField(
             secret=true
             autocomplete="off"
         />
-        {move || card.get().map(|c| view! { <Card card=c /> })}
+        {move || card.get().map(|c| view! { <Card card=c aes=wizard.with_untracked(|w| w.draft(target).pfx_aes) /> })}
+        {move || card.with(|c| c.as_ref().is_some_and(|c| c.built_pfx)).then(|| view! {
+            <CheckField
+                id=aes_id.clone()
+                label="Protect the new .pfx with AES-256 instead of 3DES"
+                hint=Signal::derive(|| Some("For backup servers on Windows Server 2019 or later. Windows Server 2016 and earlier import only 3DES."))
+                checked=Signal::derive(move || wizard.with(|w| w.draft(target).pfx_aes))
+                on_toggle=move |on| {
+                    wizard.update(|w| w.draft_mut(target).pfx_aes = on);
+                    reopen();
+                }
+            />
+        })}
     }
 }
 
 /// The certificate's details, its findings and the .cer download.
 #[component]
-fn Card(card: CertificateCard) -> impl IntoView {
+fn Card(
+    /// What to show.
+    card: CertificateCard,
+    /// Whether a .pfx built from PEM uses AES-256.
+    aes: bool,
+) -> impl IntoView {
     let rows = [
         ("Subject", card.subject.clone()),
         ("Issuer", card.issuer.clone()),
@@ -233,7 +255,11 @@ fn Card(card: CertificateCard) -> impl IntoView {
             {has_findings.then(|| view! { <ul class="m365w-findings">{findings}</ul> })}
             {card.built_pfx.then(|| view! {
                 <p class="m365w-hint">
-                    "The wizard builds a .pfx from these files (3DES with a SHA-1 MAC, which every Windows Server imports) and sends it to the server."
+                    {if aes {
+                        "The wizard builds a .pfx from these files (AES-256 with a SHA-256 MAC) and sends it to the server."
+                    } else {
+                        "The wizard builds a .pfx from these files (3DES with a SHA-1 MAC, which every Windows Server imports) and sends it to the server."
+                    }}
                 </p>
             })}
             <button

@@ -55,6 +55,10 @@ test('an OpenSSL 3 .pfx is sent as the user gave it', async () => {
   });
   const review = await page.locator('.m365w-review').innerText();
   assert.ok(review.includes(expected[file].sha1_thumbprint), review);
+  // Neither the file's password nor the file itself is kept by the browser.
+  const kept = await page.evaluate(() => JSON.stringify({ s: { ...sessionStorage }, l: { ...localStorage }, c: document.cookie, u: location.href }));
+  const pfxStart = readFileSync(`${CERTS}corpus/${file}`).toString('base64').slice(0, 24);
+  assert.ok(!kept.includes(PW) && !kept.includes(pfxStart), kept);
   assert.ok(!review.includes(PW), 'the review hides the password');
   const id = await addAndSignIn(page);
   const org = (await organizations('v8')).find((o) => o.id === id);
@@ -67,7 +71,7 @@ test('an OpenSSL 3 .pfx is sent as the user gave it', async () => {
   await context.close();
 });
 
-test('a PEM certificate with an encrypted PKCS#8 key becomes a .pfx in the browser', async () => {
+test('a PEM certificate with an encrypted PKCS#8 key becomes an AES-256 .pfx in the browser', async () => {
   const { page, context, problems } = await openPage(browser);
   const bodies = recordBodies(page);
   await walkToReview(page, {
@@ -77,12 +81,16 @@ test('a PEM certificate with an encrypted PKCS#8 key becomes a .pfx in the brows
     }),
   }, async (state) => {
     if (state !== 'credentials') return;
-    await page.getByText('The wizard builds a .pfx from these files').waitFor();
+    await page.getByText('The wizard builds a .pfx from these files (3DES').waitFor();
+    await page.getByLabel('Protect the new .pfx with AES-256 instead of 3DES', exact).check();
+    await page.getByText('The wizard builds a .pfx from these files (AES-256').waitFor();
   });
   const id = await addAndSignIn(page);
   assert.ok((await organizations('v8')).some((o) => o.id === id), 'the simulator opened the built .pfx');
   const pfx = Buffer.from(bodies.at(-1).exchangeOnlineSettings.applicationCertificate, 'base64');
   assert.equal(pfx[0], 0x30, 'a DER PKCS#12 was sent');
+  const aes256 = Buffer.from([0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2a]);
+  assert.ok(pfx.includes(aes256), 'the .pfx uses AES-256 as asked');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -14,14 +14,21 @@
 use certificate::{Memo, Pass, Pbkdf2Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use wizard_core::{Secret, outcome_of};
+use wizard_core::{PfxEncryption, Secret, outcome_of};
 use zeroize::Zeroizing;
 
 /// Opens `files` (an array of `Uint8Array`) with `password` at `now_ms`
 /// (Unix milliseconds). `kind` is `"choose"` (the certificate field: a JSON
-/// `CertificateOutcome`) or `"inspect"` (the inspector's JSON report).
+/// `CertificateOutcome`; a .pfx built from PEM uses AES-256 when `aes`, else
+/// 3DES) or `"inspect"` (the inspector's JSON report).
 #[wasm_bindgen]
-pub async fn handle(kind: String, files: js_sys::Array, password: String, now_ms: f64) -> String {
+pub async fn handle(
+    kind: String,
+    files: js_sys::Array,
+    password: String,
+    now_ms: f64,
+    aes: bool,
+) -> String {
     let password = Secret::new(password);
     let bytes: Vec<Zeroizing<Vec<u8>>> = files
         .iter()
@@ -32,7 +39,12 @@ pub async fn handle(kind: String, files: js_sys::Array, password: String, now_ms
     let opened = open(&slices, &password, now).await;
     if kind == "choose" {
         let mut random_ok = true;
-        let outcome = outcome_of(opened, &password, &mut |buf| {
+        let encryption = if aes {
+            PfxEncryption::Aes256
+        } else {
+            PfxEncryption::Compatible
+        };
+        let outcome = outcome_of(opened, &password, encryption, &mut |buf| {
             random_ok &= random_fill(buf);
         });
         if !random_ok {

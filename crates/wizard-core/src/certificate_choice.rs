@@ -91,11 +91,13 @@ pub fn read_certificate(
     files: &[&[u8]],
     password: &Secret,
     now: i64,
+    encryption: Encryption,
     random: &mut dyn FnMut(&mut [u8]),
 ) -> CertificateOutcome {
     outcome_of(
         certificate::open(files, password.expose(), now),
         password,
+        encryption,
         random,
     )
 }
@@ -105,6 +107,7 @@ pub fn read_certificate(
 pub fn outcome_of(
     opened: Result<Opened, certificate::Error>,
     password: &Secret,
+    encryption: Encryption,
     random: &mut dyn FnMut(&mut [u8]),
 ) -> CertificateOutcome {
     let opened = match opened {
@@ -127,7 +130,7 @@ pub fn outcome_of(
                 Some(card),
             );
         }
-        None => opened.to_pfx(password.expose(), Encryption::Compatible, random),
+        None => opened.to_pfx(password.expose(), encryption, random),
     };
     CertificateOutcome {
         rejected: None,
@@ -193,7 +196,8 @@ mod tests {
         let file = corpus("openssl-default.p12");
         let password = "Fixture-Passw0rd".into();
         let (state, card) =
-            read_certificate(&[&file], &password, NOW, &mut zeros).into_state(&password);
+            read_certificate(&[&file], &password, NOW, Encryption::Compatible, &mut zeros)
+                .into_state(&password);
         let CertificateState::Ready(upload) = state else {
             panic!("{state:?}")
         };
@@ -212,8 +216,14 @@ mod tests {
     fn pem_files_become_a_pfx_with_the_typed_password() {
         let (cert, key) = (corpus("rsa2048.crt"), corpus("key-pkcs8-pbes2.pem"));
         let password = "Fixture-Passw0rd".into();
-        let (state, card) =
-            read_certificate(&[&cert, &key], &password, NOW, &mut zeros).into_state(&password);
+        let (state, card) = read_certificate(
+            &[&cert, &key],
+            &password,
+            NOW,
+            Encryption::Compatible,
+            &mut zeros,
+        )
+        .into_state(&password);
         let CertificateState::Ready(upload) = state else {
             panic!("{state:?}")
         };
@@ -223,10 +233,34 @@ mod tests {
     }
 
     #[test]
+    fn the_built_pfx_can_use_aes_256() {
+        let (cert, key) = (corpus("rsa2048.crt"), corpus("key-pkcs8.pem"));
+        let password: Secret = "New-Pfx-Password".into();
+        let outcome = read_certificate(
+            &[&cert, &key],
+            &password,
+            NOW,
+            Encryption::Aes256,
+            &mut zeros,
+        );
+        let pfx = certificate::base64::decode(outcome.pfx_base64.unwrap().as_bytes()).unwrap();
+        // PBES2 and AES-256-CBC OIDs appear in the file; the 3DES PBE does not.
+        let has = |oid: &[u8]| pfx.windows(oid.len()).any(|w| w == oid);
+        assert!(has(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d]));
+        assert!(has(&[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2a]));
+        assert!(!has(&[
+            0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x03
+        ]));
+        assert!(certificate::open(&[&pfx], "New-Pfx-Password", NOW).is_ok());
+    }
+
+    #[test]
     fn an_unprotected_key_needs_a_password_for_the_new_pfx() {
         let file = corpus("cert-and-key.pem");
         let blank = Secret::default();
-        let (state, card) = read_certificate(&[&file], &blank, NOW, &mut zeros).into_state(&blank);
+        let (state, card) =
+            read_certificate(&[&file], &blank, NOW, Encryption::Compatible, &mut zeros)
+                .into_state(&blank);
         assert!(
             matches!(state, CertificateState::Rejected(m) if m.starts_with("Enter a password"))
         );
@@ -236,7 +270,13 @@ mod tests {
     #[test]
     fn the_outcome_survives_its_trip_through_json() {
         let file = corpus("openssl-default.p12");
-        let outcome = read_certificate(&[&file], &"Fixture-Passw0rd".into(), NOW, &mut zeros);
+        let outcome = read_certificate(
+            &[&file],
+            &"Fixture-Passw0rd".into(),
+            NOW,
+            Encryption::Compatible,
+            &mut zeros,
+        );
         let text = serde_json::to_string(&outcome).unwrap();
         assert!(!text.contains("Fixture-Passw0rd"));
         assert_eq!(
@@ -250,11 +290,14 @@ mod tests {
         let file = corpus("openssl-rsa1024.p12");
         let password = "Fixture-Passw0rd".into();
         let (state, card) =
-            read_certificate(&[&file], &password, NOW, &mut zeros).into_state(&password);
+            read_certificate(&[&file], &password, NOW, Encryption::Compatible, &mut zeros)
+                .into_state(&password);
         assert!(matches!(state, CertificateState::Rejected(m) if m.contains("1024 bits")));
         assert!(card.unwrap().findings[0].blocking);
         let wrong = "nope".into();
-        let (state, card) = read_certificate(&[&file], &wrong, NOW, &mut zeros).into_state(&wrong);
+        let (state, card) =
+            read_certificate(&[&file], &wrong, NOW, Encryption::Compatible, &mut zeros)
+                .into_state(&wrong);
         assert!(
             matches!(state, CertificateState::Rejected(m) if m.contains("password does not open"))
         );

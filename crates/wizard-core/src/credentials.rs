@@ -132,6 +132,8 @@ pub struct CredentialsDraft {
     pub grant_roles: bool,
     /// Secret or certificate for the application.
     pub app_credential: AppCredentialKind,
+    /// Protect a .pfx built from PEM files with AES-256 rather than 3DES.
+    pub pfx_aes: bool,
 }
 
 impl Default for CredentialsDraft {
@@ -141,6 +143,7 @@ impl Default for CredentialsDraft {
             username: String::new(),
             grant_roles: true,
             app_credential: AppCredentialKind::Secret,
+            pfx_aes: false,
         }
     }
 }

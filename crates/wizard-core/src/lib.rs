@@ -17,6 +17,7 @@ pub mod username;
 pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};
 pub use application_id::{ApplicationIdError, normalize_application_id};
 pub use body::{ConnectionSettings, OrganizationRequest, Region, Services};
+pub use certificate::Encryption as PfxEncryption;
 pub use certificate_choice::{
     CardFinding, CertificateCard, CertificateOutcome, outcome_of, read_certificate,
 };
