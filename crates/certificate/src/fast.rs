@@ -36,6 +36,8 @@ pub trait Compress {
     const IV: Self::State;
     /// Output length in bytes.
     const LEN: usize;
+    /// The same hash through the generic path, for the one-off steps.
+    const HASH: crate::crypto::Hash;
     /// One compression of a 64-byte block.
     fn compress(state: &mut Self::State, block: &[u8; 64]);
 }
@@ -49,6 +51,7 @@ impl Compress for Sha1 {
     type State = [u32; 5];
     const IV: [u32; 5] = SHA1_IV;
     const LEN: usize = 20;
+    const HASH: crate::crypto::Hash = crate::crypto::Hash::Sha1;
     fn compress(state: &mut [u32; 5], block: &[u8; 64]) {
         sha1::compress(state, &[*GenericArray::from_slice(block)]);
     }
@@ -58,6 +61,7 @@ impl Compress for Sha256 {
     type State = [u32; 8];
     const IV: [u32; 8] = SHA256_IV;
     const LEN: usize = 32;
+    const HASH: crate::crypto::Hash = crate::crypto::Hash::Sha256;
     fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
         sha2::compress256(state, &[*GenericArray::from_slice(block)]);
     }
@@ -69,8 +73,8 @@ fn write_state<H: Compress>(state: &H::State, out: &mut [u8]) {
     }
 }
 
-/// A block holding a message of `len` bytes at `offset` (within a longer
-/// message of `total` bytes), with the padding and length already in place.
+/// A block with room for a `len`-byte message at its start, the padding
+/// after it, and the whole message's bit length (`total_bits`) at its end.
 fn padded_block(len: usize, total_bits: u64) -> [u8; 64] {
     let mut block = [0u8; 64];
     block[len] = 0x80;
@@ -96,10 +100,7 @@ pub fn pbkdf2<H: Compress>(password: &[u8], salt: &[u8], iterations: u32, out: &
     // HMAC keys longer than a block are hashed first.
     let mut key = [0u8; 64];
     if password.len() > 64 {
-        let digest = match H::LEN {
-            20 => crate::crypto::Hash::Sha1.digest(password),
-            _ => crate::crypto::Hash::Sha256.digest(password),
-        };
+        let digest = H::HASH.digest(password);
         key[..digest.len()].copy_from_slice(&digest);
     } else {
         key[..password.len()].copy_from_slice(password);
@@ -121,10 +122,7 @@ pub fn pbkdf2<H: Compress>(password: &[u8], salt: &[u8], iterations: u32, out: &
         // any length, once per output block.
         let mut first = salt.to_vec();
         first.extend_from_slice(&(index as u32 + 1).to_be_bytes());
-        let u1 = match H::LEN {
-            20 => crate::crypto::Hash::Sha1.hmac(password, &first),
-            _ => crate::crypto::Hash::Sha256.hmac(password, &first),
-        };
+        let u1 = H::HASH.hmac(password, &first);
         u[..H::LEN].copy_from_slice(&u1);
         let mut t = u;
         for _ in 1..iterations {
