@@ -6,6 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 trunk --quiet build --release --offline
 node scripts/extract-loader.mjs dist >/dev/null
+node scripts/page-policy.mjs dist >/dev/null
 
 # The worker: its own wasm, loaded only when a certificate is chosen.
 cargo build --quiet --release --target wasm32-unknown-unknown -p cert-worker

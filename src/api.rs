@@ -114,6 +114,23 @@ impl Client {
         read(self.exchange(request, Some(body.to_json())).await?)
     }
 
+    /// Ends the session `token` belongs to, on versions that can (v7, v8);
+    /// on v6 the token simply expires.
+    pub async fn logout(&self, token: &Secret) -> Result<(), ApiError> {
+        let version = self.version().await?;
+        let Some(resource) = version.logout_resource() else {
+            return Ok(());
+        };
+        let request = Request::post(&version.url(&self.base, resource))
+            .header("Authorization", &format!("Bearer {}", token.expose()));
+        let (status, text) = self.exchange(request, Some(String::new())).await?;
+        if version.logged_out(status) {
+            Ok(())
+        } else {
+            Err(classify_failure(status, &text))
+        }
+    }
+
     /// `GET /Organizations` as text (an array or a page, by version).
     pub async fn list_organizations(&self, token: &Secret) -> Result<String, ApiError> {
         let version = self.version().await?;

@@ -14,6 +14,7 @@ mod instance;
 mod options;
 mod page_config;
 mod storage;
+mod urls;
 
 pub use api::Client;
 pub use components::{App, OrgWizard};

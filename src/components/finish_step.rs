@@ -200,6 +200,7 @@ pub fn FinishStep() -> impl IntoView {
                 match client.sign_in(&user, &password).await {
                     Ok(tokens) => {
                         shared.refresh.set(tokens.refresh_token);
+                        shared.own_session.set(true);
                         token.set(Some(tokens.access_token));
                         server_password.set(Secret::default());
                         progress.set(Progress::Idle);

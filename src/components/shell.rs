@@ -12,6 +12,7 @@ use crate::api::Client;
 use crate::instance::Ids;
 use crate::options::{Hooks, TokenSource, WizardOptions};
 use crate::storage;
+use crate::urls::{BrowserUrls, page_href};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wizard_core::{
@@ -34,6 +35,9 @@ pub struct Shared {
     /// The refresh token from the sign-in, used once when the access token
     /// has expired; memory only.
     pub refresh: RwSignal<Option<Secret>>,
+    /// `token` came from the wizard's own sign-in (not the host), so the
+    /// wizard ends that session when it is done.
+    pub own_session: RwSignal<bool>,
     /// A send's outcome is unknown (its answer was lost): the next attempt
     /// must look for the organization before sending again.
     pub unverified: RwSignal<bool>,
@@ -49,6 +53,8 @@ pub struct Shared {
     initial: StoredValue<Wizard>,
     /// The host's callbacks.
     hooks: StoredValue<Hooks>,
+    /// The backup server, for ending the session.
+    client: StoredValue<Client>,
 }
 
 impl Shared {
@@ -62,8 +68,7 @@ impl Shared {
     /// draft, keep only the outcome on screen.
     pub fn complete(&self, created: CreatedOrganization) {
         self.secrets.set(WizardSecrets::default());
-        self.token.set(None);
-        self.refresh.set(None);
+        self.end_session();
         self.unverified.set(false);
         self.progress.set(Progress::Idle);
         self.hooks.with_value(|h| h.completed(&created));
@@ -82,11 +87,27 @@ impl Shared {
         self.complete(found);
     }
 
+    /// Forgets the tokens; a session the wizard opened itself is ended on
+    /// the server too (v7 and v8), while a host's token is the host's.
+    /// Safe to call while the wizard is being unmounted.
+    pub fn end_session(&self) {
+        let token = self.token.try_get_untracked().flatten();
+        let own = self.own_session.try_get_untracked().unwrap_or(false);
+        self.token.try_set(None);
+        self.refresh.try_set(None);
+        self.own_session.try_set(false);
+        if let (true, Some(token), Some(client)) = (own, token, self.client.try_get_value()) {
+            // Nothing to tell anyone if it fails: the token expires anyway.
+            spawn_local(async move {
+                let _ = client.logout(&token).await;
+            });
+        }
+    }
+
     /// Forgets every answer and secret and starts again.
     pub fn reset(&self) {
         self.secrets.set(WizardSecrets::default());
-        self.token.set(None);
-        self.refresh.set(None);
+        self.end_session();
         self.unverified.set(false);
         self.confirmed_by_lookup.set(false);
         self.errors.set(FieldErrors::default());
@@ -135,15 +156,19 @@ pub fn OrgWizard(
     /// Where the API is, how to get a token, presets and callbacks.
     options: WizardOptions,
 ) -> impl IntoView {
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    if let Err(problem) = options.api.check_transport(&origin) {
-        return view! { <StartFailure message=problem.to_string() /> }.into_any();
-    }
+    let api = match options.api.resolve_base(&page_href(), &BrowserUrls) {
+        Ok(base) => ApiConfig {
+            api_base: base,
+            ..options.api.clone()
+        },
+        Err(problem) => {
+            return view! { <StartFailure message=problem.to_string() /> }.into_any();
+        }
+    };
     let ids = Ids::fresh();
     provide_context(ids.clone());
-    provide_context(Client::new(&options.api));
+    let client = Client::new(&api);
+    provide_context(client.clone());
     provide_context(options.token.clone());
     let owns_page = options.owns_page;
     let mut initial = Wizard::default();
@@ -172,6 +197,7 @@ pub fn OrgWizard(
         failed_attempts: RwSignal::new(0),
         token: RwSignal::new(preset_token),
         refresh: RwSignal::new(None),
+        own_session: RwSignal::new(false),
         unverified: RwSignal::new(false),
         confirmed_by_lookup: RwSignal::new(false),
         progress: RwSignal::new(Progress::Idle),
@@ -179,7 +205,10 @@ pub fn OrgWizard(
         draft_key: StoredValue::new(draft_key.clone()),
         initial: StoredValue::new(initial),
         hooks: StoredValue::new(options.hooks.clone()),
+        client: StoredValue::new(client),
     };
+    // A host that removes the wizard mid-way still ends its session.
+    on_cleanup(move || shared.end_session());
     provide_context(shared);
     let Shared {
         wizard,

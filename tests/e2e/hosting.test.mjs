@@ -29,10 +29,19 @@ test('an unknown apiVersion stops the page with a clear message', async () => {
   await context.close();
 });
 
-test('a plain-HTTP API on another host is refused', async () => {
-  const { page, context } = await openPage(browser, '/?apiBase=http%3A%2F%2Fvb365.example%3A4443');
-  await page.getByText('uses plain HTTP').waitFor();
+test('a plain-HTTP API on another host is refused, from config.json or a link', async () => {
+  const context = await browser.newContext();
+  await context.route(/\/config\.json$/, (route) => route.fulfill({
+    contentType: 'application/json', body: '{"apiBase": "http://vb365.example:4443"}',
+  }));
+  const page = await context.newPage();
+  await page.goto(`${process.env.SIM_URL}/`);
+  await page.getByText('The API address http://vb365.example:4443 uses plain HTTP.').waitFor();
   await context.close();
+
+  const link = await openPage(browser, '/?apiBase=http%3A%2F%2Fvb365.example%3A4443');
+  await link.page.getByText('send your sign-in to http://vb365.example:4443').waitFor();
+  await link.context.close();
 });
 
 test('"auto" finds the newest version an older server offers', async () => {

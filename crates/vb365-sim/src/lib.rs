@@ -1,5 +1,5 @@
 //! A simulator of the parts of the Veeam Backup for Microsoft 365 REST API that
-//! the wizard calls: sign-in, adding and listing organizations, for v6, v7 and
+//! the wizard calls: sign-in and logout, adding and listing organizations, for v6, v7 and
 //! v8. It also serves the built page, so page and API share one origin, as they
 //! do behind the reverse proxy in production.
 //!
@@ -97,6 +97,7 @@ pub fn router(config: Config) -> Router {
     });
     let api = Router::new()
         .route("/{version}/token", post(token::issue))
+        .route("/{version}/token/logout", post(token::logout))
         .route(
             "/{version}/Organizations",
             get(organizations::list).post(organizations::add),

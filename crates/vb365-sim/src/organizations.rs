@@ -2,12 +2,13 @@
 
 use crate::faults::{self, Target};
 use crate::reply::{fault, unknown_version};
+use crate::token::bearer;
 use crate::validate::{organization_name, strip_secrets, validate_organization};
 use crate::{Sim, Version};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -35,15 +36,8 @@ impl IntoResponse for Refused {
 /// The version from the path, if it is known and the bearer token is valid.
 fn admit(sim: &Sim, segment: &str, headers: &HeaderMap) -> Result<Version, Refused> {
     let version = sim.offered(segment).ok_or(Refused::UnknownVersion)?;
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        });
-    match token {
-        Some(token) if sim.store.access_valid(token.trim()) => Ok(version),
+    match bearer(headers) {
+        Some(token) if sim.store.access_valid(token) => Ok(version),
         _ => Err(Refused::Unauthorized),
     }
 }

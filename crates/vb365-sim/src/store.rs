@@ -14,7 +14,8 @@ pub struct Store {
 #[derive(Default)]
 struct Inner {
     access: HashMap<String, Instant>,
-    refresh: HashMap<String, String>,
+    /// Refresh token to the user and the access token issued with it.
+    refresh: HashMap<String, (String, String)>,
     organizations: Vec<Value>,
 }
 
@@ -33,13 +34,29 @@ impl Store {
         inner
             .access
             .insert(access.clone(), Instant::now() + lifetime);
-        inner.refresh.insert(refresh.clone(), user.to_owned());
+        inner
+            .refresh
+            .insert(refresh.clone(), (user.to_owned(), access.clone()));
         (access, refresh)
     }
 
     /// Uses up a refresh token; returns the user it was issued to.
     pub fn redeem_refresh(&self, token: &str) -> Option<String> {
-        self.lock().refresh.remove(token)
+        self.lock().refresh.remove(token).map(|(user, _)| user)
+    }
+
+    /// Ends the session of a valid access token: it and the refresh token
+    /// issued with it stop working. Answers whether the token was valid.
+    pub fn end_session(&self, access: &str) -> bool {
+        let mut inner = self.lock();
+        let valid = inner
+            .access
+            .remove(access)
+            .is_some_and(|expiry| Instant::now() < expiry);
+        inner
+            .refresh
+            .retain(|_, (_, issued_with)| issued_with != access);
+        valid
     }
 
     /// True when `token` was issued and has not expired.

@@ -1,12 +1,13 @@
-//! `POST /v{N}/token`: the password and refresh-token grants.
+//! `POST /v{N}/token`: the password and refresh-token grants; and
+//! `POST /v{N}/token/logout` (v7 and v8), which ends a session.
 
 use crate::faults::{self, Target};
-use crate::reply::{oauth_error, unknown_version};
-use crate::{Sim, clock};
+use crate::reply::{fault, oauth_error, unknown_version};
+use crate::{Sim, Version, clock};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -96,4 +97,39 @@ fn read_fields(headers: &HeaderMap, body: &[u8]) -> Option<HashMap<String, Strin
             })
             .collect(),
     )
+}
+
+/// The bearer token of a request, if it carries one.
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let token = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))?;
+    Some(token.trim())
+}
+
+/// Ends the session of the bearer token: the access token and the refresh
+/// token issued with it stop working. v6 has no such resource; v7 answers
+/// 200 and v8 204, as their documents say.
+pub async fn logout(
+    State(sim): State<Arc<Sim>>,
+    Path(version): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let status = match sim.offered(&version) {
+        None => return unknown_version(),
+        Some(Version::V6) => {
+            return fault(StatusCode::NOT_FOUND, "v6 has no logout resource.", None);
+        }
+        Some(Version::V7) => StatusCode::OK,
+        Some(Version::V8) => StatusCode::NO_CONTENT,
+    };
+    match bearer(&headers) {
+        Some(token) if sim.store.end_session(token) => status.into_response(),
+        _ => fault(
+            StatusCode::UNAUTHORIZED,
+            "Authorization has been denied for this request.",
+            None,
+        ),
+    }
 }

@@ -162,6 +162,49 @@ async fn refresh_token_works_once() {
     assert_eq!(body["error"], "invalid_grant");
 }
 
+async fn logout(sim: &Sim, version: &str, token: &str) -> StatusCode {
+    sim.http
+        .post(format!("{}/{version}/token/logout", sim.base))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn logout_ends_the_session_on_v7_and_v8_only() {
+    let sim = Sim::start().await;
+    for (version, answer) in [("v7", StatusCode::OK), ("v8", StatusCode::NO_CONTENT)] {
+        let (_, tokens) = sim
+            .token_form(version, "grant_type=password&username=admin&password=admin")
+            .await;
+        let access = tokens["access_token"].as_str().unwrap();
+        let refresh = tokens["refresh_token"].as_str().unwrap();
+        assert_eq!(logout(&sim, version, access).await, answer, "{version}");
+        // The access token and its refresh token are both finished.
+        let (status, _) = sim.add(version, access, &valid_body()).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{version}");
+        let form = format!("grant_type=refresh_token&refresh_token={refresh}");
+        assert_eq!(
+            sim.token_form(version, &form).await.0,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            logout(&sim, version, access).await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(logout(&sim, "v8", "forged").await, StatusCode::UNAUTHORIZED);
+    let token = sim.sign_in("v6").await;
+    assert_eq!(logout(&sim, "v6", &token).await, StatusCode::NOT_FOUND);
+    // v6 had nothing to end: the token still works.
+    assert_eq!(
+        sim.list("v6", &token).await.as_array().map(Vec::len),
+        Some(0)
+    );
+}
+
 #[tokio::test]
 async fn expired_token_is_refused() {
     let sim = Sim::start_with(Config {

@@ -40,6 +40,21 @@ impl ApiVersion {
         }
     }
 
+    /// The sign-out resource, where the version has one: v6 has no way to
+    /// end a session early; v7 and v8 have `POST /token/logout`.
+    pub fn logout_resource(self) -> Option<&'static str> {
+        match self {
+            ApiVersion::V6 => None,
+            ApiVersion::V7 | ApiVersion::V8 => Some("token/logout"),
+        }
+    }
+
+    /// Whether `status` answers a logout as this version documents it (v7:
+    /// 200, v8: 204; either is taken from either).
+    pub fn logged_out(self, status: u16) -> bool {
+        self.logout_resource().is_some() && matches!(status, 200 | 204)
+    }
+
     /// The full URL of a resource under this version, e.g. `…/v7/Organizations`.
     pub fn url(self, base: &str, resource: &str) -> String {
         format!(
@@ -318,6 +333,17 @@ mod tests {
         assert_eq!(ApiVersion::V8.url("", "Organizations"), "/v8/Organizations");
         assert_eq!(ApiVersion::parse(" V8 "), Some(ApiVersion::V8));
         assert_eq!(ApiVersion::parse("v9"), None);
+    }
+
+    #[test]
+    fn only_v7_and_v8_log_out() {
+        assert_eq!(ApiVersion::V6.logout_resource(), None);
+        assert!(!ApiVersion::V6.logged_out(200));
+        for v in [ApiVersion::V7, ApiVersion::V8] {
+            assert_eq!(v.logout_resource(), Some("token/logout"));
+            assert!(v.logged_out(200) && v.logged_out(204));
+            assert!(!v.logged_out(401));
+        }
     }
 
     #[test]

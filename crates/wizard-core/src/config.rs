@@ -2,6 +2,7 @@
 //! the static page's `config.json` and its URL parameters.
 
 use crate::api::ApiVersion;
+use crate::api_base::{BaseSource, UrlResolver, judge_api_base};
 use serde::Deserialize;
 use std::fmt;
 
@@ -41,6 +42,12 @@ pub struct ApiConfig {
     pub api_version: VersionChoice,
     /// How long to wait for an answer before looking for the outcome.
     pub timeout_seconds: u32,
+    /// Who chose `api_base`: a link may only pick the page's own origin or
+    /// one of `allowed_api_origins`.
+    pub api_base_source: BaseSource,
+    /// Origins the host lets a link choose (`allowedApiOrigins` in
+    /// `config.json`), as written there.
+    pub allowed_api_origins: Vec<String>,
 }
 
 impl Default for ApiConfig {
@@ -49,6 +56,8 @@ impl Default for ApiConfig {
             api_base: String::new(),
             api_version: VersionChoice::default(),
             timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
+            api_base_source: BaseSource::Host,
+            allowed_api_origins: Vec::new(),
         }
     }
 }
@@ -60,10 +69,24 @@ pub enum ConfigError {
     UnknownVersion(String),
     /// `config.json` is not the expected JSON object.
     BadConfigFile(String),
-    /// The API base uses plain HTTP on a host other than loopback.
+    /// The API base uses plain HTTP on a host other than loopback (the
+    /// origin it resolved to).
     InsecureApiBase(String),
-    /// The API base is not a URL.
+    /// The API base is not an http or https address.
     BadApiBase(String),
+    /// The API base carries a user name or password.
+    CredentialsInApiBase(String),
+    /// A link chose an origin the host did not allow.
+    OriginNotAllowed {
+        /// The address as the link gave it.
+        given: String,
+        /// The origin the browser resolved it to.
+        origin: String,
+    },
+    /// An `allowedApiOrigins` entry is not an https origin.
+    BadAllowedOrigin(String),
+    /// The page itself is not served over http or https (opened from a file).
+    PageNotOnTheWeb(String),
     /// `timeoutSeconds` is not a whole number from 1 to 3600.
     BadTimeout(String),
 }
@@ -98,7 +121,23 @@ impl fmt::Display for ConfigError {
             ),
             ConfigError::BadApiBase(base) => write!(
                 f,
-                "The API address \u{201c}{base}\u{201d} is not a URL. Use https://server:4443, a path such as /vb365, or leave it empty for this page's own server."
+                "The API address \u{201c}{base}\u{201d} is not a web address. Use https://server:4443, a path such as /vb365, or leave it empty for this page's own server."
+            ),
+            ConfigError::CredentialsInApiBase(base) => write!(
+                f,
+                "The API address \u{201c}{base}\u{201d} carries a user name or password. Give the address alone: the wizard asks for the sign-in itself."
+            ),
+            ConfigError::OriginNotAllowed { given, origin } => write!(
+                f,
+                "This link asks the wizard to send your sign-in to {origin} (from apiBase \u{201c}{given}\u{201d}), which whoever installed this page has not allowed, so the wizard did not start. A link may only choose a path on this page's own server. If {origin} is your backup server, ask them to add it to \"allowedApiOrigins\" in config.json."
+            ),
+            ConfigError::BadAllowedOrigin(entry) => write!(
+                f,
+                "config.json lists \u{201c}{entry}\u{201d} in allowedApiOrigins, which is not an origin the wizard can use. List origins only, such as \"https://vb365.example.com:4443\": HTTPS (plain HTTP only on this computer), no path, no user name."
+            ),
+            ConfigError::PageNotOnTheWeb(page) => write!(
+                f,
+                "This page was opened from {page}. Serve it from a web server (https://, or http:// on this computer) so it can reach the backup server."
             ),
         }
     }
@@ -115,6 +154,8 @@ struct ConfigFile {
     api_version: Option<String>,
     #[serde(default)]
     timeout_seconds: Option<u32>,
+    #[serde(default)]
+    allowed_api_origins: Option<Vec<String>>,
 }
 
 impl ApiConfig {
@@ -124,6 +165,10 @@ impl ApiConfig {
             serde_json::from_str(json).map_err(|e| ConfigError::BadConfigFile(e.to_string()))?;
         if let Some(base) = file.api_base {
             self.api_base = base;
+            self.api_base_source = BaseSource::Host;
+        }
+        if let Some(origins) = file.allowed_api_origins {
+            self.allowed_api_origins = origins;
         }
         if let Some(version) = file.api_version {
             self.api_version = VersionChoice::parse(&version)?;
@@ -140,7 +185,10 @@ impl ApiConfig {
         let query = query.strip_prefix('?').unwrap_or(query);
         for (key, value) in form_urlencoded::parse(query.as_bytes()) {
             match key.as_ref() {
-                "apiBase" => self.api_base = value.into_owned(),
+                "apiBase" => {
+                    self.api_base = value.into_owned();
+                    self.api_base_source = BaseSource::Link;
+                }
                 "apiVersion" => self.api_version = VersionChoice::parse(&value)?,
                 "timeoutSeconds" => self.timeout_seconds = parse_timeout(&value)?,
                 _ => {}
@@ -149,48 +197,21 @@ impl ApiConfig {
         Ok(self)
     }
 
-    /// Refuses an API base that would send credentials over plain HTTP to
-    /// another machine. `page_origin` is where the page itself is served
-    /// (`http://127.0.0.1:8080`), which a relative base resolves against.
-    pub fn check_transport(&self, page_origin: &str) -> Result<(), ConfigError> {
-        let base = self.api_base.trim();
-        let effective = if base.is_empty() || base.starts_with('/') && !base.starts_with("//") {
-            page_origin
-        } else {
-            base
-        };
-        let (scheme, rest) = effective
-            .split_once("://")
-            .ok_or_else(|| ConfigError::BadApiBase(base.to_owned()))?;
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-        let host = if host.starts_with('[') {
-            host.split_once(']')
-                .map_or(host, |(h, _)| h)
-                .trim_start_matches('[')
-        } else {
-            host.rsplit_once(':').map_or(host, |(h, _)| h)
-        };
-        if host.is_empty() {
-            return Err(ConfigError::BadApiBase(base.to_owned()));
-        }
-        match scheme.to_ascii_lowercase().as_str() {
-            "https" => Ok(()),
-            "http" if is_loopback(host) => Ok(()),
-            "http" => Err(ConfigError::InsecureApiBase(effective.to_owned())),
-            _ => Err(ConfigError::BadApiBase(base.to_owned())),
-        }
+    /// The absolute API base requests go to, judged on the URL the browser
+    /// resolves it to (see [`judge_api_base`]); `page` is the page's own URL.
+    pub fn resolve_base(
+        &self,
+        page: &str,
+        resolver: &impl UrlResolver,
+    ) -> Result<String, ConfigError> {
+        judge_api_base(
+            &self.api_base,
+            self.api_base_source,
+            page,
+            &self.allowed_api_origins,
+            resolver,
+        )
     }
-}
-
-fn is_loopback(host: &str) -> bool {
-    let host = host.to_ascii_lowercase();
-    host == "localhost"
-        || host.ends_with(".localhost")
-        || host == "::1"
-        || host.strip_prefix("127.").is_some_and(|rest| {
-            rest.split('.').count() == 3 && rest.split('.').all(|p| p.parse::<u8>().is_ok())
-        })
 }
 
 #[cfg(test)]
@@ -218,8 +239,22 @@ mod tests {
             .unwrap();
         assert_eq!(config.api_base, "https://vb365.example:4443");
         assert_eq!(config.api_version, VersionChoice::Fixed(ApiVersion::V8));
+        assert_eq!(config.api_base_source, BaseSource::Host);
         let config = config.with_query("apiBase=%2Fvb365%2Fapi").unwrap();
         assert_eq!(config.api_base, "/vb365/api");
+        assert_eq!(config.api_base_source, BaseSource::Link);
+    }
+
+    #[test]
+    fn the_config_file_lists_origins_links_may_choose() {
+        let config = ApiConfig::default()
+            .with_config_file(r#"{"allowedApiOrigins": ["https://vb365.example:4443"]}"#)
+            .unwrap();
+        assert_eq!(config.allowed_api_origins, ["https://vb365.example:4443"]);
+        assert_eq!(
+            ApiConfig::default().allowed_api_origins,
+            Vec::<String>::new()
+        );
     }
 
     #[test]
@@ -250,46 +285,5 @@ mod tests {
             .with_config_file(r#"{"apiVersion":"v9"}"#)
             .unwrap_err();
         assert!(err.to_string().contains("v9"));
-    }
-
-    #[test]
-    fn plain_http_only_on_loopback() {
-        let check = |base: &str, origin: &str| {
-            ApiConfig {
-                api_base: base.into(),
-                ..ApiConfig::default()
-            }
-            .check_transport(origin)
-        };
-        for (base, origin) in [
-            ("", "https://console.example"),
-            ("", "http://127.0.0.1:8080"),
-            ("/api", "http://localhost:3000"),
-            ("https://vb365.example:4443", "http://127.0.0.1:8080"),
-            ("http://127.0.0.2:4443", "https://console.example"),
-            ("http://[::1]:4443", "https://console.example"),
-            ("http://user@localhost:4443/x", "https://console.example"),
-        ] {
-            assert_eq!(check(base, origin), Ok(()), "{base} from {origin}");
-        }
-        for (base, origin) in [
-            ("http://vb365.example:4443", "https://console.example"),
-            ("", "http://console.example"),
-            ("/api", "http://10.0.0.5"),
-            ("http://127.0.0.1.evil.example", "https://x"),
-        ] {
-            assert!(
-                matches!(check(base, origin), Err(ConfigError::InsecureApiBase(_))),
-                "{base} from {origin}"
-            );
-        }
-        assert!(matches!(
-            check("vb365:4443", "https://x"),
-            Err(ConfigError::BadApiBase(_))
-        ));
-        assert!(matches!(
-            check("ftp://x", "https://x"),
-            Err(ConfigError::BadApiBase(_))
-        ));
     }
 }

@@ -5,6 +5,7 @@
 //! components only show this state and forward the user's events to it.
 
 pub mod api;
+pub mod api_base;
 pub mod application_id;
 pub mod body;
 pub mod certificate_choice;
@@ -15,6 +16,7 @@ pub mod secret;
 pub mod username;
 
 pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};
+pub use api_base::{BaseSource, ParsedUrl, UrlResolver};
 pub use application_id::{ApplicationIdError, normalize_application_id};
 pub use body::{ConnectionSettings, OrganizationRequest, Region, Services};
 pub use certificate::Encryption as PfxEncryption;

@@ -1,0 +1,39 @@
+// Adds the origins config.json names (apiBase, when absolute, and
+// allowedApiOrigins) to connect-src in the page's own Content-Security-Policy
+// <meta>, so a host that sends no header still keeps requests on the origins
+// it chose. A host that edits config.json later runs this again (README).
+// Usage: node scripts/page-policy.mjs DIST
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dist = process.argv[2] || 'dist';
+const htmlPath = join(dist, 'index.html');
+const config = JSON.parse(readFileSync(join(dist, 'config.json'), 'utf8'));
+
+/** The origin of an absolute http(s) address, or null for a path or empty. */
+function originOf(text, key) {
+  if (typeof text !== 'string' || text.trim() === '') return null;
+  let url;
+  try { url = new URL(text.trim()); } catch { return null; } // a path on this origin
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`config.json: ${key} "${text}" is not an http(s) address`);
+  }
+  return url.origin;
+}
+
+const origins = new Set();
+const base = originOf(config.apiBase, 'apiBase');
+if (base) origins.add(base);
+for (const entry of config.allowedApiOrigins ?? []) {
+  const origin = originOf(entry, 'allowedApiOrigins');
+  if (!origin) throw new Error(`config.json: allowedApiOrigins entry "${entry}" is not an origin`);
+  origins.add(origin);
+}
+
+const html = readFileSync(htmlPath, 'utf8');
+// Idempotent: connect-src is rebuilt from 'self' each time.
+const policy = /(<meta\s+http-equiv="Content-Security-Policy"\s+content="[^"]*connect-src )[^;"]*/;
+if (!policy.test(html)) throw new Error(`${htmlPath}: no Content-Security-Policy meta with connect-src`);
+const sources = ["'self'", ...origins].join(' ');
+writeFileSync(htmlPath, html.replace(policy, `$1${sources}`));
+console.log(`connect-src ${sources}`);
