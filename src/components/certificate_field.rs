@@ -3,7 +3,7 @@
 //! Opening and judging the files is `wizard_core::read_certificate`.
 
 use super::field::{CheckField, Message, MessageKind, TextField, described_by};
-use super::shell::Shared;
+use super::state::Shared;
 use crate::files::{self, PickedFile};
 use crate::instance::Ids;
 use leptos::prelude::*;

@@ -4,7 +4,7 @@
 
 use super::certificate_field::CertificateField;
 use super::field::{CheckField, Fieldset, TextField};
-use super::shell::Shared;
+use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
 use wizard_core::{

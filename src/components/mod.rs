@@ -3,13 +3,16 @@
 
 mod certificate_field;
 mod credentials_step;
+mod elapsed;
 mod error_summary;
 mod field;
 mod finish_step;
 mod region_step;
 mod review_step;
+mod sending;
 mod services_step;
 mod shell;
+mod state;
 mod step_list;
 
 pub use shell::{App, OrgWizard};

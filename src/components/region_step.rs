@@ -1,7 +1,7 @@
 //! Step 2: the Microsoft 365 region and the authentication method.
 
 use super::field::{CheckField, Fieldset};
-use super::shell::Shared;
+use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
 use wizard_core::{AuthMethod, Field, Region};

@@ -1,7 +1,7 @@
 //! Step 5: every answer, secrets only as "set", each with a way back to change
 //! it; the only place the organization can be sent from.
 
-use super::shell::Shared;
+use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
 use wizard_core::{

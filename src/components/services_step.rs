@@ -1,7 +1,7 @@
 //! Step 1: which Microsoft 365 services to back up.
 
 use super::field::{CheckField, Fieldset};
-use super::shell::Shared;
+use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
 use wizard_core::{Field, Service};

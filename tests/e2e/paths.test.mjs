@@ -150,7 +150,9 @@ test('a wrong server password is explained and nothing is lost', async () => {
 });
 
 test('the server refusing the organization keeps the answers for a fix', async () => {
-  await addThrough({ primary: creds('g@duplicate.com') });
+  // Another account of the same tenant added it first: the server refuses
+  // this one by name, and no organization with this account is there.
+  await addThrough({ primary: creds('f@duplicate.com') });
   const { page, context } = await openPage(browser);
   await walkToReview(page, { primary: creds('g@duplicate.com') });
   await page.getByRole('button', { name: 'Add organization', exact: true }).click();

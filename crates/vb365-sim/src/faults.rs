@@ -32,6 +32,10 @@ pub enum Fault {
     ExpiredToken,
     /// Do the work, then cut the connection before the answer is complete.
     DropAfterCommit,
+    /// Do the work, then close the connection before any byte of the answer.
+    /// A browser takes that for a stale keep-alive connection and silently
+    /// sends the same POST again, which the server refuses as a duplicate.
+    CloseAfterCommit,
     /// Do the work, then answer 200/201 with a body that is not JSON.
     MalformedAfterCommit,
     /// Do the work, then wait `ms` before answering (longer than the client
@@ -144,8 +148,7 @@ async fn after_work(fault: Option<Fault>, response: Response) -> Response {
     match fault {
         Some(Fault::DropAfterCommit) => {
             // The headers and the start of the body go out, then the
-            // connection is cut. (Cut before any byte, a browser silently
-            // resends the POST on a fresh connection, which is another test.)
+            // connection is cut. (Cut before any byte is CloseAfterCommit.)
             let (parts, body) = response.into_parts();
             let bytes = axum::body::to_bytes(body, 1 << 20)
                 .await
@@ -161,6 +164,15 @@ async fn after_work(fault: Option<Fault>, response: Response) -> Response {
                 chunk
             });
             Response::from_parts(parts, Body::from_stream(broken))
+        }
+        Some(Fault::CloseAfterCommit) => {
+            // A body that fails on its first poll: hyper drops the connection
+            // with the status line still unsent.
+            let (parts, _) = response.into_parts();
+            let cut = futures_util::stream::once(async {
+                Err::<Bytes, _>(std::io::Error::other("connection closed by fault"))
+            });
+            Response::from_parts(parts, Body::from_stream(cut))
         }
         Some(Fault::MalformedAfterCommit) => {
             let (parts, _) = response.into_parts();

@@ -222,6 +222,16 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// True when the server refused the add because the organization is
+    /// already there. The API has no code of its own for this, so the
+    /// refusal's message is read: every version words it "already".
+    pub fn is_duplicate(&self) -> bool {
+        matches!(self, ApiError::Rejected { status: 400 | 409, message, .. }
+            if message.to_ascii_lowercase().contains("already"))
+    }
+}
+
 /// The organization `request` would create, if `GET /Organizations`
 /// (`list`: a v6/v7 array or a v8 page) shows it already exists: same account
 /// for the first chosen service.

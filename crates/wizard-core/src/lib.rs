@@ -13,6 +13,7 @@ pub mod config;
 pub mod credentials;
 pub mod flow;
 pub mod secret;
+pub mod send;
 pub mod username;
 
 pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};

@@ -1,0 +1,347 @@
+//! The send lifecycle of the Finish step as a pure machine: sign in, send,
+//! renew an expired token once, and, whenever the answer may have been lost,
+//! look the organization up before anything is sent again.
+//!
+//! The machine performs nothing: each [`Event`] may ask for one [`Effect`],
+//! which the component performs (an HTTP call, asking the host for a token)
+//! and answers with the next event. That keeps the exactly-once rule here,
+//! where a table test can walk every fault sequence.
+
+use crate::api::{ApiError, CreatedOrganization};
+use std::fmt;
+
+/// Where a send stands, as the Finish step shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Phase {
+    /// Waiting for the user: to sign in, or to try again.
+    #[default]
+    Idle,
+    /// The backup server sign-in is out.
+    SigningIn,
+    /// Asking the embedding host for a token.
+    GettingToken,
+    /// The organization request is out.
+    Sending,
+    /// The token expired during the send; a fresh one is being fetched.
+    Renewing,
+    /// Looking for the organization, because an answer was lost or the
+    /// server says it already exists.
+    Checking,
+    /// The organization is on the server.
+    Done(Outcome),
+    /// The last attempt failed; the failure says why and what is safe.
+    Failed(Failure),
+}
+
+/// How the wizard knows the organization is on the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The server answered the add with the created organization.
+    Added(CreatedOrganization),
+    /// The answer was lost; the look-up found the organization added.
+    FoundAfterLostAnswer(CreatedOrganization),
+    /// The server refused the add as a duplicate; the look-up found an
+    /// organization matching what was sent (for example, the browser
+    /// resent a request whose answer was cut, and the first one added it).
+    AlreadyOnServer(CreatedOrganization),
+}
+
+impl Outcome {
+    /// The organization, however it was established.
+    pub fn organization(&self) -> &CreatedOrganization {
+        match self {
+            Outcome::Added(o) | Outcome::FoundAfterLostAnswer(o) | Outcome::AlreadyOnServer(o) => o,
+        }
+    }
+}
+
+/// Why a send did not finish, worded for the person at the Finish step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The server (or the sign-in, or the host) refused; shown as given.
+    Refused(ApiError),
+    /// The answer was lost and the look-up shows nothing was added.
+    LostNotAdded(ApiError),
+    /// The answer was lost and the look-up failed too: whether it was added
+    /// is unknown, so the next attempt looks again first.
+    LostUnchecked {
+        /// What happened to the send.
+        error: ApiError,
+        /// What happened to the look-up.
+        check: ApiError,
+    },
+    /// Before sending again, the look-up failed: nothing was sent.
+    CheckFailed(ApiError),
+}
+
+impl Failure {
+    /// The session is over: the user has to sign in again.
+    pub fn needs_sign_in(&self) -> bool {
+        matches!(self, Failure::Refused(ApiError::Unauthorized))
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Refused(e) => write!(f, "{e}"),
+            Failure::LostNotAdded(e) => write!(
+                f,
+                "{e} The organization was not added, so it is safe to send it again."
+            ),
+            Failure::LostUnchecked { error, check } => write!(
+                f,
+                "{error} Whether it was added could not be checked ({check}); Try again checks first and never adds it twice."
+            ),
+            Failure::CheckFailed(e) => write!(
+                f,
+                "Whether the organization was added could not be checked: {e} Nothing was sent again."
+            ),
+        }
+    }
+}
+
+/// Where the next token comes from when the wizard has none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenSupply {
+    /// A token is at hand.
+    Held,
+    /// The embedding host gives one on request.
+    Host,
+    /// The user has to sign in.
+    SignIn,
+}
+
+/// What happened: the user's actions and the results of effects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Send (Add organization, arriving at Finish, or Try again).
+    Start(TokenSupply),
+    /// The user submitted the sign-in form.
+    SignInSubmitted,
+    /// The sign-in's result.
+    SignedIn(Result<(), ApiError>),
+    /// The host's token, or why it gave none.
+    HostToken(Result<(), ApiError>),
+    /// The add's result.
+    Sent(Result<CreatedOrganization, ApiError>),
+    /// Whether a fresh token was obtained after a 401.
+    Renewed(bool),
+    /// The look-up's result: the matching organization, if any.
+    LookedUp(Result<Option<CreatedOrganization>, ApiError>),
+    /// The user left the step (Back): a finished attempt's message goes.
+    Left,
+}
+
+/// What the component must do next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Sign in with the form's user name and password.
+    SignIn,
+    /// Ask the host for a token.
+    AskHostToken,
+    /// `POST /Organizations` with the held token.
+    Send,
+    /// `GET /Organizations` and find what was sent.
+    LookUp,
+    /// A fresh token: from the host, or by the refresh token.
+    Renew,
+    /// Drop the held token: the server no longer accepts it.
+    ForgetToken,
+    /// Tell the wizard (and the host) the organization is on the server.
+    Complete(CreatedOrganization),
+}
+
+/// Why a look-up is under way; decides what its answer means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Check {
+    /// An earlier answer was lost: look before sending again.
+    BeforeResend,
+    /// This send's answer was lost.
+    LostAnswer(ApiError),
+    /// The server refused this send as a duplicate.
+    Duplicate(ApiError),
+}
+
+/// The send lifecycle of one wizard.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SendMachine {
+    phase: Phase,
+    /// An earlier send's outcome is unknown: look up before sending again.
+    unverified: bool,
+    /// The token was renewed during this attempt (renewal happens once).
+    renewed: bool,
+    check: Option<Check>,
+}
+
+impl SendMachine {
+    /// Where the send stands.
+    pub fn phase(&self) -> &Phase {
+        &self.phase
+    }
+
+    /// A request (or a wait for the host) is under way: the user may not
+    /// start another, nor leave the step mid-send.
+    pub fn busy(&self) -> bool {
+        matches!(
+            self.phase,
+            Phase::SigningIn
+                | Phase::GettingToken
+                | Phase::Sending
+                | Phase::Renewing
+                | Phase::Checking
+        )
+    }
+
+    /// Takes one event; answers the effect it asks for, if any.
+    pub fn handle(&mut self, event: Event) -> Option<Effect> {
+        match event {
+            Event::Start(supply) => self.start(supply),
+            Event::SignInSubmitted => self.sign_in(),
+            Event::SignedIn(result) | Event::HostToken(result) => self.token_arrived(result),
+            Event::Sent(result) => self.sent(result),
+            Event::Renewed(fresh) => self.renewed(fresh),
+            Event::LookedUp(result) => self.looked_up(result),
+            Event::Left => {
+                if !self.busy() && !matches!(self.phase, Phase::Done(_)) {
+                    self.phase = Phase::Idle;
+                }
+                None
+            }
+        }
+    }
+
+    fn start(&mut self, supply: TokenSupply) -> Option<Effect> {
+        if self.busy() || matches!(self.phase, Phase::Done(_)) {
+            return None;
+        }
+        self.renewed = false;
+        match supply {
+            TokenSupply::Held => self.proceed(),
+            TokenSupply::Host => {
+                self.phase = Phase::GettingToken;
+                Some(Effect::AskHostToken)
+            }
+            TokenSupply::SignIn => {
+                self.phase = Phase::Idle;
+                None
+            }
+        }
+    }
+
+    fn sign_in(&mut self) -> Option<Effect> {
+        if self.busy() || matches!(self.phase, Phase::Done(_)) {
+            return None;
+        }
+        self.renewed = false;
+        self.phase = Phase::SigningIn;
+        Some(Effect::SignIn)
+    }
+
+    fn token_arrived(&mut self, result: Result<(), ApiError>) -> Option<Effect> {
+        if !matches!(self.phase, Phase::SigningIn | Phase::GettingToken) {
+            return None;
+        }
+        match result {
+            Ok(()) => self.proceed(),
+            Err(e) => self.fail(Failure::Refused(e)),
+        }
+    }
+
+    /// With a token in hand: look first if an earlier answer was lost,
+    /// otherwise send.
+    fn proceed(&mut self) -> Option<Effect> {
+        if self.unverified {
+            self.check = Some(Check::BeforeResend);
+            self.phase = Phase::Checking;
+            return Some(Effect::LookUp);
+        }
+        self.phase = Phase::Sending;
+        Some(Effect::Send)
+    }
+
+    fn sent(&mut self, result: Result<CreatedOrganization, ApiError>) -> Option<Effect> {
+        if self.phase != Phase::Sending {
+            return None;
+        }
+        match result {
+            Ok(created) => self.complete(Outcome::Added(created)),
+            Err(ApiError::Unauthorized) if !self.renewed => {
+                self.phase = Phase::Renewing;
+                Some(Effect::Renew)
+            }
+            Err(ApiError::Unauthorized) => self.session_over(),
+            Err(e) if e.outcome_unknown() => {
+                self.unverified = true;
+                self.look(Check::LostAnswer(e))
+            }
+            Err(e) if e.is_duplicate() => self.look(Check::Duplicate(e)),
+            Err(e) => self.fail(Failure::Refused(e)),
+        }
+    }
+
+    fn renewed(&mut self, fresh: bool) -> Option<Effect> {
+        if self.phase != Phase::Renewing {
+            return None;
+        }
+        if !fresh {
+            return self.session_over();
+        }
+        self.renewed = true;
+        self.phase = Phase::Sending;
+        Some(Effect::Send)
+    }
+
+    fn looked_up(
+        &mut self,
+        result: Result<Option<CreatedOrganization>, ApiError>,
+    ) -> Option<Effect> {
+        if self.phase != Phase::Checking {
+            return None;
+        }
+        let check = self.check.take()?;
+        match (check, result) {
+            (Check::Duplicate(_), Ok(Some(found))) => {
+                self.complete(Outcome::AlreadyOnServer(found))
+            }
+            (_, Ok(Some(found))) => self.complete(Outcome::FoundAfterLostAnswer(found)),
+            (Check::BeforeResend, Ok(None)) => {
+                self.unverified = false;
+                self.phase = Phase::Sending;
+                Some(Effect::Send)
+            }
+            (Check::BeforeResend, Err(check)) => self.fail(Failure::CheckFailed(check)),
+            (Check::LostAnswer(error), Ok(None)) => {
+                self.unverified = false;
+                self.fail(Failure::LostNotAdded(error))
+            }
+            (Check::LostAnswer(error), Err(check)) => {
+                self.fail(Failure::LostUnchecked { error, check })
+            }
+            (Check::Duplicate(refusal), _) => self.fail(Failure::Refused(refusal)),
+        }
+    }
+
+    fn look(&mut self, check: Check) -> Option<Effect> {
+        self.check = Some(check);
+        self.phase = Phase::Checking;
+        Some(Effect::LookUp)
+    }
+
+    fn complete(&mut self, outcome: Outcome) -> Option<Effect> {
+        let organization = outcome.organization().clone();
+        self.unverified = false;
+        self.phase = Phase::Done(outcome);
+        Some(Effect::Complete(organization))
+    }
+
+    fn session_over(&mut self) -> Option<Effect> {
+        self.phase = Phase::Failed(Failure::Refused(ApiError::Unauthorized));
+        Some(Effect::ForgetToken)
+    }
+
+    fn fail(&mut self, failure: Failure) -> Option<Effect> {
+        self.phase = Phase::Failed(failure);
+        None
+    }
+}

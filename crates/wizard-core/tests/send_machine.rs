@@ -1,0 +1,360 @@
+//! The send lifecycle, walked through every fault sequence the end-to-end
+//! tests provoke, as a table: each row is the events a component would feed
+//! in and the effect each must ask for.
+
+use wizard_core::send::{Effect, Event, Failure, Outcome, Phase, SendMachine, TokenSupply};
+use wizard_core::{ApiError, CreatedOrganization};
+
+fn org() -> CreatedOrganization {
+    CreatedOrganization {
+        id: "3f1c0000-0000-4000-8000-000000000001".into(),
+        name: "contoso.onmicrosoft.com".into(),
+    }
+}
+
+fn refusal(message: &str) -> ApiError {
+    ApiError::Rejected {
+        status: 400,
+        message: message.into(),
+        code: Some("ParameterValidationFailure".into()),
+    }
+}
+
+fn lost() -> ApiError {
+    ApiError::Network("Failed to fetch".into())
+}
+
+use Effect::*;
+use Event::*;
+
+/// Feeds `steps` in order, checking each effect; returns the machine.
+fn walk(name: &str, steps: Vec<(Event, Option<Effect>)>) -> SendMachine {
+    let mut machine = SendMachine::default();
+    for (i, (event, expected)) in steps.into_iter().enumerate() {
+        let shown = format!("{event:?}");
+        assert_eq!(
+            machine.handle(event),
+            expected,
+            "{name}: step {i} ({shown})"
+        );
+    }
+    machine
+}
+
+fn done(outcome: Outcome) -> Phase {
+    Phase::Done(outcome)
+}
+
+#[test]
+fn every_fault_sequence() {
+    let held = Start(TokenSupply::Held);
+    let cases: Vec<(&str, Vec<(Event, Option<Effect>)>, Phase)> = vec![
+        (
+            "sign in, send, added",
+            vec![
+                (Start(TokenSupply::SignIn), None),
+                (SignInSubmitted, Some(SignIn)),
+                (SignedIn(Ok(())), Some(Send)),
+                (Sent(Ok(org())), Some(Complete(org()))),
+            ],
+            done(Outcome::Added(org())),
+        ),
+        (
+            "a wrong server password keeps the form, then signs in",
+            vec![
+                (SignInSubmitted, Some(SignIn)),
+                (
+                    SignedIn(Err(ApiError::SignInRefused {
+                        description: "Wrong.".into(),
+                    })),
+                    None,
+                ),
+                (SignInSubmitted, Some(SignIn)),
+                (SignedIn(Ok(())), Some(Send)),
+                (Sent(Ok(org())), Some(Complete(org()))),
+            ],
+            done(Outcome::Added(org())),
+        ),
+        (
+            "host token, send",
+            vec![
+                (Start(TokenSupply::Host), Some(AskHostToken)),
+                (HostToken(Ok(())), Some(Send)),
+                (Sent(Ok(org())), Some(Complete(org()))),
+            ],
+            done(Outcome::Added(org())),
+        ),
+        (
+            "the host gives no token",
+            vec![
+                (Start(TokenSupply::Host), Some(AskHostToken)),
+                (
+                    HostToken(Err(ApiError::HostToken("no session".into()))),
+                    None,
+                ),
+            ],
+            Phase::Failed(Failure::Refused(ApiError::HostToken("no session".into()))),
+        ),
+        (
+            "lost answer (connection cut after the work): found by look-up",
+            vec![
+                (held.clone(), Some(Send)),
+                (Sent(Err(lost())), Some(LookUp)),
+                (LookedUp(Ok(Some(org()))), Some(Complete(org()))),
+            ],
+            done(Outcome::FoundAfterLostAnswer(org())),
+        ),
+        (
+            "garbled 201: found by look-up",
+            vec![
+                (held.clone(), Some(Send)),
+                (Sent(Err(ApiError::NotJson { status: 201 })), Some(LookUp)),
+                (LookedUp(Ok(Some(org()))), Some(Complete(org()))),
+            ],
+            done(Outcome::FoundAfterLostAnswer(org())),
+        ),
+        (
+            "timeout, then the look-up finds it",
+            vec![
+                (held.clone(), Some(Send)),
+                (Sent(Err(ApiError::Timeout { seconds: 2 })), Some(LookUp)),
+                (LookedUp(Ok(Some(org()))), Some(Complete(org()))),
+            ],
+            done(Outcome::FoundAfterLostAnswer(org())),
+        ),
+        (
+            "stop waiting: nothing added, so sending again adds it once",
+            vec![
+                (held.clone(), Some(Send)),
+                (Sent(Err(ApiError::Cancelled)), Some(LookUp)),
+                (LookedUp(Ok(None)), None),
+                (held.clone(), Some(Send)),
+                (Sent(Ok(org())), Some(Complete(org()))),
+            ],
+            done(Outcome::Added(org())),
+        ),
+        (
+            "lost answer and a failed look-up: the next attempt looks first",
+            vec![
+                (held.clone(), Some(Send)),
+                (Sent(Err(lost())), Some(LookUp)),
+                (LookedUp(Err(ApiError::ServerFailure { status: 503 })), None),
+                (held.clone(), Some(LookUp)),
+                (LookedUp(Ok(Some(org()))), Some(Complete(org()))),
+            ],
+            done(Outcome::FoundAfterLostAnswer(org())),
+        ),
+        (
+            "look first, nothing there: send",
+            vec![
+                (held.clone(), Some(Send)),
+                (Sent(Err(ApiError::Timeout { seconds: 2 })), Some(LookUp)),
+                (LookedUp(Err(lost())), None),
+                (held.clone(), Some(LookUp)),
+                (LookedUp(Ok(None)), Some(Send)),
+                (Sent(Ok(org())), Some(Complete(org()))),
+            ],
+            done(Outcome::Added(org())),
+        ),
+        (
+            "the look-up before a resend fails: nothing is sent",
+            vec![
+                (held.clone(), Some(Send)),
+                (Sent(Err(lost())), Some(LookUp)),
+                (LookedUp(Err(lost())), None),
+                (held.clone(), Some(LookUp)),
+                (LookedUp(Err(ApiError::ServerFailure { status: 500 })), None),
+            ],
+            Phase::Failed(Failure::CheckFailed(ApiError::ServerFailure {
+                status: 500,
+            })),
+        ),
+        (
+            "401 once: renewed, sent again, added",
+            vec![
+                (held.clone(), Some(Send)),
+                (Sent(Err(ApiError::Unauthorized)), Some(Renew)),
+                (Renewed(true), Some(Send)),
+                (Sent(Ok(org())), Some(Complete(org()))),
+            ],
+            done(Outcome::Added(org())),
+        ),
+        (
+            "401 twice: the session is over, sign in again",
+            vec![
+                (held.clone(), Some(Send)),
+                (Sent(Err(ApiError::Unauthorized)), Some(Renew)),
+                (Renewed(true), Some(Send)),
+                (Sent(Err(ApiError::Unauthorized)), Some(ForgetToken)),
+                (Start(TokenSupply::SignIn), None),
+                (SignInSubmitted, Some(SignIn)),
+                (SignedIn(Ok(())), Some(Send)),
+                (Sent(Ok(org())), Some(Complete(org()))),
+            ],
+            done(Outcome::Added(org())),
+        ),
+        (
+            "401 and no renewal possible",
+            vec![
+                (held.clone(), Some(Send)),
+                (Sent(Err(ApiError::Unauthorized)), Some(Renew)),
+                (Renewed(false), Some(ForgetToken)),
+            ],
+            Phase::Failed(Failure::Refused(ApiError::Unauthorized)),
+        ),
+        (
+            "a refusal is shown as given, with no look-up",
+            vec![
+                (held.clone(), Some(Send)),
+                (Sent(Err(refusal("Application ID is not valid."))), None),
+            ],
+            Phase::Failed(Failure::Refused(refusal("Application ID is not valid."))),
+        ),
+        (
+            "500 and 503 are failures the server reported: no look-up",
+            vec![
+                (held.clone(), Some(Send)),
+                (Sent(Err(ApiError::ServerFailure { status: 503 })), None),
+                (held.clone(), Some(Send)),
+                (Sent(Err(ApiError::ServerFailure { status: 500 })), None),
+                (held.clone(), Some(Send)),
+                (Sent(Ok(org())), Some(Complete(org()))),
+            ],
+            done(Outcome::Added(org())),
+        ),
+        (
+            "502 from a gateway: looked up",
+            vec![
+                (held.clone(), Some(Send)),
+                (
+                    Sent(Err(ApiError::ServerFailure { status: 502 })),
+                    Some(LookUp),
+                ),
+                (LookedUp(Ok(None)), None),
+            ],
+            Phase::Failed(Failure::LostNotAdded(ApiError::ServerFailure {
+                status: 502,
+            })),
+        ),
+        (
+            "504 from a gateway: looked up and found",
+            vec![
+                (held.clone(), Some(Send)),
+                (
+                    Sent(Err(ApiError::ServerFailure { status: 504 })),
+                    Some(LookUp),
+                ),
+                (LookedUp(Ok(Some(org()))), Some(Complete(org()))),
+            ],
+            done(Outcome::FoundAfterLostAnswer(org())),
+        ),
+        (
+            "the browser resent a cut POST: the duplicate refusal leads to the look-up",
+            vec![
+                (held.clone(), Some(Send)),
+                (
+                    Sent(Err(refusal(
+                        "Organization contoso.onmicrosoft.com has already been added to this backup server.",
+                    ))),
+                    Some(LookUp),
+                ),
+                (LookedUp(Ok(Some(org()))), Some(Complete(org()))),
+            ],
+            done(Outcome::AlreadyOnServer(org())),
+        ),
+        (
+            "a duplicate refusal with nothing matching is shown as given",
+            vec![
+                (held.clone(), Some(Send)),
+                (Sent(Err(refusal("It already exists."))), Some(LookUp)),
+                (LookedUp(Ok(None)), None),
+            ],
+            Phase::Failed(Failure::Refused(refusal("It already exists."))),
+        ),
+        (
+            "exactly once: a second Add while sending, or after success, does nothing",
+            vec![
+                (held.clone(), Some(Send)),
+                (held.clone(), None),
+                (SignInSubmitted, None),
+                (Sent(Ok(org())), Some(Complete(org()))),
+                (held.clone(), None),
+                (Sent(Ok(org())), None),
+            ],
+            done(Outcome::Added(org())),
+        ),
+        (
+            "late answers of another phase are ignored",
+            vec![
+                (LookedUp(Ok(Some(org()))), None),
+                (Renewed(true), None),
+                (SignedIn(Ok(())), None),
+                (Sent(Ok(org())), None),
+            ],
+            Phase::Idle,
+        ),
+        (
+            "Back clears a failure but never a send under way",
+            vec![
+                (held.clone(), Some(Send)),
+                (Left, None),
+                (Sent(Err(refusal("No."))), None),
+                (Left, None),
+            ],
+            Phase::Idle,
+        ),
+    ];
+    assert!(cases.len() >= 20);
+    for (name, steps, phase) in cases {
+        let machine = walk(name, steps);
+        assert_eq!(machine.phase(), &phase, "{name}");
+    }
+}
+
+#[test]
+fn busy_while_a_request_is_out() {
+    let mut m = SendMachine::default();
+    assert!(!m.busy());
+    m.handle(Start(TokenSupply::Held));
+    assert!(m.busy());
+    m.handle(Sent(Err(lost())));
+    assert!(m.busy(), "checking");
+    m.handle(LookedUp(Ok(None)));
+    assert!(!m.busy());
+}
+
+#[test]
+fn failures_say_what_is_safe() {
+    assert!(
+        Failure::LostNotAdded(lost())
+            .to_string()
+            .ends_with("The organization was not added, so it is safe to send it again.")
+    );
+    assert!(
+        Failure::LostUnchecked {
+            error: lost(),
+            check: ApiError::Cancelled
+        }
+        .to_string()
+        .contains("never adds it twice")
+    );
+    assert!(
+        Failure::CheckFailed(lost())
+            .to_string()
+            .contains("Nothing was sent again.")
+    );
+    assert_eq!(
+        Failure::Refused(refusal("Bad ID.")).to_string(),
+        "The backup server refused the organization: Bad ID."
+    );
+    assert!(Failure::Refused(ApiError::Unauthorized).needs_sign_in());
+    assert!(!Failure::Refused(refusal("x")).needs_sign_in());
+}
+
+#[test]
+fn duplicates_are_recognised_by_their_refusal() {
+    assert!(refusal("Organization x has already been added to this backup server.").is_duplicate());
+    assert!(refusal("ALREADY EXISTS").is_duplicate());
+    assert!(!refusal("Application ID is not valid.").is_duplicate());
+    assert!(!ApiError::ServerFailure { status: 500 }.is_duplicate());
+}

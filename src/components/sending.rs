@@ -1,0 +1,128 @@
+//! Performs the effects wizard-core's send machine asks for: the HTTP calls
+//! and the host's token. The rules (what follows what, exactly once) are the
+//! machine's; this only carries them out and feeds each result back.
+
+use super::state::Shared;
+use crate::api::Client;
+use crate::options::TokenSource;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wizard_core::api::find_created;
+use wizard_core::send::{Effect, Event};
+use wizard_core::{ApiError, CreatedOrganization, OrganizationRequest, Secret};
+
+/// What a run of effects needs besides the shared state.
+#[derive(Clone)]
+pub struct Sender {
+    /// The backup server.
+    pub client: Client,
+    /// The host's token function, when the host supplies tokens.
+    pub host: Option<SendWrapper<js_sys::Function>>,
+}
+
+impl Sender {
+    /// Feeds `event` to the machine, then performs each effect it asks for
+    /// and feeds the result back, until it asks for nothing. `body` is what
+    /// is sent; `sign_in` the form's user name and password, for a sign-in.
+    /// Stops quietly if the wizard is unmounted meanwhile.
+    pub async fn run(
+        &self,
+        shared: Shared,
+        event: Event,
+        body: OrganizationRequest,
+        sign_in: Option<(String, Secret)>,
+    ) {
+        let mut next = shared.send.try_update(|m| m.handle(event)).flatten();
+        while let Some(effect) = next {
+            let Some(event) = self.perform(shared, effect, &body, &sign_in).await else {
+                return;
+            };
+            next = shared.send.try_update(|m| m.handle(event)).flatten();
+        }
+    }
+
+    /// Performs one effect; answers the event it produced, if any.
+    async fn perform(
+        &self,
+        shared: Shared,
+        effect: Effect,
+        body: &OrganizationRequest,
+        sign_in: &Option<(String, Secret)>,
+    ) -> Option<Event> {
+        let token = || shared.token.try_get_untracked().flatten();
+        Some(match effect {
+            Effect::SignIn => {
+                let (user, password) = sign_in.as_ref()?;
+                Event::SignedIn(self.sign_in(shared, user, password).await)
+            }
+            Effect::AskHostToken => {
+                let host = self.host.as_ref()?;
+                let got = TokenSource::from_host(host).await;
+                Event::HostToken(got.map(|t| {
+                    shared.token.try_set(Some(t));
+                }))
+            }
+            Effect::Send => Event::Sent(match token() {
+                Some(t) => self.client.add_organization(&t, body).await,
+                None => Err(ApiError::Unauthorized),
+            }),
+            Effect::LookUp => Event::LookedUp(match token() {
+                Some(t) => self.look_up(&t, body).await,
+                None => Err(ApiError::Unauthorized),
+            }),
+            Effect::Renew => Event::Renewed(self.renew(shared).await),
+            Effect::ForgetToken => {
+                shared.token.try_set(None);
+                return None;
+            }
+            Effect::Complete(created) => {
+                shared.complete(&created);
+                return None;
+            }
+        })
+    }
+
+    async fn sign_in(&self, shared: Shared, user: &str, password: &Secret) -> Result<(), ApiError> {
+        let tokens = self.client.sign_in(user, password).await?;
+        shared.refresh.try_set(tokens.refresh_token);
+        shared.own_session.try_set(true);
+        shared.token.try_set(Some(tokens.access_token));
+        Ok(())
+    }
+
+    /// A fresh access token after a 401: from the host, or by the refresh
+    /// token (which works once). Answers whether one was obtained.
+    async fn renew(&self, shared: Shared) -> bool {
+        let fresh = match &self.host {
+            Some(host) => TokenSource::from_host(host).await.ok(),
+            None => match shared.refresh.try_get_untracked().flatten() {
+                Some(refresh) => {
+                    shared.refresh.try_set(None);
+                    match self.client.refresh(&refresh).await {
+                        Ok(tokens) => {
+                            shared.refresh.try_set(tokens.refresh_token);
+                            Some(tokens.access_token)
+                        }
+                        Err(_) => None,
+                    }
+                }
+                None => None,
+            },
+        };
+        let got = fresh.is_some();
+        if got {
+            shared.token.try_set(fresh);
+        }
+        got
+    }
+
+    /// Looks for the organization `body` would create.
+    async fn look_up(
+        &self,
+        token: &Secret,
+        body: &OrganizationRequest,
+    ) -> Result<Option<CreatedOrganization>, ApiError> {
+        let list = self.client.list_organizations(token).await?;
+        Ok(find_created(&list, body))
+    }
+}

@@ -1,0 +1,160 @@
+//! The state the steps of one wizard share, and how it is made. A leaf: the
+//! steps and the shell import it; it imports no component.
+
+use crate::api::Client;
+use crate::instance::Ids;
+use crate::options::{Hooks, TokenSource, WizardOptions};
+use crate::storage;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wizard_core::send::{Outcome, Phase, SendMachine};
+use wizard_core::{CreatedOrganization, FieldErrors, Secret, Step, Wizard, WizardSecrets};
+
+/// State shared by the steps of one wizard.
+#[derive(Clone, Copy)]
+pub struct Shared {
+    /// Every non-secret answer and the current step.
+    pub wizard: RwSignal<Wizard>,
+    /// Every secret answer; never stored.
+    pub secrets: RwSignal<WizardSecrets>,
+    /// The current step's field errors.
+    pub errors: RwSignal<FieldErrors>,
+    /// Bumped on every failed Next, so the error summary takes focus again.
+    pub failed_attempts: RwSignal<u32>,
+    /// The backup server's access token, once signed in; memory only.
+    pub token: RwSignal<Option<Secret>>,
+    /// The refresh token from the sign-in, used once when the access token
+    /// has expired; memory only.
+    pub refresh: RwSignal<Option<Secret>>,
+    /// `token` came from the wizard's own sign-in (not the host), so the
+    /// wizard ends that session when it is done.
+    pub own_session: RwSignal<bool>,
+    /// Where sending stands (wizard-core's send machine).
+    pub send: RwSignal<SendMachine>,
+    /// The sessionStorage key of this wizard's draft.
+    draft_key: StoredValue<String>,
+    /// The answers a fresh start begins with (the host's presets).
+    initial: StoredValue<Wizard>,
+    /// The host's callbacks.
+    hooks: StoredValue<Hooks>,
+    /// The backup server, for ending the session.
+    client: StoredValue<Client>,
+}
+
+impl Shared {
+    /// The state of a new wizard configured by `options`: the host's presets,
+    /// or the draft saved under this instance's key. Also answers whether an
+    /// earlier draft was restored.
+    pub fn new(options: &WizardOptions, ids: &Ids, client: Client) -> (Self, bool) {
+        let mut initial = Wizard::default();
+        if let Some(services) = options.services {
+            initial.services = services;
+        }
+        if let Some(region) = options.region {
+            initial.set_region(region);
+        }
+        let preset_token = match &options.token {
+            TokenSource::Fixed(token) => Some(token.clone()),
+            _ => None,
+        };
+        let draft_key = format!("m365-org-wizard:{}", ids.id("draft"));
+        // Secrets are never saved, so a restored draft resumes no later than
+        // the first step that asks for them.
+        let restored = storage::load(&draft_key).map(|mut w| {
+            w.step = w.step.min(Step::AppCredentials);
+            w
+        });
+        let was_restored = restored.as_ref().is_some_and(|w| !w.is_untouched());
+        let shared = Shared {
+            wizard: RwSignal::new(restored.unwrap_or_else(|| initial.clone())),
+            secrets: RwSignal::new(WizardSecrets::default()),
+            errors: RwSignal::new(FieldErrors::default()),
+            failed_attempts: RwSignal::new(0),
+            token: RwSignal::new(preset_token),
+            refresh: RwSignal::new(None),
+            own_session: RwSignal::new(false),
+            send: RwSignal::new(SendMachine::default()),
+            draft_key: StoredValue::new(draft_key),
+            initial: StoredValue::new(initial),
+            hooks: StoredValue::new(options.hooks.clone()),
+            client: StoredValue::new(client),
+        };
+        (shared, was_restored)
+    }
+
+    /// How the organization got onto the server, once it has.
+    pub fn outcome(&self) -> Option<Outcome> {
+        self.send.with(|m| match m.phase() {
+            Phase::Done(outcome) => Some(outcome.clone()),
+            _ => None,
+        })
+    }
+
+    /// The organization is on the server (tracked).
+    pub fn is_done(&self) -> bool {
+        self.send.with(|m| matches!(m.phase(), Phase::Done(_)))
+    }
+
+    /// Saves the non-secret draft, unless the wizard is done with it.
+    pub fn save_draft(&self) {
+        let done = self
+            .send
+            .with_untracked(|m| matches!(m.phase(), Phase::Done(_)));
+        if !done {
+            self.wizard
+                .with(|w| storage::save(&self.draft_key.get_value(), w));
+        }
+    }
+
+    /// Shows `errors` on the current step and moves focus to their summary.
+    pub fn show_errors(&self, errors: FieldErrors) {
+        self.errors.set(errors);
+        self.failed_attempts.update(|n| *n += 1);
+    }
+
+    /// The server has the organization: drop every secret and the saved
+    /// draft, tell the host, keep only the outcome on screen.
+    pub fn complete(&self, created: &CreatedOrganization) {
+        self.secrets.set(WizardSecrets::default());
+        self.end_session();
+        self.hooks.with_value(|h| h.completed(created));
+        self.wizard.set(Wizard {
+            step: Step::Finish,
+            ..self.initial.get_value()
+        });
+        storage::clear(&self.draft_key.get_value());
+    }
+
+    /// Forgets the tokens; a session the wizard opened itself is ended on
+    /// the server too (v7 and v8), while a host's token is the host's.
+    /// Safe to call while the wizard is being unmounted.
+    pub fn end_session(&self) {
+        let token = self.token.try_get_untracked().flatten();
+        let own = self.own_session.try_get_untracked().unwrap_or(false);
+        self.token.try_set(None);
+        self.refresh.try_set(None);
+        self.own_session.try_set(false);
+        if let (true, Some(token), Some(client)) = (own, token, self.client.try_get_value()) {
+            // Nothing to tell anyone if it fails: the token expires anyway.
+            spawn_local(async move {
+                let _ = client.logout(&token).await;
+            });
+        }
+    }
+
+    /// Forgets every answer and secret and starts again.
+    pub fn reset(&self) {
+        self.secrets.set(WizardSecrets::default());
+        self.end_session();
+        self.errors.set(FieldErrors::default());
+        self.send.set(SendMachine::default());
+        self.wizard.set(self.initial.get_value());
+        storage::clear(&self.draft_key.get_value());
+    }
+
+    /// The user cancelled: everything goes, and the host is told.
+    pub fn cancel(&self) {
+        self.reset();
+        self.hooks.with_value(Hooks::cancelled);
+    }
+}
