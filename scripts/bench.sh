@@ -3,6 +3,7 @@
 # PKI.js, long tasks and memory, printed as tables (see bench/bench.mjs).
 # Separate from `make test`: figures, not pass/fail. Installs what it needs.
 set -euo pipefail
+# shellcheck source=env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 bash scripts/setup.sh
@@ -14,9 +15,8 @@ www=$(bash scripts/stage-www.sh)
 # A release simulator: static files served as fast as a production server would.
 cargo build --quiet --release -p vb365-sim
 log=$(mktemp)
-target/release/vb365-sim --port 0 --static "$www" --csp >"$log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -f "$log"' EXIT
-for _ in $(seq 100); do grep -q 'listening on' "$log" && break; sleep 0.1; done
-url=$(sed -n 's|.*listening on \(http://[^/]*\)/.*|\1|p' "$log" | head -1)
+# shellcheck source=sim.sh
+source scripts/sim.sh
+trap 'kill "${pids[@]}" 2>/dev/null || true; rm -f "$log"' EXIT
+start_sim target/release/vb365-sim "$log" --static "$www" --csp
 SIM_URL="$url" DIST=dist WWW="$www" PKIJS_BUNDLE=target/bench/pkijs.js node bench/bench.mjs

@@ -2,6 +2,7 @@
 # Builds the static page into dist/ with Trunk, offline (tools from setup.sh),
 # then the certificate worker beside it (crates/cert-worker).
 set -euo pipefail
+# shellcheck source=env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 trunk --quiet build --release --offline

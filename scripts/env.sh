@@ -1,6 +1,7 @@
+# shellcheck shell=bash
 # Sourced by the other scripts: puts the project's tools on PATH and, on a
 # machine without rustup's wasm32 target, selects Debian's rustc-web with
-# build-std (see ../shared/notes/toolchain.md). Decided afresh each time, from
+# build-std (the README lists both routes). Decided afresh each time, from
 # what is installed, so it never goes stale.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

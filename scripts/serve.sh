@@ -2,6 +2,7 @@
 # `make serve`: builds the page and serves it with the VB365 simulator on one
 # origin, http://127.0.0.1:${PORT:-8080}. Extra arguments go to the simulator.
 set -euo pipefail
+# shellcheck source=env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 bash scripts/setup.sh

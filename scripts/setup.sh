@@ -2,6 +2,7 @@
 # Installs whatever is missing to build, serve and test the wizard, and nothing
 # else: a second run finds everything and takes seconds. Safe to run anytime.
 set -euo pipefail
+# shellcheck source=env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 
@@ -30,6 +31,7 @@ if ! has_rustup_wasm_target; then
     install_apt
   fi
 fi
+# shellcheck source=env.sh
 source "$ROOT/scripts/env.sh"
 if [ "$WASM_ROUTE" != "rustup wasm32-unknown-unknown target" ]; then
   # Leptos 0.8 needs rustc 1.88 or newer; some Debian snapshots carry an older rustc-web.
@@ -47,6 +49,8 @@ for p in chromium chromium-driver; do need_apt "$p"; done
 # The certificate tests check written .pfx files with two independent readers.
 command -v openssl >/dev/null || need_apt openssl
 python3 -c 'import cryptography' 2>/dev/null || need_apt python3-cryptography
+# make test lints the shell scripts.
+command -v shellcheck >/dev/null || need_apt shellcheck
 install_apt
 
 # 3. Trunk 0.21 (0.22 needs a newer rustc than these machines have).

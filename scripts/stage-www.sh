@@ -3,6 +3,7 @@
 # the page at /, the same page under a sub-path (/console/wizard/), and the demo
 # console at /demo/ embedding the wizard.
 set -euo pipefail
+# shellcheck source=env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 www=target/www

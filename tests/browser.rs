@@ -152,7 +152,7 @@ async fn next_on_an_empty_step_summarises_every_problem_and_takes_focus() {
             "{label}"
         );
     }
-    // Still on the first step.
+    // Still on the credentials step: nothing moved on.
     assert!(root.text_content().unwrap().contains("Step 3 of 5"));
 }
 

@@ -1,6 +1,8 @@
 // Shared by the end-to-end tests: Debian's Chromium through playwright-core,
 // and small helpers for the simulator's REST API.
 import { chromium } from 'playwright-core';
+import { afterEach } from 'node:test';
+import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -33,26 +35,85 @@ export async function launch() {
   throw last;
 }
 
-/** A new page that fails the test on any uncaught page error (a wasm panic is one). */
-export async function openPage(browser, path = '/', base = BASE) {
+// The browser logs every 4xx answer; refusals the API is meant to give
+// (400 bad sign-in or duplicate, 401 expired token) are part of the tests.
+const EXPECTED = [/Failed to load resource: the server responded with a status of 40[01] /];
+
+/** Sessions the running test opened; checked and closed after it. */
+const opened = new Set();
+
+/**
+ * Every page a test opens (with `session` or `openPage`) is checked after the
+ * test for page errors (a wasm panic is one), console errors and CSP
+ * violations, and its context is closed whether the test passed or not.
+ * Registered once, for every test file that imports this module.
+ */
+afterEach(async () => {
+  const sessions = [...opened];
+  opened.clear();
+  const found = [];
+  for (const s of sessions) {
+    found.push(...s.problems);
+    await s.context.close().catch(() => {});
+  }
+  assert.deepEqual(found, [], 'the page reported errors');
+});
+
+/**
+ * A new browser context and page, watched for errors. `allow` lists
+ * console messages (regular expressions) this test provokes on purpose;
+ * `problems` holds every other one.
+ */
+export async function session(browser, { allow = [] } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = [];
+  const allowed = [...EXPECTED, ...allow];
+  const note = (text) => { if (!allowed.some((re) => re.test(text))) problems.push(text); };
+  const watched = { context, page, problems };
+  opened.add(watched);
   // The simulator serves a strict CSP; any violation is a failure.
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
     });
   });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  // The browser logs every 4xx answer; refusals the API is meant to give
-  // (400 bad sign-in, 401 expired token) are part of the tests, not problems.
-  const expected = /Failed to load resource: the server responded with a status of 40[01] /;
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !expected.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(base + path);
-  return { page, context, problems };
+  page.on('pageerror', (e) => note(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') note(`console: ${m.text()}`); });
+  return watched;
+}
+
+/** A watched page (see `session`) opened at `path` of `base`. */
+export async function openPage(browser, path = '/', base = BASE, options = {}) {
+  const watched = await session(browser, options);
+  await watched.page.goto(base + path);
+  return watched;
+}
+
+/**
+ * Waits until `page` has started or finished no request for `ms`: for
+ * asserting that something is *not* sent, once the page has settled.
+ */
+export async function quiet(page, ms = 500) {
+  let last = Date.now();
+  const bump = () => { last = Date.now(); };
+  const events = ['request', 'requestfinished', 'requestfailed'];
+  for (const e of events) page.on(e, bump);
+  try {
+    while (Date.now() - last < ms) await new Promise((r) => setTimeout(r, 50));
+  } finally {
+    for (const e of events) page.off(e, bump);
+  }
+}
+
+/** Polls `predicate` until it holds; fails after `ms`. */
+export async function until(predicate, what, ms = 5000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await predicate()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
 }
 
 export async function apiToken(version = 'v7') {

@@ -1,6 +1,6 @@
 //! The server's checks of a `POST /Organizations` body, over untyped JSON.
 //!
-//! Written from DESIGN.md §3 and the vendor's OpenAPI documents, independently
+//! Written from the product design and the vendor's OpenAPI documents, independently
 //! of the client's request types.
 
 use serde_json::{Map, Value};

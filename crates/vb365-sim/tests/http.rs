@@ -640,7 +640,10 @@ async fn close_after_commit_adds_then_sends_not_one_byte() {
     // What a browser's silent resend meets: a duplicate refusal.
     let (status, refusal) = sim.add("v8", &token, &valid_body()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(refusal["message"].as_str().unwrap().contains("already"), "{refusal}");
+    assert!(
+        refusal["message"].as_str().unwrap().contains("already"),
+        "{refusal}"
+    );
 }
 
 #[tokio::test]

@@ -187,7 +187,8 @@ mod tests {
     /// January 2027: inside the ordinary fixtures' validity.
     const NOW: i64 = 1_800_000_000;
 
-    fn zeros(buf: &mut [u8]) {
+    /// The writer's random source, fixed so the tests are repeatable.
+    fn fixed_random(buf: &mut [u8]) {
         buf.fill(7);
     }
 
@@ -195,9 +196,14 @@ mod tests {
     fn a_pfx_is_sent_as_the_user_gave_it() {
         let file = corpus("openssl-default.p12");
         let password = "Fixture-Passw0rd".into();
-        let (state, card) =
-            read_certificate(&[&file], &password, NOW, Encryption::Compatible, &mut zeros)
-                .into_state(&password);
+        let (state, card) = read_certificate(
+            &[&file],
+            &password,
+            NOW,
+            Encryption::Compatible,
+            &mut fixed_random,
+        )
+        .into_state(&password);
         let CertificateState::Ready(upload) = state else {
             panic!("{state:?}")
         };
@@ -221,7 +227,7 @@ mod tests {
             &password,
             NOW,
             Encryption::Compatible,
-            &mut zeros,
+            &mut fixed_random,
         )
         .into_state(&password);
         let CertificateState::Ready(upload) = state else {
@@ -241,7 +247,7 @@ mod tests {
             &password,
             NOW,
             Encryption::Aes256,
-            &mut zeros,
+            &mut fixed_random,
         );
         let pfx = certificate::base64::decode(outcome.pfx_base64.unwrap().as_bytes()).unwrap();
         // PBES2 and AES-256-CBC OIDs appear in the file; the 3DES PBE does not.
@@ -258,9 +264,14 @@ mod tests {
     fn an_unprotected_key_needs_a_password_for_the_new_pfx() {
         let file = corpus("cert-and-key.pem");
         let blank = Secret::default();
-        let (state, card) =
-            read_certificate(&[&file], &blank, NOW, Encryption::Compatible, &mut zeros)
-                .into_state(&blank);
+        let (state, card) = read_certificate(
+            &[&file],
+            &blank,
+            NOW,
+            Encryption::Compatible,
+            &mut fixed_random,
+        )
+        .into_state(&blank);
         assert!(
             matches!(state, CertificateState::Rejected(m) if m.starts_with("Enter a password"))
         );
@@ -275,7 +286,7 @@ mod tests {
             &"Fixture-Passw0rd".into(),
             NOW,
             Encryption::Compatible,
-            &mut zeros,
+            &mut fixed_random,
         );
         let text = serde_json::to_string(&outcome).unwrap();
         assert!(!text.contains("Fixture-Passw0rd"));
@@ -289,15 +300,25 @@ mod tests {
     fn blocking_findings_reject_but_still_show_the_card() {
         let file = corpus("openssl-rsa1024.p12");
         let password = "Fixture-Passw0rd".into();
-        let (state, card) =
-            read_certificate(&[&file], &password, NOW, Encryption::Compatible, &mut zeros)
-                .into_state(&password);
+        let (state, card) = read_certificate(
+            &[&file],
+            &password,
+            NOW,
+            Encryption::Compatible,
+            &mut fixed_random,
+        )
+        .into_state(&password);
         assert!(matches!(state, CertificateState::Rejected(m) if m.contains("1024 bits")));
         assert!(card.unwrap().findings[0].blocking);
         let wrong = "nope".into();
-        let (state, card) =
-            read_certificate(&[&file], &wrong, NOW, Encryption::Compatible, &mut zeros)
-                .into_state(&wrong);
+        let (state, card) = read_certificate(
+            &[&file],
+            &wrong,
+            NOW,
+            Encryption::Compatible,
+            &mut fixed_random,
+        )
+        .into_state(&wrong);
         assert!(
             matches!(state, CertificateState::Rejected(m) if m.contains("password does not open"))
         );
