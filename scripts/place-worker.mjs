@@ -23,7 +23,7 @@ writeFileSync(join(dist, 'cert-worker.js'), [
   'self.onmessage = async ({ data }) => {',
   '  try {',
   '    await ready;',
-  '    self.postMessage({ id: data.id, json: await handle(data.kind, data.files, data.password, data.now, Boolean(data.aes)) });',
+  '    self.postMessage({ id: data.id, json: await handle(data.job, data.files, data.password, data.now) });',
   '  } catch (e) {',
   "    self.postMessage({ id: data.id, error: 'The certificate reader failed. Reload the page and try again.' });",
   '  }',

@@ -111,7 +111,7 @@ impl Client {
         let request = Request::post(&version.url(&self.base, "Organizations"))
             .header("Content-Type", "application/json")
             .header("Authorization", &format!("Bearer {}", token.expose()));
-        read(self.exchange(request, Some(body.to_json())).await?)
+        read(self.exchange(request, Some(body.to_json()?)).await?)
     }
 
     /// Ends the session `token` belongs to, on versions that can (v7, v8);

@@ -3,6 +3,7 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+use wizard_core::WorkerJob;
 use zeroize::Zeroizing;
 
 /// A file the user gave: its name and bytes, wiped on drop (it may hold a key).
@@ -39,31 +40,27 @@ pub async fn read_all(list: web_sys::FileList) -> Result<Vec<PickedFile>, String
 extern "C" {
     #[wasm_bindgen(js_name = askCertificateWorker)]
     fn ask_certificate_worker(
-        kind: &str,
+        job: &str,
         files: js_sys::Array,
         password: &str,
         now_ms: f64,
-        aes: bool,
     ) -> js_sys::Promise;
 }
 
-/// Asks the certificate worker (crates/cert-worker) to open `files`:
-/// `kind` is `"choose"` or `"inspect"`; `aes` asks for AES-256 in a .pfx
-/// built from PEM. The answer is its JSON text, or why the worker could not
-/// answer.
+/// Asks the certificate worker (crates/cert-worker) to do `job` on `files`.
+/// The answer is its JSON text, or why the worker could not answer.
 /// The request is sent (and the bytes copied) before this returns, so the
 /// future borrows nothing.
 pub fn ask_worker(
-    kind: &str,
+    job: WorkerJob,
     files: &[&[u8]],
     password: &str,
-    aes: bool,
 ) -> impl std::future::Future<Output = Result<String, String>> + use<> {
     let array = js_sys::Array::new();
     for bytes in files {
         array.push(&js_sys::Uint8Array::from(*bytes));
     }
-    let promise = ask_certificate_worker(kind, array, password, js_sys::Date::now(), aes);
+    let promise = ask_certificate_worker(job.to_wire(), array, password, js_sys::Date::now());
     async move { answer_of(JsFuture::from(promise).await) }
 }
 

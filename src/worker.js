@@ -24,12 +24,15 @@ function start() {
   };
 }
 
-/** Sends one request; resolves with the worker's JSON text. */
-export function askCertificateWorker(kind, files, password, nowMs, aes) {
+/**
+ * Sends one request; resolves with the worker's JSON text. `job` is a
+ * WorkerJob's wire string (wizard-core's worker_protocol.rs): carried, not read.
+ */
+export function askCertificateWorker(job, files, password, nowMs) {
   if (!worker) start();
   return new Promise((resolve, reject) => {
     const id = next++;
     pending.set(id, { resolve, reject });
-    worker.postMessage({ id, kind, files, password, now: nowMs, aes });
+    worker.postMessage({ id, job, files, password, now: nowMs });
   });
 }

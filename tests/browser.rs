@@ -1,5 +1,6 @@
 //! Component tests in headless Chromium (wasm-bindgen-test): the wizard is
 //! mounted into a real document and driven through DOM events.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;

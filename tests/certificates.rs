@@ -2,6 +2,7 @@
 //! fixture gives the summary `openssl` recorded, or its expected error, in
 //! WebAssembly as it does natively, through the same JSON report the page's
 //! `inspectCertificate` returns (the worker runs this code).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;

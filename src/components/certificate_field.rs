@@ -9,7 +9,10 @@ use crate::instance::Ids;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
-use wizard_core::{CertificateCard, CertificateOutcome, CertificateState, Field, Secret, Target};
+use wizard_core::{
+    CertificateCard, CertificateOutcome, CertificateState, Field, PfxEncryption, Secret, Target,
+    WorkerJob,
+};
 
 /// Where opening stands, for the live status line.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -49,18 +52,19 @@ pub fn CertificateField(
         opening.set(Opening::Reading);
         spawn_local(async move {
             let password = secrets.with_untracked(|s| s.of(target).certificate_password.clone());
-            let aes = wizard.with_untracked(|w| w.draft(target).pfx_aes);
+            let encryption = if wizard.with_untracked(|w| w.draft(target).pfx_aes) {
+                PfxEncryption::Aes256
+            } else {
+                PfxEncryption::Compatible
+            };
             let answer = picked
                 .with_value(|p| {
                     let slices: Vec<&[u8]> = p.iter().map(|f| f.bytes.as_slice()).collect();
                     // The bytes are copied into the request before it is sent.
-                    files::ask_worker("choose", &slices, password.expose(), aes)
+                    files::ask_worker(WorkerJob::Choose(encryption), &slices, password.expose())
                 })
                 .await;
-            let outcome = answer.and_then(|json| {
-                serde_json::from_str::<CertificateOutcome>(&json)
-                    .map_err(|_| "The certificate reader gave an answer this page cannot read. Reload the page.".to_owned())
-            });
+            let outcome = answer.and_then(|json| CertificateOutcome::from_wire(&json));
             let (state, new_card) = match outcome {
                 Ok(outcome) => outcome.into_state(&password),
                 Err(why) => (CertificateState::Rejected(why), None),

@@ -14,21 +14,21 @@
 use certificate::{Memo, Pass, Pbkdf2Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use wizard_core::{PfxEncryption, Secret, outcome_of};
+use wizard_core::{CertificateOutcome, Secret, WorkerJob, outcome_of};
 use zeroize::Zeroizing;
 
-/// Opens `files` (an array of `Uint8Array`) with `password` at `now_ms`
-/// (Unix milliseconds). `kind` is `"choose"` (the certificate field: a JSON
-/// `CertificateOutcome`; a .pfx built from PEM uses AES-256 when `aes`, else
-/// 3DES) or `"inspect"` (the inspector's JSON report).
+/// Does one [`WorkerJob`] (its wire string) on `files` (an array of
+/// `Uint8Array`) with `password` at `now_ms` (Unix milliseconds): a
+/// [`CertificateOutcome`] for the certificate field, or the inspector's
+/// JSON report.
 #[wasm_bindgen]
-pub async fn handle(
-    kind: String,
-    files: js_sys::Array,
-    password: String,
-    now_ms: f64,
-    aes: bool,
-) -> String {
+pub async fn handle(job: String, files: js_sys::Array, password: String, now_ms: f64) -> String {
+    let Some(job) = WorkerJob::from_wire(&job) else {
+        let refusal = format!(
+            "The page asked the certificate reader for {job:?}, which it does not do. Reload the page."
+        );
+        return CertificateOutcome::refusal(refusal).to_wire();
+    };
     let password = Secret::new(password);
     let bytes: Vec<Zeroizing<Vec<u8>>> = files
         .iter()
@@ -37,22 +37,21 @@ pub async fn handle(
     let slices: Vec<&[u8]> = bytes.iter().map(|b| b.as_slice()).collect();
     let now = (now_ms / 1000.0) as i64;
     let opened = open(&slices, &password, now).await;
-    if kind == "choose" {
-        let mut random_ok = true;
-        let encryption = if aes {
-            PfxEncryption::Aes256
-        } else {
-            PfxEncryption::Compatible
-        };
-        let outcome = outcome_of(opened, &password, encryption, &mut |buf| {
-            random_ok &= random_fill(buf);
-        });
-        if !random_ok {
-            return r#"{"rejected":"This browser could not supply random numbers to protect the new .pfx. Upload a .pfx file instead.","pfx_base64":null,"card":null}"#.to_owned();
+    match job {
+        WorkerJob::Choose(encryption) => {
+            let mut random_ok = true;
+            let outcome = outcome_of(opened, &password, encryption, &mut |buf| {
+                random_ok &= random_fill(buf);
+            });
+            if !random_ok {
+                return CertificateOutcome::refusal(
+                    "This browser could not supply random numbers to protect the new .pfx. Upload a .pfx file instead.".to_owned(),
+                )
+                .to_wire();
+            }
+            outcome.to_wire()
         }
-        serde_json::to_string(&outcome).unwrap_or_default()
-    } else {
-        certificate::report_json(&opened)
+        WorkerJob::Inspect => certificate::report_json(&opened),
     }
 }
 

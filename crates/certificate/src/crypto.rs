@@ -82,8 +82,18 @@ impl Hash {
     /// HMAC of `data` under `key`.
     pub fn hmac(self, key: &[u8], data: &[u8]) -> Vec<u8> {
         with_hash!(self, D => {
-            // HMAC accepts keys of any length, so this cannot fail.
-            let Ok(mut mac) = <Hmac<D> as KeyInit>::new_from_slice(key) else { return Vec::new() };
+            // The key as HMAC uses it (RFC 2104): hashed when longer than a
+            // block, zero-padded to one block. Built here, the block-sized
+            // constructor needs no length check that could fail.
+            let mut block = hmac::digest::Key::<Hmac<D>>::default();
+            if key.len() > block.len() {
+                let hashed = D::digest(key);
+                block[..hashed.len()].copy_from_slice(&hashed);
+            } else {
+                block[..key.len()].copy_from_slice(key);
+            }
+            let mut mac = <Hmac<D> as KeyInit>::new(&block);
+            block.iter_mut().for_each(|b| *b = 0);
             mac.update(data);
             mac.finalize().into_bytes().to_vec()
         })
@@ -326,6 +336,26 @@ mod tests {
 
     fn hex(bytes: &[u8]) -> String {
         bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    #[test]
+    fn hmac_matches_rfc_4231_for_short_and_longer_than_block_keys() {
+        let jefe = Hash::Sha256.hmac(b"Jefe", b"what do ya want for nothing?");
+        assert_eq!(
+            hex(&jefe),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        let long_key = [0xaa; 131];
+        let data = b"Test Using Larger Than Block-Size Key - Hash Key First";
+        assert_eq!(
+            hex(&Hash::Sha256.hmac(&long_key, data)),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
+        assert_eq!(
+            hex(&Hash::Sha512.hmac(&long_key, data)),
+            "80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f352\
+             6b56d037e05f2598bd0fd2215d6a1e5295e64f73f63f0aec8b915a985d786598"
+        );
     }
 
     #[test]

@@ -11,16 +11,25 @@ pub const MAX_FILE_BYTES: usize = 1 << 20;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
     /// Larger than [`MAX_FILE_BYTES`].
-    TooLarge { bytes: usize },
+    TooLarge {
+        /// The file's size.
+        bytes: usize,
+    },
     /// Neither PKCS#12, PEM nor a DER certificate or key.
     NotCertificateFile,
     /// Looks like a certificate file but its structure is broken.
     Damaged,
     /// The password does not open the file; `blank` when none was typed.
-    WrongPassword { blank: bool },
+    WrongPassword {
+        /// No password was typed (the empty and the absent one were tried).
+        blank: bool,
+    },
     /// A certificate without its private key (a .cer or .crt, or a .pfx
     /// exported without the key).
-    NoPrivateKey { subject: String },
+    NoPrivateKey {
+        /// The certificate's subject, to name it.
+        subject: String,
+    },
     /// A key without any certificate.
     NoCertificate,
     /// An encryption, MAC or integrity scheme this reader does not implement.
@@ -28,7 +37,10 @@ pub enum Error {
     /// The key derivation asks for more iterations than the cap.
     TooManyIterations(u64),
     /// The scrypt parameters ask for more memory than the cap.
-    ScryptTooCostly { memory_mib: u64 },
+    ScryptTooCostly {
+        /// The memory the parameters ask for, in MiB.
+        memory_mib: u64,
+    },
 }
 
 impl From<Malformed> for Error {

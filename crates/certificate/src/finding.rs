@@ -23,15 +23,30 @@ pub enum Finding {
     /// The private key belongs to none of the certificates.
     KeyMismatch,
     /// Validity ended.
-    Expired { not_after: UnixTime },
+    Expired {
+        /// When it ended.
+        not_after: UnixTime,
+    },
     /// Validity has not started.
-    NotYetValid { not_before: UnixTime },
+    NotYetValid {
+        /// When it starts.
+        not_before: UnixTime,
+    },
     /// Validity ends within [`EXPIRY_WARNING_DAYS`].
-    ExpiresSoon { days: i64 },
+    ExpiresSoon {
+        /// Whole days left.
+        days: i64,
+    },
     /// Azure AD application credentials need RSA.
-    KeyNotRsa { algorithm: String },
+    KeyNotRsa {
+        /// The key's algorithm, as named in the summary.
+        algorithm: String,
+    },
     /// Azure AD needs at least 2048 bits.
-    RsaTooSmall { bits: u32 },
+    RsaTooSmall {
+        /// The key's size.
+        bits: u32,
+    },
 }
 
 impl Finding {

@@ -37,4 +37,4 @@ pub use open::{Opened, Pass, Summary, open, open_pass};
 pub use pbe::{MAX_ITERATIONS, MAX_SCRYPT_MEMORY};
 pub use report::report_json;
 pub use time::{UnixTime, rfc3339};
-pub use write::{Encryption, write_pfx};
+pub use write::{Encryption, WriteError, write_pfx};

@@ -81,7 +81,7 @@ impl Opened {
         password: &str,
         encryption: crate::Encryption,
         random: &mut dyn FnMut(&mut [u8]),
-    ) -> Vec<u8> {
+    ) -> Result<Vec<u8>, crate::WriteError> {
         let mut certs = vec![&self.certificate];
         certs.extend(self.chain.iter());
         crate::write::write_pfx(&self.key.pkcs8, &certs, password, encryption, random)

@@ -21,6 +21,30 @@ pub enum Encryption {
     Aes256,
 }
 
+/// Why a .pfx could not be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteError {
+    /// No certificate was given: a .pfx for the server needs one.
+    NoCertificate,
+    /// The cipher refused its key or IV (a fault in this writer).
+    Cipher,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            WriteError::NoCertificate => {
+                "A .pfx cannot be built without the certificate. Choose the certificate file together with its key."
+            }
+            WriteError::Cipher => {
+                "The .pfx could not be encrypted. Reload the page and try again, or upload a .pfx file instead."
+            }
+        })
+    }
+}
+
+impl std::error::Error for WriteError {}
+
 /// Iterations for the key derivations and the MAC, as OpenSSL writes.
 const ITERATIONS: u64 = 2048;
 
@@ -33,11 +57,9 @@ pub fn write_pfx(
     password: &str,
     encryption: Encryption,
     random: &mut dyn FnMut(&mut [u8]),
-) -> Vec<u8> {
-    let key_id = certs
-        .first()
-        .map(|c| sha1::Sha1::digest(&c.der).to_vec())
-        .unwrap_or_default();
+) -> Result<Vec<u8>, WriteError> {
+    let own = certs.first().ok_or(WriteError::NoCertificate)?;
+    let key_id = sha1::Sha1::digest(&own.der).to_vec();
     let attributes = der::set(&[&der::seq(&[
         &der::oid(oid::LOCAL_KEY_ID.der),
         &der::set(&[&der::octets(&key_id)]),
@@ -59,7 +81,7 @@ pub fn write_pfx(
         })
         .collect();
     let cert_contents = der::seq(&cert_bags.iter().map(Vec::as_slice).collect::<Vec<_>>());
-    let (algorithm, sealed) = seal(&cert_contents, password, encryption, random);
+    let (algorithm, sealed) = seal(&cert_contents, password, encryption, random)?;
     let encrypted_data = der::seq(&[
         &der::uint(0),
         &der::seq(&[
@@ -73,7 +95,7 @@ pub fn write_pfx(
         &der::explicit(0, &encrypted_data),
     ]);
 
-    let (algorithm, sealed) = seal(pkcs8, password, encryption, random);
+    let (algorithm, sealed) = seal(pkcs8, password, encryption, random)?;
     let shrouded = der::seq(&[&algorithm, &der::octets(&sealed)]);
     let key_bag = der::seq(&[
         &der::oid(oid::SHROUDED_KEY_BAG.der),
@@ -84,7 +106,7 @@ pub fn write_pfx(
 
     let auth_safe = der::seq(&[&cert_info, &key_info]);
     let mac = mac_data(&auth_safe, password, encryption, random);
-    der::seq(&[&der::uint(3), &data_info(&auth_safe), &mac])
+    Ok(der::seq(&[&der::uint(3), &data_info(&auth_safe), &mac]))
 }
 
 /// `ContentInfo { data, [0] OCTET STRING }`.
@@ -101,7 +123,7 @@ fn seal(
     password: &str,
     encryption: Encryption,
     random: &mut dyn FnMut(&mut [u8]),
-) -> (Vec<u8>, Vec<u8>) {
+) -> Result<(Vec<u8>, Vec<u8>), WriteError> {
     let forms = password_forms(password);
     let form = &forms[0];
     let (algorithm, cipher, key, iv) = match encryption {
@@ -137,9 +159,8 @@ fn seal(
             (algorithm, cipher, key, iv)
         }
     };
-    // Key and IV lengths come from the cipher itself, so this cannot fail.
-    let sealed = cipher.encrypt(&key, &iv, plain).unwrap_or_default();
-    (algorithm, sealed)
+    let sealed = cipher.encrypt(&key, &iv, plain).ok_or(WriteError::Cipher)?;
+    Ok((algorithm, sealed))
 }
 
 fn mac_data(
@@ -168,4 +189,22 @@ fn mac_data(
         &der::octets(&mac),
     ]);
     der::seq(&[&digest_info, &der::octets(&salt), &der::uint(ITERATIONS)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_certificate_is_an_error_not_an_empty_file() {
+        let written = write_pfx(&[0x30, 0x00], &[], "pw", Encryption::Compatible, &mut |b| {
+            b.fill(1)
+        });
+        assert_eq!(written, Err(WriteError::NoCertificate));
+        assert!(
+            WriteError::NoCertificate
+                .to_string()
+                .contains("certificate")
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! Every file in the corpus (made by OpenSSL, keytool and Python
 //! cryptography; expected values read back by `openssl` at generation time)
 //! gives its expected summary or its expected error.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 
 use std::path::PathBuf;
 

@@ -1,5 +1,6 @@
 //! Every fixture, truncated and with bits flipped, gives a typed result:
 //! never a panic (a panic in WebAssembly kills the page).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;

@@ -1,6 +1,7 @@
 //! The .pfx and .cer the wizard writes open in the tools that matter: OpenSSL
 //! 3 (what the tests can run of Windows' requirements: the same algorithms),
 //! Python cryptography, and this crate's own reader.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -102,7 +103,7 @@ fn written_pfx_opens_in_openssl_python_and_here() {
         (Encryption::Aes256, ["AES-256-CBC", "MAC: sha256"]),
     ] {
         for password in ["Wizard-Export-1", "Pässwörd-日本-🔑"] {
-            let pfx = source.to_pfx(password, encryption, &mut seeded());
+            let pfx = source.to_pfx(password, encryption, &mut seeded()).unwrap();
             let path = temp("out.pfx", &pfx);
             let info = run(
                 "openssl",
@@ -145,7 +146,9 @@ fn written_pfx_opens_in_openssl_python_and_here() {
 #[test]
 fn written_pfx_keeps_the_chain() {
     let source = opened(&["ca.crt", "leaf.crt", "leaf.key"]);
-    let pfx = source.to_pfx("chain", Encryption::default(), &mut seeded());
+    let pfx = source
+        .to_pfx("chain", Encryption::default(), &mut seeded())
+        .unwrap();
     let path = temp("chain.pfx", &pfx);
     let reply = python_reads(&path, "chain");
     assert!(

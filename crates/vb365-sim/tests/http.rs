@@ -1,4 +1,5 @@
 //! The simulator's rules, exercised over real HTTP on loopback.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};

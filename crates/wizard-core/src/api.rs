@@ -162,6 +162,8 @@ pub enum ApiError {
     Cancelled,
     /// The embedding console could not give a token.
     HostToken(String),
+    /// The request could not be written, so nothing was sent.
+    Unsendable(String),
 }
 
 impl fmt::Display for ApiError {
@@ -196,6 +198,10 @@ impl fmt::Display for ApiError {
             ApiError::HostToken(detail) => write!(
                 f,
                 "The console could not provide a sign-in to the backup server ({detail}). Sign in to the console again, then try again."
+            ),
+            ApiError::Unsendable(detail) => write!(
+                f,
+                "The request could not be written ({detail}), so nothing was sent. Reload the page and enter the answers again."
             ),
             ApiError::Network(detail) => write!(
                 f,

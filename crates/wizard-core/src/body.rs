@@ -169,8 +169,7 @@ impl OrganizationRequest {
     }
 
     /// The JSON text sent to the server.
-    pub fn to_json(&self) -> String {
-        // Serialising plain structs of strings and booleans cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+    pub fn to_json(&self) -> Result<String, crate::ApiError> {
+        serde_json::to_string(self).map_err(|e| crate::ApiError::Unsendable(e.to_string()))
     }
 }

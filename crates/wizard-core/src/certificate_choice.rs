@@ -58,6 +58,11 @@ pub struct CertificateOutcome {
 }
 
 impl CertificateOutcome {
+    /// A refusal with no card: the files were never read.
+    pub fn refusal(why: String) -> Self {
+        Self::rejected(why, None)
+    }
+
     fn rejected(why: String, card: Option<CertificateCard>) -> Self {
         Self {
             rejected: Some(why),
@@ -130,7 +135,10 @@ pub fn outcome_of(
                 Some(card),
             );
         }
-        None => opened.to_pfx(password.expose(), encryption, random),
+        None => match opened.to_pfx(password.expose(), encryption, random) {
+            Ok(pfx) => pfx,
+            Err(e) => return CertificateOutcome::rejected(e.to_string(), Some(card)),
+        },
     };
     CertificateOutcome {
         rejected: None,

@@ -307,17 +307,30 @@ pub fn validate(
         errors.set(*field, check_field(*field, method, draft, secrets));
     }
     errors.into_result()?;
-    let username = validate_username(&draft.username).map_err(|_| FieldErrors::default())?;
+    // The checks above passed, so these conversions succeed; if one ever did
+    // not, its field still gets its own message rather than none.
+    let only = |field: Field, message: String| {
+        let mut errors = FieldErrors::default();
+        errors.set(field, Some(message));
+        errors
+    };
+    let username =
+        validate_username(&draft.username).map_err(|e| only(Field::Username, e.to_string()))?;
     let application = match method {
         AuthMethod::Basic => None,
         AuthMethod::Modern => Some(Application {
             id: normalize_application_id(&draft.application_id)
-                .map_err(|_| FieldErrors::default())?,
+                .map_err(|e| only(Field::ApplicationId, e.to_string()))?,
             credential: match (draft.app_credential, &secrets.certificate) {
                 (AppCredentialKind::Certificate, CertificateState::Ready(upload)) => {
                     ApplicationCredential::Certificate(upload.clone())
                 }
-                (AppCredentialKind::Certificate, _) => return Err(FieldErrors::default()),
+                (AppCredentialKind::Certificate, _) => {
+                    let field = Field::ApplicationCertificate;
+                    let message = check_field(field, method, draft, secrets)
+                        .unwrap_or_else(|| "Choose the application's certificate again.".into());
+                    return Err(only(field, message));
+                }
                 (AppCredentialKind::Secret, _) => {
                     ApplicationCredential::Secret(secrets.application_secret.clone())
                 }

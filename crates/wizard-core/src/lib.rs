@@ -15,6 +15,7 @@ pub mod flow;
 pub mod secret;
 pub mod send;
 pub mod username;
+pub mod worker_protocol;
 
 pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};
 pub use api_base::{BaseSource, ParsedUrl, UrlResolver};
@@ -33,3 +34,4 @@ pub use credentials::{
 pub use flow::{Service, Step, Target, Wizard, WizardSecrets};
 pub use secret::Secret;
 pub use username::{UsernameError, validate_username};
+pub use worker_protocol::WorkerJob;

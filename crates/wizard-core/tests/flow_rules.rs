@@ -1,5 +1,6 @@
 //! The flow's rules, table-tested: which steps appear, what Next refuses, and
 //! how choices constrain each other.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 
 use wizard_core::{
     AuthMethod, CredentialsSecrets, Field, Region, Service, Services, Step, Wizard, WizardSecrets,

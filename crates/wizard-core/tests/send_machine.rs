@@ -1,6 +1,7 @@
 //! The send lifecycle, walked through every fault sequence the end-to-end
 //! tests provoke, as a table: each row is the events a component would feed
 //! in and the effect each must ask for.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 
 use wizard_core::send::{Effect, Event, Failure, Outcome, Phase, SendMachine, TokenSupply};
 use wizard_core::{ApiError, CreatedOrganization};
@@ -41,6 +42,10 @@ fn walk(name: &str, steps: Vec<(Event, Option<Effect>)>) -> SendMachine {
     machine
 }
 
+/// A row of the table: its name, the events with the effect each must ask
+/// for, and where the machine must end.
+type Case = (&'static str, Vec<(Event, Option<Effect>)>, Phase);
+
 fn done(outcome: Outcome) -> Phase {
     Phase::Done(outcome)
 }
@@ -48,7 +53,7 @@ fn done(outcome: Outcome) -> Phase {
 #[test]
 fn every_fault_sequence() {
     let held = Start(TokenSupply::Held);
-    let cases: Vec<(&str, Vec<(Event, Option<Effect>)>, Phase)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "sign in, send, added",
             vec![
