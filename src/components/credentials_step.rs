@@ -26,7 +26,7 @@ pub fn CredentialsStep(
         ..
     } = expect_context::<Shared>();
     // The method cannot change while this step is shown.
-    let method = wizard.with_untracked(|w| w.method);
+    let method = wizard.with_untracked(|w| w.method());
     let for_sharepoint = target == Target::SharePoint
         || wizard.with_untracked(|w| w.primary_service()) == Service::SharePoint;
 
@@ -180,10 +180,10 @@ pub fn CredentialsStep(
                     })
                 })
                 checked=Signal::derive(move || {
-                    wizard.with(|w| w.same_credentials && w.same_credentials_available())
+                    wizard.with(|w| w.same_credentials() && w.same_credentials_available())
                 })
                 disabled=Signal::derive(move || wizard.with(|w| !w.same_credentials_available()))
-                on_toggle=move |on| wizard.update(|w| w.same_credentials = on)
+                on_toggle=move |on| wizard.update(|w| w.set_same_credentials(on))
             />
         }
     });

@@ -42,7 +42,7 @@ impl Starter {
         let body = match wizard.with_untracked(|w| secrets.with_untracked(|s| w.request(s))) {
             Ok(body) => body,
             Err((step, errors)) => {
-                wizard.update(|w| w.step = step);
+                wizard.update(|w| w.fix(step));
                 return self.shared.show_errors(errors);
             }
         };

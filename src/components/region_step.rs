@@ -20,7 +20,7 @@ pub fn RegionStep() -> impl IntoView {
                     id=ids.id(&format!("region-{region:?}").to_ascii_lowercase())
                     label=region.label()
                     radio_group=region_group.clone()
-                    checked=Signal::derive(move || wizard.with(|w| w.region == region))
+                    checked=Signal::derive(move || wizard.with(|w| w.region() == region))
                     on_toggle=move |on| {
                         if on {
                             wizard.update(|w| w.set_region(region));
@@ -57,7 +57,7 @@ pub fn RegionStep() -> impl IntoView {
                     label=method.label()
                     hint=hint
                     radio_group=method_group.clone()
-                    checked=Signal::derive(move || wizard.with(|w| w.method == method))
+                    checked=Signal::derive(move || wizard.with(|w| w.method() == method))
                     disabled=Signal::derive(move || wizard.with(|w| !w.method_available(method)))
                     on_toggle=move |on| {
                         if on {

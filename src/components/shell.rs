@@ -86,8 +86,8 @@ pub fn OrgWizard(
     Effect::new(move |_| shared.save_draft());
 
     // Only a change of step re-renders the step: typing must not rebuild inputs.
-    let step = Memo::new(move |_| wizard.with(|w| w.step));
-    let title = Memo::new(move |_| wizard.with(|w| w.title(w.step)));
+    let step = Memo::new(move |_| wizard.with(|w| w.step()));
+    let title = Memo::new(move |_| wizard.with(|w| w.title(w.step())));
     let position = Memo::new(move |_| wizard.with(Wizard::position));
     let heading = NodeRef::<leptos::html::H2>::new();
     let confirming_cancel = RwSignal::new(false);

@@ -48,7 +48,7 @@ impl Shared {
     pub fn new(options: &WizardOptions, ids: &Ids, client: Client) -> (Self, bool) {
         let mut initial = Wizard::default();
         if let Some(services) = options.services {
-            initial.services = services;
+            initial.set_services(services);
         }
         if let Some(region) = options.region {
             initial.set_region(region);
@@ -61,7 +61,7 @@ impl Shared {
         // Secrets are never saved, so a restored draft resumes no later than
         // the first step that asks for them.
         let restored = storage::load(&draft_key).map(|mut w| {
-            w.step = w.step.min(Step::AppCredentials);
+            w.resume_no_later_than(Step::AppCredentials);
             w
         });
         let was_restored = restored.as_ref().is_some_and(|w| !w.is_untouched());
@@ -118,10 +118,10 @@ impl Shared {
         self.secrets.set(WizardSecrets::default());
         self.end_session();
         self.hooks.with_value(|h| h.completed(created));
-        self.wizard.set(Wizard {
-            step: Step::Finish,
-            ..self.initial.get_value()
-        });
+        // The answers go; the step stays Finish, showing the outcome.
+        let mut fresh = self.initial.get_value();
+        fresh.show_outcome();
+        self.wizard.set(fresh);
         storage::clear(&self.draft_key.get_value());
     }
 

@@ -20,7 +20,7 @@ pub fn StepList(
                     w.steps()
                         .into_iter()
                         .map(|step| {
-                            let current = step == w.step;
+                            let current = step == w.step();
                             view! {
                                 <li
                                     class="m365w-step"

@@ -94,22 +94,25 @@ impl Service {
 /// Everything the user has answered that may be kept across a reload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+/// Its fields are private: every change goes through a method that keeps
+/// the rules (which services go together, which methods a region offers,
+/// which steps exist), so the components cannot step past them.
 pub struct Wizard {
     /// The step on screen.
-    pub step: Step,
+    step: Step,
     /// The chosen services.
-    pub services: Services,
+    services: Services,
     /// The chosen region.
-    pub region: Region,
+    region: Region,
     /// The chosen authentication method.
-    pub method: AuthMethod,
+    method: AuthMethod,
     /// "Use the same credentials for SharePoint Online, OneDrive for Business
     /// and Microsoft Teams".
-    pub same_credentials: bool,
+    same_credentials: bool,
     /// The first credentials step.
-    pub primary: CredentialsDraft,
+    primary: CredentialsDraft,
     /// The separate SharePoint step.
-    pub sharepoint: CredentialsDraft,
+    sharepoint: CredentialsDraft,
 }
 
 impl Default for Wizard {
@@ -148,6 +151,71 @@ impl WizardSecrets {
 }
 
 impl Wizard {
+    /// The step on screen.
+    pub fn step(&self) -> Step {
+        self.step
+    }
+
+    /// The chosen services.
+    pub fn services(&self) -> Services {
+        self.services
+    }
+
+    /// The chosen region.
+    pub fn region(&self) -> Region {
+        self.region
+    }
+
+    /// The chosen authentication method.
+    pub fn method(&self) -> AuthMethod {
+        self.method
+    }
+
+    /// "Use the same credentials for SharePoint Online, OneDrive for
+    /// Business and Microsoft Teams", as ticked (it applies only when
+    /// [`Wizard::same_credentials_available`]).
+    pub fn same_credentials(&self) -> bool {
+        self.same_credentials
+    }
+
+    /// Ticks or clears "Use the same credentials".
+    pub fn set_same_credentials(&mut self, on: bool) {
+        self.same_credentials = on;
+    }
+
+    /// Chooses several services at once (a host's presets), in the order
+    /// their rules need: each goes through [`Wizard::set_service`].
+    pub fn set_services(&mut self, services: Services) {
+        for (service, on) in [
+            (Service::Exchange, services.exchange),
+            (Service::SharePoint, services.sharepoint),
+            (Service::Teams, services.teams),
+            (Service::TeamsChats, services.teams_chats),
+        ] {
+            self.set_service(service, on);
+        }
+    }
+
+    /// Moves to `step` to fix what it holds (after [`Wizard::request`] or
+    /// [`Wizard::finish`] named it), if the flow shows it before Finish.
+    pub fn fix(&mut self, step: Step) {
+        if step < Step::Finish && self.steps().contains(&step) {
+            self.step = step;
+        }
+    }
+
+    /// After the organization is added: a fresh start's answers, on the
+    /// Finish step that shows the outcome.
+    pub fn show_outcome(&mut self) {
+        self.step = Step::Finish;
+    }
+
+    /// A restored draft resumes no later than `step` (secrets are never
+    /// saved, so it must not start past the first step that asks for them).
+    pub fn resume_no_later_than(&mut self, step: Step) {
+        self.step = self.step.min(step);
+    }
+
     /// The step's heading.
     pub fn title(&self, step: Step) -> &'static str {
         match (step, self.method) {

@@ -12,6 +12,7 @@ pub mod certificate_choice;
 pub mod config;
 pub mod credentials;
 pub mod flow;
+pub mod review;
 pub mod secret;
 pub mod send;
 pub mod username;
@@ -32,6 +33,7 @@ pub use credentials::{
     validate,
 };
 pub use flow::{Service, Step, Target, Wizard, WizardSecrets};
+pub use review::{ReviewRow, review_rows};
 pub use secret::Secret;
 pub use username::{UsernameError, validate_username};
 pub use worker_protocol::WorkerJob;

@@ -6,7 +6,7 @@
 use serde_json::Value;
 use wizard_core::{
     AppCredentialKind, AuthMethod, CertificateState, CertificateUpload, CredentialsDraft,
-    CredentialsSecrets, Region, Services, Wizard, WizardSecrets,
+    CredentialsSecrets, Region, Services, Target, Wizard, WizardSecrets,
 };
 
 fn fixture(name: &str) -> Value {
@@ -54,15 +54,13 @@ fn sharepoint_step() -> (CredentialsDraft, CredentialsSecrets) {
 fn body(services: Services, region: Region, method: AuthMethod, same: bool) -> Value {
     let (primary, primary_secrets) = first_step();
     let (sharepoint, sharepoint_secrets) = sharepoint_step();
-    let wizard = Wizard {
-        services,
-        region,
-        method,
-        same_credentials: same,
-        primary,
-        sharepoint,
-        ..Wizard::default()
-    };
+    let mut wizard = Wizard::default();
+    wizard.set_services(services);
+    wizard.set_region(region);
+    wizard.set_method(method);
+    wizard.set_same_credentials(same);
+    *wizard.draft_mut(Target::Primary) = primary;
+    *wizard.draft_mut(Target::SharePoint) = sharepoint;
     let secrets = WizardSecrets {
         primary: primary_secrets,
         sharepoint: sharepoint_secrets,
@@ -146,12 +144,10 @@ fn a_certificate_replaces_the_secret_in_both_settings() {
         thumbprint: "B4B166D7B39A1EB1D2DC9E569CCAA8A07CC5547E".into(),
         subject: "CN=app".into(),
     });
-    let wizard = Wizard {
-        services: BOTH,
-        same_credentials: true,
-        primary,
-        ..Wizard::default()
-    };
+    let mut wizard = Wizard::default();
+    wizard.set_services(BOTH);
+    wizard.set_same_credentials(true);
+    *wizard.draft_mut(Target::Primary) = primary;
     let secrets = WizardSecrets {
         primary: primary_secrets,
         sharepoint: CredentialsSecrets::default(),
