@@ -2,6 +2,7 @@
 //! password, a summary card with the findings, and the .cer download.
 //! Opening and judging the files is `wizard_core::read_certificate`.
 
+use super::drop_zone::DropZone;
 use super::field::{CheckField, Message, MessageKind, TextField, described_by};
 use super::state::Shared;
 use crate::files::{self, PickedFile};
@@ -22,34 +23,60 @@ enum Opening {
     Done,
 }
 
-/// The certificate field of a credentials step.
-#[component]
-pub fn CertificateField(
-    /// Whose credentials it edits.
+/// The files chosen for one certificate field and what opening them gave.
+/// The files stay in memory while the step is shown, so a corrected
+/// password can reopen them without picking them again.
+#[derive(Clone, Copy)]
+struct Chosen {
+    shared: Shared,
     target: Target,
-) -> impl IntoView {
-    let ids = expect_context::<Ids>();
-    let Shared {
-        wizard,
-        secrets,
-        errors,
-        ..
-    } = expect_context::<Shared>();
-    let id = ids.id(Field::ApplicationCertificate.key());
-    let aes_id = ids.id("certificate-aes");
-    // The files stay in memory while the step is shown, so a corrected
-    // password can reopen them without picking them again.
-    let picked: StoredValue<SendWrapper<Vec<PickedFile>>> =
-        StoredValue::new(SendWrapper::new(Vec::new()));
-    let card = RwSignal::new(None::<CertificateCard>);
-    let opening = RwSignal::new(Opening::Idle);
-    let dragging = RwSignal::new(false);
+    picked: StoredValue<SendWrapper<Vec<PickedFile>>>,
+    card: RwSignal<Option<CertificateCard>>,
+    opening: RwSignal<Opening>,
+}
 
-    let reopen = move || {
-        if picked.with_value(|p| p.is_empty()) {
+impl Chosen {
+    fn new(shared: Shared, target: Target) -> Self {
+        Self {
+            shared,
+            target,
+            picked: StoredValue::new(SendWrapper::new(Vec::new())),
+            card: RwSignal::new(None),
+            opening: RwSignal::new(Opening::Idle),
+        }
+    }
+
+    /// Reads a new list of files, then opens them.
+    fn take(self, list: Option<web_sys::FileList>) {
+        let Some(list) = list.filter(|l| l.length() > 0) else {
+            return;
+        };
+        self.opening.set(Opening::Reading);
+        spawn_local(async move {
+            match files::read_all(list).await {
+                Ok(read) => {
+                    self.picked.set_value(SendWrapper::new(read));
+                    self.reopen();
+                }
+                Err(why) => {
+                    self.picked.set_value(SendWrapper::new(Vec::new()));
+                    self.record(CertificateState::Rejected(why), None);
+                }
+            }
+        });
+    }
+
+    /// Opens the chosen files (again) in the certificate worker, with the
+    /// password and protection as they are now.
+    fn reopen(self) {
+        if self.picked.with_value(|p| p.is_empty()) {
             return;
         }
-        opening.set(Opening::Reading);
+        let Shared {
+            wizard, secrets, ..
+        } = self.shared;
+        let target = self.target;
+        self.opening.set(Opening::Reading);
         spawn_local(async move {
             let password = secrets.with_untracked(|s| s.of(target).certificate_password.clone());
             let encryption = if wizard.with_untracked(|w| w.draft(target).pfx_aes) {
@@ -57,70 +84,105 @@ pub fn CertificateField(
             } else {
                 PfxEncryption::Compatible
             };
-            let answer = picked
+            let answer = self
+                .picked
                 .with_value(|p| {
                     let slices: Vec<&[u8]> = p.iter().map(|f| f.bytes.as_slice()).collect();
                     // The bytes are copied into the request before it is sent.
                     files::ask_worker(WorkerJob::Choose(encryption), &slices, password.expose())
                 })
                 .await;
-            let outcome = answer.and_then(|json| CertificateOutcome::from_wire(&json));
-            let (state, new_card) = match outcome {
+            let (state, card) = match answer.and_then(|json| CertificateOutcome::from_wire(&json)) {
                 Ok(outcome) => outcome.into_state(&password),
                 Err(why) => (CertificateState::Rejected(why), None),
             };
-            let message = match &state {
-                CertificateState::Rejected(why) => Some(why.clone()),
-                _ => None,
-            };
-            secrets.update(|s| s.of_mut(target).certificate = state);
-            errors.update(|e| e.set(Field::ApplicationCertificate, message));
-            card.set(new_card);
-            opening.set(Opening::Done);
+            self.record(state, card);
         });
-    };
-    let take_files = move |list: Option<web_sys::FileList>| {
-        let Some(list) = list.filter(|l| l.length() > 0) else {
-            return;
-        };
-        opening.set(Opening::Reading);
-        spawn_local(async move {
-            match files::read_all(list).await {
-                Ok(read) => {
-                    picked.set_value(SendWrapper::new(read));
-                    reopen();
-                }
-                Err(why) => {
-                    picked.set_value(SendWrapper::new(Vec::new()));
-                    secrets.update(|s| {
-                        s.of_mut(target).certificate = CertificateState::Rejected(why.clone())
-                    });
-                    errors.update(|e| e.set(Field::ApplicationCertificate, Some(why)));
-                    card.set(None);
-                    opening.set(Opening::Done);
-                }
-            }
-        });
-    };
+    }
 
-    let status = move || {
-        let names = picked.with_value(|p| {
+    /// Keeps what opening gave: the field's state, its error, the card.
+    fn record(self, state: CertificateState, card: Option<CertificateCard>) {
+        let message = match &state {
+            CertificateState::Rejected(why) => Some(why.clone()),
+            _ => None,
+        };
+        let target = self.target;
+        self.shared
+            .secrets
+            .update(|s| s.of_mut(target).certificate = state);
+        self.shared
+            .errors
+            .update(|e| e.set(Field::ApplicationCertificate, message));
+        self.card.set(card);
+        self.opening.set(Opening::Done);
+    }
+
+    /// The live status line: what is chosen, or that it is being opened.
+    fn status(self) -> String {
+        let names = self.picked.with_value(|p| {
             p.iter()
                 .map(|f| f.name.clone())
                 .collect::<Vec<_>>()
                 .join(", ")
         });
-        match opening.get() {
-            Opening::Reading => "Opening the certificate…".to_owned(),
+        match self.opening.get() {
+            Opening::Reading => "Opening the certificate\u{2026}".to_owned(),
             Opening::Done if !names.is_empty() => format!("Chosen: {names}"),
-            _ => secrets.with(|s| match &s.of(target).certificate {
-                CertificateState::Ready(upload) => {
-                    format!("Chosen: {} ({})", upload.subject, upload.thumbprint)
-                }
-                _ => "No file chosen".to_owned(),
-            }),
+            _ => self
+                .shared
+                .secrets
+                .with(|s| match &s.of(self.target).certificate {
+                    CertificateState::Ready(upload) => {
+                        format!("Chosen: {} ({})", upload.subject, upload.thumbprint)
+                    }
+                    _ => "No file chosen".to_owned(),
+                }),
         }
-    };
+    }
+}
+
+/// The certificate field of a credentials step.
+#[component]
+pub fn CertificateField(
+    /// Whose credentials it edits.
+    target: Target,
+) -> impl IntoView {
+    let ids = expect_context::<Ids>();
+    let shared = expect_context::<Shared>();
+    let Shared {
+        wizard, secrets, ..
+    } = shared;
+    let chosen = Chosen::new(shared, target);
+    let card = chosen.card;
+    view! {
+        <FilePicker chosen=chosen />
+        <TextField
+            id=ids.id("certificate-password")
+            label="Certificate password"
+            hint="The password the file was exported with. For PEM files, the key's password if it has one, and the password that will protect the .pfx the wizard builds for the server."
+            value=Signal::derive(move || {
+                secrets.with(|s| s.of(target).certificate_password.expose().to_owned())
+            })
+            on_input=Callback::new(move |value: String| {
+                secrets.update(|s| s.of_mut(target).certificate_password = Secret::new(value));
+            })
+            on_change=move |_| chosen.reopen()
+            error=Signal::derive(|| None::<String>)
+            secret=true
+            autocomplete="off"
+        />
+        {move || card.get().map(|c| view! { <Card card=c aes=wizard.with_untracked(|w| w.draft(target).pfx_aes) /> })}
+        {move || card.with(|c| c.as_ref().is_some_and(|c| c.built_pfx)).then(|| view! { <PfxProtection chosen=chosen /> })}
+    }
+}
+
+/// The file input inside its drop zone, with the hint, error and status.
+#[component]
+fn FilePicker(chosen: Chosen) -> impl IntoView {
+    let ids = expect_context::<Ids>();
+    let errors = chosen.shared.errors;
+    let id = ids.id(Field::ApplicationCertificate.key());
+    let zone = DropZone::new();
     let error = Signal::derive(move || {
         errors.with(|e| e.get(Field::ApplicationCertificate).map(str::to_owned))
     });
@@ -138,22 +200,15 @@ pub fn CertificateField(
             format!("{base} {status_id}")
         }
     };
-
     view! {
         <div
             class="m365w-field m365w-dropzone"
             class:m365w-field-error=move || error.get().is_some()
-            class:m365w-dropzone-active=move || dragging.get()
-            on:dragover=move |ev: web_sys::DragEvent| {
-                ev.prevent_default();
-                dragging.set(true);
-            }
-            on:dragleave=move |_| dragging.set(false)
-            on:drop=move |ev: web_sys::DragEvent| {
-                ev.prevent_default();
-                dragging.set(false);
-                take_files(ev.data_transfer().and_then(|d| d.files()));
-            }
+            class:m365w-dropzone-active=move || zone.active()
+            on:dragenter=move |ev: web_sys::DragEvent| zone.enter(&ev)
+            on:dragover=move |ev: web_sys::DragEvent| zone.over(&ev)
+            on:dragleave=move |_| zone.leave()
+            on:drop=move |ev: web_sys::DragEvent| chosen.take(zone.drop(&ev))
         >
             <label class="m365w-label" for=id.clone()>"Certificate"</label>
             <p class="m365w-hint" id=hint_id>{hint}</p>
@@ -169,39 +224,30 @@ pub fn CertificateField(
                 aria-invalid=move || error.get().is_some().then_some("true")
                 on:change=move |ev| {
                     let input: web_sys::HtmlInputElement = event_target(&ev);
-                    take_files(input.files());
+                    chosen.take(input.files());
                 }
             />
-            <p class="m365w-file-status" id=status_id aria-live="polite">{status}</p>
+            <p class="m365w-file-status" id=status_id aria-live="polite">{move || chosen.status()}</p>
         </div>
-        <TextField
-            id=ids.id("certificate-password")
-            label="Certificate password"
-            hint="The password the file was exported with. For PEM files, the key's password if it has one, and the password that will protect the .pfx the wizard builds for the server."
-            value=Signal::derive(move || {
-                secrets.with(|s| s.of(target).certificate_password.expose().to_owned())
-            })
-            on_input=Callback::new(move |value: String| {
-                secrets.update(|s| s.of_mut(target).certificate_password = Secret::new(value));
-            })
-            on_change=move |_| reopen()
-            error=Signal::derive(|| None::<String>)
-            secret=true
-            autocomplete="off"
+    }
+}
+
+/// AES-256 or 3DES for a .pfx the wizard builds from PEM files.
+#[component]
+fn PfxProtection(chosen: Chosen) -> impl IntoView {
+    let ids = expect_context::<Ids>();
+    let (wizard, target) = (chosen.shared.wizard, chosen.target);
+    view! {
+        <CheckField
+            id=ids.id("certificate-aes")
+            label="Protect the new .pfx with AES-256 instead of 3DES"
+            hint=Signal::derive(|| Some("For backup servers on Windows Server 2019 or later. Windows Server 2016 and earlier import only 3DES."))
+            checked=Signal::derive(move || wizard.with(|w| w.draft(target).pfx_aes))
+            on_toggle=move |on| {
+                wizard.update(|w| w.draft_mut(target).pfx_aes = on);
+                chosen.reopen();
+            }
         />
-        {move || card.get().map(|c| view! { <Card card=c aes=wizard.with_untracked(|w| w.draft(target).pfx_aes) /> })}
-        {move || card.with(|c| c.as_ref().is_some_and(|c| c.built_pfx)).then(|| view! {
-            <CheckField
-                id=aes_id.clone()
-                label="Protect the new .pfx with AES-256 instead of 3DES"
-                hint=Signal::derive(|| Some("For backup servers on Windows Server 2019 or later. Windows Server 2016 and earlier import only 3DES."))
-                checked=Signal::derive(move || wizard.with(|w| w.draft(target).pfx_aes))
-                on_toggle=move |on| {
-                    wizard.update(|w| w.draft_mut(target).pfx_aes = on);
-                    reopen();
-                }
-            />
-        })}
     }
 }
 

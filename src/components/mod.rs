@@ -1,8 +1,10 @@
 //! The wizard's Leptos components: one per step plus small shared widgets.
 //! Each shows state from `wizard_core` and forwards events to it.
 
+mod binding;
 mod certificate_field;
 mod credentials_step;
+mod drop_zone;
 mod elapsed;
 mod error_summary;
 mod field;

@@ -70,28 +70,50 @@ pub fn OrgWizard(
     let client = Client::new(&api);
     provide_context(client.clone());
     provide_context(options.token.clone());
-    let owns_page = options.owns_page;
     let (shared, was_restored) = Shared::new(&options, &ids, client);
     // A host that removes the wizard mid-way still ends its session.
     on_cleanup(move || shared.end_session());
     provide_context(shared);
-    let Shared {
-        wizard,
-        secrets,
-        errors,
-        send,
-        ..
-    } = shared;
-
     Effect::new(move |_| shared.save_draft());
+    let name = options
+        .label
+        .clone()
+        .unwrap_or_else(|| match ids.ordinal() {
+            1 => "Add a Microsoft 365 organization".to_owned(),
+            n => format!("Add a Microsoft 365 organization ({n})"),
+        });
+    view! {
+        <section class="m365w" aria-label=name.clone()>
+            <StepList wizard=shared.wizard label=format!("{name}: steps") />
+            <div class="m365w-panel">
+                <StepHeading owns_page=options.owns_page />
+                {was_restored
+                    .then(|| {
+                        view! {
+                            <p class="m365w-notice">
+                                "Your earlier answers were restored. Secrets and passwords are never stored: enter them again."
+                            </p>
+                        }
+                    })}
+                <ErrorSummary errors=shared.errors attempts=shared.failed_attempts.read_only() />
+                <CurrentStep />
+                <Actions />
+            </div>
+        </section>
+    }
+    .into_any()
+}
 
-    // Only a change of step re-renders the step: typing must not rebuild inputs.
+/// "Step N of M" and the step's heading, which takes focus when the step
+/// changes; on the static page, the document's title follows.
+#[component]
+fn StepHeading(owns_page: bool) -> impl IntoView {
+    let ids = expect_context::<Ids>();
+    let wizard = expect_context::<Shared>().wizard;
     let step = Memo::new(move |_| wizard.with(|w| w.step()));
     let title = Memo::new(move |_| wizard.with(|w| w.title(w.step())));
     let position = Memo::new(move |_| wizard.with(Wizard::position));
     let heading = NodeRef::<leptos::html::H2>::new();
-    let confirming_cancel = RwSignal::new(false);
-
     Effect::new(move |previous: Option<Step>| {
         let current = step.get();
         let (n, total) = position.get();
@@ -109,7 +131,49 @@ pub fn OrgWizard(
         }
         current
     });
+    view! {
+        <p class="m365w-progress">
+            {move || {
+                let (n, total) = position.get();
+                format!("Step {n} of {total}")
+            }}
+        </p>
+        <h2 class="m365w-heading" id=ids.id("step-heading") node_ref=heading tabindex="-1">
+            {move || title.get()}
+        </h2>
+    }
+}
 
+/// The step on screen. Only a change of step re-renders it: typing must not
+/// rebuild inputs.
+#[component]
+fn CurrentStep() -> impl IntoView {
+    let wizard = expect_context::<Shared>().wizard;
+    let step = Memo::new(move |_| wizard.with(|w| w.step()));
+    move || match step.get() {
+        Step::Services => view! { <ServicesStep /> }.into_any(),
+        Step::RegionAndMethod => view! { <RegionStep /> }.into_any(),
+        Step::AppCredentials => view! { <CredentialsStep target=Target::Primary /> }.into_any(),
+        Step::SharePointCredentials => {
+            view! { <CredentialsStep target=Target::SharePoint /> }.into_any()
+        }
+        Step::Review => view! { <ReviewStep /> }.into_any(),
+        Step::Finish => view! { <FinishStep /> }.into_any(),
+    }
+}
+
+/// Back, Next and Cancel (which asks before discarding).
+#[component]
+fn Actions() -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let Shared {
+        wizard,
+        secrets,
+        errors,
+        send,
+        ..
+    } = shared;
+    let confirming_cancel = RwSignal::new(false);
     let go_next = move |_| {
         let mut moved = wizard.get_untracked();
         match secrets.with_untracked(|s| moved.next(s)) {
@@ -128,95 +192,53 @@ pub fn OrgWizard(
         wizard.update(Wizard::back);
     };
     let done = move || shared.is_done();
-    let can_go_back = move || position.get().0 > 1 && !done() && !send.with(|m| m.busy());
-    let can_go_next = move || step.get() < Step::Review;
-
-    let heading_id = ids.id("step-heading");
-    let name = options
-        .label
-        .clone()
-        .unwrap_or_else(|| match ids.ordinal() {
-            1 => "Add a Microsoft 365 organization".to_owned(),
-            n => format!("Add a Microsoft 365 organization ({n})"),
-        });
+    let can_go_back =
+        move || wizard.with(|w| w.position().0 > 1) && !done() && !send.with(|m| m.busy());
+    let can_go_next = move || wizard.with(|w| w.step() < Step::Review);
     view! {
-        <section class="m365w" aria-label=name.clone()>
-            <StepList wizard=wizard label=format!("{name}: steps") />
-            <div class="m365w-panel">
-                <p class="m365w-progress">
-                    {move || {
-                        let (n, total) = position.get();
-                        format!("Step {n} of {total}")
-                    }}
-                </p>
-                <h2 class="m365w-heading" id=heading_id node_ref=heading tabindex="-1">
-                    {move || title.get()}
-                </h2>
-                {was_restored
-                    .then(|| {
-                        view! {
-                            <p class="m365w-notice">
-                                "Your earlier answers were restored. Secrets and passwords are never stored: enter them again."
-                            </p>
-                        }
-                    })}
-                <ErrorSummary errors=errors attempts=shared.failed_attempts.read_only() />
-                {move || match step.get() {
-                    Step::Services => view! { <ServicesStep /> }.into_any(),
-                    Step::RegionAndMethod => view! { <RegionStep /> }.into_any(),
-                    Step::AppCredentials => view! { <CredentialsStep target=Target::Primary /> }.into_any(),
-                    Step::SharePointCredentials => {
-                        view! { <CredentialsStep target=Target::SharePoint /> }.into_any()
-                    }
-                    Step::Review => view! { <ReviewStep /> }.into_any(),
-                    Step::Finish => view! { <FinishStep /> }.into_any(),
-                }}
-                <Show when=move || !done()>
-                    <div class="m365w-actions">
-                        <Show when=can_go_back>
-                            <button type="button" class="m365w-button m365w-secondary" on:click=go_back>
-                                "Back"
-                            </button>
-                        </Show>
-                        <Show when=can_go_next>
-                            <button type="button" class="m365w-button m365w-primary" on:click=go_next>
-                                "Next"
-                            </button>
-                        </Show>
-                        <button
-                            type="button"
-                            class="m365w-button m365w-link"
-                            aria-expanded=move || confirming_cancel.get().to_string()
-                            on:click=move |_| confirming_cancel.set(true)
-                        >
-                            "Cancel"
-                        </button>
-                    </div>
+        <Show when=move || !done()>
+            <div class="m365w-actions">
+                <Show when=can_go_back>
+                    <button type="button" class="m365w-button m365w-secondary" on:click=go_back>
+                        "Back"
+                    </button>
                 </Show>
-                <Show when=move || confirming_cancel.get()>
-                    <div class="m365w-confirm" role="group" aria-label="Cancel the wizard">
-                        <p>"Discard everything you entered? This cannot be undone."</p>
-                        <button
-                            type="button"
-                            class="m365w-button m365w-danger"
-                            on:click=move |_| {
-                                confirming_cancel.set(false);
-                                shared.cancel();
-                            }
-                        >
-                            "Discard"
-                        </button>
-                        <button
-                            type="button"
-                            class="m365w-button m365w-secondary"
-                            on:click=move |_| confirming_cancel.set(false)
-                        >
-                            "Keep editing"
-                        </button>
-                    </div>
+                <Show when=can_go_next>
+                    <button type="button" class="m365w-button m365w-primary" on:click=go_next>
+                        "Next"
+                    </button>
                 </Show>
+                <button
+                    type="button"
+                    class="m365w-button m365w-link"
+                    aria-expanded=move || confirming_cancel.get().to_string()
+                    on:click=move |_| confirming_cancel.set(true)
+                >
+                    "Cancel"
+                </button>
             </div>
-        </section>
+        </Show>
+        <Show when=move || confirming_cancel.get()>
+            <div class="m365w-confirm" role="group" aria-label="Cancel the wizard">
+                <p>"Discard everything you entered? This cannot be undone."</p>
+                <button
+                    type="button"
+                    class="m365w-button m365w-danger"
+                    on:click=move |_| {
+                        confirming_cancel.set(false);
+                        shared.cancel();
+                    }
+                >
+                    "Discard"
+                </button>
+                <button
+                    type="button"
+                    class="m365w-button m365w-secondary"
+                    on:click=move |_| confirming_cancel.set(false)
+                >
+                    "Keep editing"
+                </button>
+            </div>
+        </Show>
     }
-    .into_any()
 }
