@@ -7,68 +7,21 @@ use leptos::prelude::*;
 use m365_org_wizard::{OrgWizard, WizardOptions};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
+use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod dom;
+use dom::{button, container, error_text, input_labelled, settle, type_into};
+
 /// Mounts a wizard into a fresh container and returns the container.
 fn mount() -> HtmlElement {
-    let document = document();
-    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&host).unwrap();
+    let host = container();
     let handle = leptos::mount::mount_to(host.clone(), || {
         view! { <OrgWizard options=WizardOptions::default() /> }
     });
     handle.forget();
     host
-}
-
-/// The input a visible label names, found the way a person would.
-fn input_labelled(root: &HtmlElement, text: &str) -> HtmlInputElement {
-    let labels = root.query_selector_all("label").unwrap();
-    for i in 0..labels.length() {
-        let label: Element = labels.item(i).unwrap().unchecked_into();
-        if label.text_content().as_deref() == Some(text) {
-            let id = label.get_attribute("for").expect("label has for");
-            return document()
-                .get_element_by_id(&id)
-                .expect("label points at an element")
-                .unchecked_into();
-        }
-    }
-    panic!("no label {text:?}");
-}
-
-/// Lets Leptos run its effects and the browser draw a frame.
-async fn settle() {
-    leptos::task::tick().await;
-    let frame = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window().unwrap().request_animation_frame(&resolve);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
-    leptos::task::tick().await;
-}
-
-fn type_into(input: &HtmlInputElement, value: &str) {
-    input.set_value(value);
-    input.dispatch_event(&Event::new("input").unwrap()).unwrap();
-    input
-        .dispatch_event(&Event::new("change").unwrap())
-        .unwrap();
-}
-
-fn button(root: &HtmlElement, text: &str) -> HtmlElement {
-    let buttons = root.query_selector_all("button").unwrap();
-    (0..buttons.length())
-        .map(|i| buttons.item(i).unwrap().unchecked_into::<HtmlElement>())
-        .find(|b| b.text_content().as_deref() == Some(text))
-        .unwrap_or_else(|| panic!("no button {text:?}"))
-}
-
-fn error_text(input: &HtmlInputElement) -> Option<String> {
-    document()
-        .get_element_by_id(&format!("{}-error", input.id()))
-        .and_then(|e| e.text_content())
 }
 
 /// From the first step to the Azure AD application credentials step.

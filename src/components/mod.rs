@@ -16,5 +16,7 @@ mod services_step;
 mod shell;
 mod state;
 mod step_list;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod step_tests;
 
 pub use shell::{App, OrgWizard};

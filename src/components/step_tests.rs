@@ -1,0 +1,183 @@
+//! Each step mounted alone in headless Chromium (wasm-bindgen-test), with
+//! only the shared state around it: a step needs no shell to be tested.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
+
+use super::finish_step::FinishStep;
+use super::region_step::RegionStep;
+use super::review_step::ReviewStep;
+use super::services_step::ServicesStep;
+use super::state::Shared;
+use crate::api::Client;
+use crate::instance::Ids;
+use crate::options::{TokenSource, WizardOptions};
+use leptos::prelude::*;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+use wizard_core::{
+    ApiConfig, AuthMethod, Region, Secret, Service, Services, Step, Target, Wizard, WizardSecrets,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "../../tests/dom/mod.rs"]
+mod dom;
+use dom::{button, container, input_labelled, settle, type_into};
+
+/// Mounts `step` alone, with a wizard prepared by `prepare`; answers the
+/// container and the state, so a test can check both.
+fn mount_step<V: IntoView + 'static>(
+    prepare: impl FnOnce(&mut Wizard, &mut WizardSecrets) + 'static,
+    step: fn() -> V,
+) -> (HtmlElement, Shared) {
+    let host = container();
+    let state = StoredValue::new_local(None::<Shared>);
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        let ids = Ids::fresh();
+        provide_context(ids.clone());
+        let client = Client::new(&ApiConfig::default());
+        provide_context(client.clone());
+        provide_context(TokenSource::SignIn);
+        let (shared, _) = Shared::new(&WizardOptions::default(), &ids, client);
+        let (mut w, mut s) = (Wizard::default(), WizardSecrets::default());
+        prepare(&mut w, &mut s);
+        shared.wizard.set(w);
+        shared.secrets.set(s);
+        provide_context(shared);
+        state.set_value(Some(shared));
+        step()
+    });
+    handle.forget();
+    let shared = state.get_value().expect("the step was mounted");
+    (host, shared)
+}
+
+fn text(root: &HtmlElement) -> String {
+    root.text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn services_alone_keeps_teams_with_both_services() {
+    let (root, shared) = mount_step(|_, _| {}, || view! { <ServicesStep /> });
+    input_labelled(&root, "Microsoft Teams").click();
+    settle().await;
+    assert!(shared.wizard.with_untracked(|w| w.has(Service::Teams)));
+    input_labelled(&root, "Exchange Online").click();
+    settle().await;
+    let services = shared.wizard.with_untracked(Wizard::services);
+    assert!(!services.exchange && !services.teams, "{services:?}");
+    assert!(input_labelled(&root, "Microsoft Teams").disabled());
+}
+
+#[wasm_bindgen_test]
+async fn region_alone_moves_china_to_basic_authentication() {
+    let (root, shared) = mount_step(|_, _| {}, || view! { <RegionStep /> });
+    input_labelled(&root, "China").click();
+    settle().await;
+    assert_eq!(shared.wizard.with_untracked(Wizard::region), Region::China);
+    assert_eq!(
+        shared.wizard.with_untracked(Wizard::method),
+        AuthMethod::Basic
+    );
+    assert!(input_labelled(&root, AuthMethod::Basic.label()).checked());
+    assert!(input_labelled(&root, AuthMethod::Modern.label()).disabled());
+}
+
+fn filled(w: &mut Wizard, s: &mut WizardSecrets) {
+    w.set_services(Services {
+        exchange: true,
+        sharepoint: true,
+        teams: false,
+        teams_chats: false,
+    });
+    let d = w.draft_mut(Target::Primary);
+    d.application_id = "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90".into();
+    d.username = "ops@contoso.com".into();
+    s.primary.application_secret = Secret::new("alone~secret~value".to_owned());
+    s.primary.app_password = Secret::new("alone-app-password".to_owned());
+}
+
+#[wasm_bindgen_test]
+async fn review_alone_shows_answers_and_no_secret() {
+    let (root, _) = mount_step(filled, || view! { <ReviewStep /> });
+    settle().await;
+    let shown = text(&root);
+    assert!(shown.contains("ops@contoso.com"), "{shown}");
+    assert!(shown.contains("0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90"));
+    assert!(!shown.contains("alone~secret~value") && !shown.contains("alone-app-password"));
+    assert!(shown.contains("set"));
+}
+
+#[wasm_bindgen_test]
+async fn review_alone_sends_the_user_back_to_a_wrong_answer() {
+    let (root, shared) = mount_step(filled, || view! { <ReviewStep /> });
+    let secrets = shared.secrets.get_untracked();
+    shared.wizard.update(|w| {
+        while w.step() < Step::Review {
+            w.next(&secrets).unwrap();
+        }
+        // Changed after its step passed, as a restored draft could be.
+        w.draft_mut(Target::Primary).username = "not-an-address".into();
+    });
+    settle().await;
+    button(&root, "Add organization").click();
+    settle().await;
+    assert_eq!(
+        shared.wizard.with_untracked(Wizard::step),
+        Step::AppCredentials
+    );
+    assert!(
+        shared
+            .errors
+            .with_untracked(|e| e.get(wizard_core::Field::Username).is_some())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn finish_alone_asks_for_the_sign_in_and_names_what_is_missing() {
+    let (root, shared) = mount_step(filled, || view! { <FinishStep /> });
+    settle().await;
+    assert!(text(&root).contains("Sign in to the backup server"));
+    button(&root, "Sign in").click();
+    settle().await;
+    let shown = text(&root);
+    assert!(
+        shown.contains("Enter the backup server user name."),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Enter the backup server password."),
+        "{shown}"
+    );
+    // Nothing was started: no sign-in without both.
+    assert!(!shared.send.with_untracked(|m| m.busy()));
+    type_into(&input_labelled(&root, "Server user name"), "admin");
+    settle().await;
+    assert_eq!(input_labelled(&root, "Server user name").value(), "admin");
+}
+
+#[wasm_bindgen_test]
+async fn credentials_alone_checks_on_leaving_and_offers_a_certificate() {
+    let (root, shared) = mount_step(
+        |_, _| {},
+        || view! { <super::credentials_step::CredentialsStep target=Target::Primary /> },
+    );
+    let id = input_labelled(&root, "Application ID");
+    type_into(&id, "not-a-guid");
+    settle().await;
+    assert_eq!(id.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        shared
+            .wizard
+            .with_untracked(|w| w.draft(Target::Primary).application_id.clone()),
+        "not-a-guid",
+        "what was typed is kept"
+    );
+    input_labelled(&root, "A certificate").click();
+    settle().await;
+    assert!(text(&root).contains("Drop the files here or choose them."));
+    assert!(
+        input_labelled(&root, "Certificate password")
+            .value()
+            .is_empty()
+    );
+}
