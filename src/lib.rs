@@ -20,3 +20,12 @@ pub use api::Client;
 pub use components::{App, OrgWizard};
 pub use embed::{WizardHandle, define_element, inspect_certificate, mount};
 pub use options::{Hooks, TokenSource, WizardOptions};
+
+/// Sends a panic's message to the console before the page's WebAssembly
+/// stops. (A panic is a bug: no input may cause one. The message is the
+/// panic's own text, which never holds a secret.)
+pub fn report_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("m365-org-wizard stopped: {info}").into());
+    }));
+}

@@ -5,7 +5,7 @@
 //! until the host asks.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    m365_org_wizard::report_panics();
     let is_page = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
