@@ -11,6 +11,7 @@ use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use web_sys::AbortController;
 use wizard_core::api::{classify_failure, parse_success};
+use wizard_core::json::FromJson;
 use wizard_core::{
     ApiConfig, ApiError, ApiVersion, CreatedOrganization, OrganizationRequest, Secret, TokenGrant,
     Tokens, VersionChoice,
@@ -111,7 +112,7 @@ impl Client {
         let request = Request::post(&version.url(&self.base, "Organizations"))
             .header("Content-Type", "application/json")
             .header("Authorization", &format!("Bearer {}", token.expose()));
-        read(self.exchange(request, Some(body.to_json()?)).await?)
+        read(self.exchange(request, Some(body.to_json())).await?)
     }
 
     /// Ends the session `token` belongs to, on versions that can (v7, v8);
@@ -199,7 +200,7 @@ async fn read_text(response: Response) -> Result<(u16, String), gloo_net::Error>
 }
 
 /// Success (200 or 201) parsed as `T`, anything else classified.
-fn read<T: for<'de> serde::Deserialize<'de>>((status, text): (u16, String)) -> Result<T, ApiError> {
+fn read<T: FromJson>((status, text): (u16, String)) -> Result<T, ApiError> {
     if status == 200 || status == 201 {
         parse_success(status, &text)
     } else {

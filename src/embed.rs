@@ -171,8 +171,11 @@ fn read_options(options: &JsValue) -> Result<WizardOptions, String> {
     let region = match text(options, "region")? {
         None => None,
         Some(name) => Some(
-            serde_json::from_value::<Region>(serde_json::Value::String(name.clone()))
-                .map_err(|_| format!("m365-org-wizard: unknown region {name}"))?,
+            Region::from_wire(&name).ok_or_else(|| {
+                format!(
+                    "m365-org-wizard: unknown region {name}; use Worldwide, Germany, China, USGovernment or USDefence"
+                )
+            })?,
         ),
     };
     Ok(WizardOptions {

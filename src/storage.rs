@@ -10,13 +10,13 @@ fn session() -> Option<web_sys::Storage> {
 /// The saved draft under `key`, if one exists and still parses.
 pub fn load(key: &str) -> Option<Wizard> {
     let text = session()?.get_item(key).ok()??;
-    serde_json::from_str(&text).ok()
+    Wizard::from_draft(&text)
 }
 
 /// Saves the draft; storage being full or disabled is not worth an error.
 pub fn save(key: &str, wizard: &Wizard) {
-    if let (Some(storage), Ok(text)) = (session(), serde_json::to_string(wizard)) {
-        let _ = storage.set_item(key, &text);
+    if let Some(storage) = session() {
+        let _ = storage.set_item(key, &wizard.to_draft());
     }
 }
 

@@ -3,7 +3,7 @@
 //! act on. The HTTP transport lives in the browser crate; this is the pure part.
 
 use crate::Secret;
-use serde::Deserialize;
+use crate::json::{FromJson, Json};
 use std::fmt;
 
 /// A version of the VB365 REST API.
@@ -102,22 +102,49 @@ pub enum TokenGrant {
 }
 
 /// The token endpoint's answer (`OAuthTokenResponse`), the parts the client uses.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Tokens {
     /// Sent as `Authorization: Bearer …`.
     pub access_token: Secret,
     /// Used once when the access token has expired.
-    #[serde(default)]
     pub refresh_token: Option<Secret>,
 }
 
+impl FromJson for Tokens {
+    fn from_json(value: &Json) -> Option<Self> {
+        Some(Tokens {
+            access_token: Secret::new(value.str_of("access_token")?.to_owned()),
+            refresh_token: optional_string(value, "refresh_token")?.map(Secret::new),
+        })
+    }
+}
+
 /// The created organization, as the server returns it.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreatedOrganization {
     /// The server's id of the organization.
     pub id: String,
     /// The organization's name, e.g. `contoso.onmicrosoft.com`.
     pub name: String,
+}
+
+impl FromJson for CreatedOrganization {
+    fn from_json(value: &Json) -> Option<Self> {
+        Some(CreatedOrganization {
+            id: value.str_of("id")?.to_owned(),
+            name: value.str_of("name")?.to_owned(),
+        })
+    }
+}
+
+/// A member that may be absent or `null` (`Some(None)`), a string
+/// (`Some(Some(…))`), or of the wrong type (`None`).
+fn optional_string(value: &Json, key: &str) -> Option<Option<String>> {
+    match value.get(key) {
+        None | Some(Json::Null) => Some(None),
+        Some(Json::String(s)) => Some(Some(s.clone())),
+        Some(_) => None,
+    }
 }
 
 /// Every way a call to the backup server can fail.
@@ -162,8 +189,6 @@ pub enum ApiError {
     Cancelled,
     /// The embedding console could not give a token.
     HostToken(String),
-    /// The request could not be written, so nothing was sent.
-    Unsendable(String),
 }
 
 impl fmt::Display for ApiError {
@@ -198,10 +223,6 @@ impl fmt::Display for ApiError {
             ApiError::HostToken(detail) => write!(
                 f,
                 "The console could not provide a sign-in to the backup server ({detail}). Sign in to the console again, then try again."
-            ),
-            ApiError::Unsendable(detail) => write!(
-                f,
-                "The request could not be written ({detail}), so nothing was sent. Reload the page and enter the answers again."
             ),
             ApiError::Network(detail) => write!(
                 f,
@@ -245,9 +266,9 @@ pub fn find_created(
     list: &str,
     request: &crate::OrganizationRequest,
 ) -> Option<CreatedOrganization> {
-    let value: serde_json::Value = serde_json::from_str(list).ok()?;
+    let value = Json::parse(list).ok()?;
     let items = match &value {
-        serde_json::Value::Array(items) => items,
+        Json::Array(items) => items.as_slice(),
         other => other.get("results")?.as_array()?,
     };
     let account = request
@@ -262,58 +283,54 @@ pub fn find_created(
             ["exchangeOnlineSettings", "sharePointOnlineSettings"]
                 .iter()
                 .any(|key| {
-                    org[key]["account"]
-                        .as_str()
+                    org.get(key)
+                        .and_then(|settings| settings.str_of("account"))
                         .is_some_and(|a| a.eq_ignore_ascii_case(&account))
                 })
         })
-        .and_then(|org| serde_json::from_value(org.clone()).ok())
-}
-
-#[derive(Deserialize)]
-struct OAuthError {
-    error: String,
-    #[serde(default)]
-    error_description: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ExceptionInfo {
-    message: String,
-    #[serde(default)]
-    error_code: Option<String>,
+        .and_then(CreatedOrganization::from_json)
 }
 
 /// Maps a failed answer (any status other than 200 or 201) to an [`ApiError`].
 pub fn classify_failure(status: u16, body: &str) -> ApiError {
-    if let Ok(oauth) = serde_json::from_str::<OAuthError>(body) {
+    let Ok(json) = Json::parse(body) else {
+        return match status {
+            401 => ApiError::Unauthorized,
+            500.. if body.trim().is_empty() => ApiError::ServerFailure { status },
+            _ => ApiError::NotJson { status },
+        };
+    };
+    // The token endpoint's OAuth error: {error, error_description}.
+    if let (Some(error), Some(description)) = (
+        json.str_of("error"),
+        optional_string(&json, "error_description"),
+    ) {
         return ApiError::SignInRefused {
-            description: oauth
-                .error_description
-                .unwrap_or_else(|| format!("{}.", oauth.error)),
+            description: description.unwrap_or_else(|| format!("{error}.")),
         };
     }
     if status == 401 {
         return ApiError::Unauthorized;
     }
-    match serde_json::from_str::<ExceptionInfo>(body) {
-        Ok(info) => ApiError::Rejected {
+    // Every other endpoint's RESTExceptionInfo: {message, errorCode}.
+    match (json.str_of("message"), optional_string(&json, "errorCode")) {
+        (Some(message), Some(code)) => ApiError::Rejected {
             status,
-            message: info.message,
-            code: info.error_code,
+            message: message.to_owned(),
+            code,
         },
-        Err(_) if status >= 500 && serde_json::from_str::<serde_json::Value>(body).is_ok() => {
-            ApiError::ServerFailure { status }
-        }
-        Err(_) if status >= 500 && body.trim().is_empty() => ApiError::ServerFailure { status },
-        Err(_) => ApiError::NotJson { status },
+        _ if status >= 500 => ApiError::ServerFailure { status },
+        _ => ApiError::NotJson { status },
     }
 }
 
 /// Reads a successful answer's JSON, or says the answer was not JSON.
-pub fn parse_success<T: for<'de> Deserialize<'de>>(status: u16, body: &str) -> Result<T, ApiError> {
-    serde_json::from_str(body).map_err(|_| ApiError::NotJson { status })
+pub fn parse_success<T: FromJson>(status: u16, body: &str) -> Result<T, ApiError> {
+    Json::parse(body)
+        .ok()
+        .as_ref()
+        .and_then(T::from_json)
+        .ok_or(ApiError::NotJson { status })
 }
 
 #[cfg(test)]
@@ -482,7 +499,8 @@ mod tests {
 
     #[test]
     fn tokens_debug_hides_values() {
-        let t: Tokens = serde_json::from_str(
+        let t: Tokens = parse_success(
+            200,
             r#"{"access_token":"AAA","refresh_token":"RRR","token_type":"bearer"}"#,
         )
         .unwrap();

@@ -6,10 +6,10 @@
 
 use crate::Secret;
 use crate::credentials::{AppCredentials, ApplicationCredential};
-use serde::{Deserialize, Serialize};
+use crate::json::ObjectWriter;
 
 /// The Microsoft 365 region (`RestOrganizationRegion`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Region {
     /// The global cloud.
     #[default]
@@ -19,10 +19,8 @@ pub enum Region {
     /// Microsoft 365 operated by 21Vianet.
     China,
     /// US Government GCC High.
-    #[serde(rename = "USGovernment")]
     UsGovernment,
     /// US Government DoD.
-    #[serde(rename = "USDefence")]
     UsDefence,
 }
 
@@ -46,10 +44,27 @@ impl Region {
             Region::UsDefence => "US DoD",
         }
     }
+
+    /// The API's name (`RestOrganizationRegion`), also used in saved drafts
+    /// and by hosts.
+    pub fn wire(self) -> &'static str {
+        match self {
+            Region::Worldwide => "Worldwide",
+            Region::Germany => "Germany",
+            Region::China => "China",
+            Region::UsGovernment => "USGovernment",
+            Region::UsDefence => "USDefence",
+        }
+    }
+
+    /// The region the API's name stands for.
+    pub fn from_wire(name: &str) -> Option<Region> {
+        Region::ALL.into_iter().find(|r| r.wire() == name)
+    }
 }
 
 /// Which Microsoft 365 services the organization is added for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Services {
     /// Exchange Online.
     pub exchange: bool,
@@ -73,8 +88,7 @@ impl Default for Services {
 }
 
 /// How one service connects (`RESTOffice365ConnectionSettings`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectionSettings {
     /// The Microsoft 365 account, `user@domain`.
     pub account: String,
@@ -85,16 +99,12 @@ pub struct ConnectionSettings {
     /// True in the modern-authentication flow, false for basic authentication.
     pub use_mfa: bool,
     /// The Azure AD application, normalised.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub application_id: Option<String>,
     /// The application secret's value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub application_secret: Option<Secret>,
     /// Base64 of the whole .pfx file (it holds the private key).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub application_certificate: Option<Secret>,
     /// The .pfx file's password.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub application_certificate_password: Option<Secret>,
 }
 
@@ -122,11 +132,9 @@ impl ConnectionSettings {
 }
 
 /// The whole `POST /Organizations` body (`RestOrganizationComposed`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrganizationRequest {
     /// Always `Office365` for Microsoft 365.
-    #[serde(rename = "type")]
     pub kind: &'static str,
     /// The Microsoft 365 region.
     pub region: Region,
@@ -139,10 +147,8 @@ pub struct OrganizationRequest {
     /// Teams chats chosen.
     pub is_teams_chats_online: bool,
     /// Present exactly when Exchange Online is chosen.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exchange_online_settings: Option<ConnectionSettings>,
     /// Present exactly when SharePoint Online is chosen.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub share_point_online_settings: Option<ConnectionSettings>,
 }
 
@@ -169,7 +175,51 @@ impl OrganizationRequest {
     }
 
     /// The JSON text sent to the server.
-    pub fn to_json(&self) -> Result<String, crate::ApiError> {
-        serde_json::to_string(self).map_err(|e| crate::ApiError::Unsendable(e.to_string()))
+    pub fn to_json(&self) -> String {
+        let block = |settings: &Option<ConnectionSettings>| {
+            settings.as_ref().map(ConnectionSettings::to_json)
+        };
+        ObjectWriter::new()
+            .string("type", self.kind)
+            .string("region", self.region.wire())
+            .bool("isExchangeOnline", self.is_exchange_online)
+            .bool("isSharePointOnline", self.is_share_point_online)
+            .bool("isTeamsOnline", self.is_teams_online)
+            .bool("isTeamsChatsOnline", self.is_teams_chats_online)
+            .raw_if(
+                "exchangeOnlineSettings",
+                block(&self.exchange_online_settings),
+            )
+            .raw_if(
+                "sharePointOnlineSettings",
+                block(&self.share_point_online_settings),
+            )
+            .finish()
+    }
+}
+
+impl ConnectionSettings {
+    /// The block as JSON (`RESTOffice365ConnectionSettings`).
+    fn to_json(&self) -> String {
+        let secret = |s: &Option<Secret>| s.as_ref().map(|s| s.expose().to_owned());
+        ObjectWriter::new()
+            .string("account", &self.account)
+            .string("password", self.password.expose())
+            .bool("grantAdminAccess", self.grant_admin_access)
+            .bool("useMfa", self.use_mfa)
+            .string_if("applicationId", self.application_id.as_deref())
+            .string_if(
+                "applicationSecret",
+                secret(&self.application_secret).as_deref(),
+            )
+            .string_if(
+                "applicationCertificate",
+                secret(&self.application_certificate).as_deref(),
+            )
+            .string_if(
+                "applicationCertificatePassword",
+                secret(&self.application_certificate_password).as_deref(),
+            )
+            .finish()
     }
 }

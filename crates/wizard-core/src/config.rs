@@ -3,7 +3,7 @@
 
 use crate::api::ApiVersion;
 use crate::api_base::{BaseSource, UrlResolver, judge_api_base};
-use serde::Deserialize;
+use crate::json::Json;
 use std::fmt;
 
 /// Which API version to speak.
@@ -145,36 +145,58 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ConfigFile {
-    #[serde(default)]
-    api_base: Option<String>,
-    #[serde(default)]
-    api_version: Option<String>,
-    #[serde(default)]
-    timeout_seconds: Option<u32>,
-    #[serde(default)]
-    allowed_api_origins: Option<Vec<String>>,
-}
-
 impl ApiConfig {
-    /// Applies `config.json`'s text on top of `self`.
+    /// Applies `config.json`'s text on top of `self`. Every key is
+    /// checked: a misspelt one is named rather than silently ignored.
     pub fn with_config_file(mut self, json: &str) -> Result<Self, ConfigError> {
-        let file: ConfigFile =
-            serde_json::from_str(json).map_err(|e| ConfigError::BadConfigFile(e.to_string()))?;
-        if let Some(base) = file.api_base {
-            self.api_base = base;
-            self.api_base_source = BaseSource::Host;
-        }
-        if let Some(origins) = file.allowed_api_origins {
-            self.allowed_api_origins = origins;
-        }
-        if let Some(version) = file.api_version {
-            self.api_version = VersionChoice::parse(&version)?;
-        }
-        if let Some(seconds) = file.timeout_seconds {
-            self.timeout_seconds = parse_timeout(&seconds.to_string())?;
+        let bad = |detail: String| ConfigError::BadConfigFile(detail);
+        let file = Json::parse(json).map_err(|e| bad(e.to_string()))?;
+        let members = file
+            .as_object()
+            .ok_or_else(|| bad("it is not a JSON object".into()))?;
+        for (key, value) in members {
+            const KEYS: [&str; 4] = [
+                "apiBase",
+                "apiVersion",
+                "timeoutSeconds",
+                "allowedApiOrigins",
+            ];
+            if *value == Json::Null && KEYS.contains(&key.as_str()) {
+                continue; // null: not set
+            }
+            let text = || {
+                value
+                    .as_str()
+                    .ok_or_else(|| bad(format!("{key} must be a string")))
+            };
+            match key.as_str() {
+                "apiBase" => {
+                    self.api_base = text()?.to_owned();
+                    self.api_base_source = BaseSource::Host;
+                }
+                "apiVersion" => self.api_version = VersionChoice::parse(text()?)?,
+                "timeoutSeconds" => {
+                    let seconds = value
+                        .as_u64()
+                        .ok_or_else(|| bad("timeoutSeconds must be a whole number".into()))?;
+                    self.timeout_seconds = parse_timeout(&seconds.to_string())?;
+                }
+                "allowedApiOrigins" => {
+                    let list = value
+                        .as_array()
+                        .ok_or_else(|| bad("allowedApiOrigins must be a list of origins".into()))?;
+                    self.allowed_api_origins = list
+                        .iter()
+                        .map(|o| o.as_str().map(str::to_owned))
+                        .collect::<Option<_>>()
+                        .ok_or_else(|| bad("allowedApiOrigins must hold strings".into()))?;
+                }
+                other => {
+                    return Err(bad(format!(
+                        "unknown key \u{201c}{other}\u{201d}; the keys are apiBase, apiVersion, timeoutSeconds and allowedApiOrigins"
+                    )));
+                }
+            }
         }
         Ok(self)
     }
@@ -285,5 +307,20 @@ mod tests {
             .with_config_file(r#"{"apiVersion":"v9"}"#)
             .unwrap_err();
         assert!(err.to_string().contains("v9"));
+        for (text, words) in [
+            ("[]", "not a JSON object"),
+            ("{\"apiBase\": 1}", "apiBase must be a string"),
+            ("{\"timeoutSeconds\": \"60\"}", "whole number"),
+            ("{\"allowedApiOrigins\": \"https://x\"}", "list of origins"),
+            ("{\"allowedApiOrigins\": [1]}", "hold strings"),
+            ("{\"apiBase\": ", "character"),
+        ] {
+            let err = ApiConfig::default().with_config_file(text).unwrap_err();
+            assert!(err.to_string().contains(words), "{text}: {err}");
+        }
+        let nulls = ApiConfig::default()
+            .with_config_file(r#"{"apiBase": null, "apiVersion": null}"#)
+            .unwrap();
+        assert_eq!(nulls, ApiConfig::default());
     }
 }

@@ -6,10 +6,9 @@
 use crate::Secret;
 use crate::application_id::{looks_like_guid, normalize_application_id};
 use crate::username::validate_username;
-use serde::{Deserialize, Serialize};
 
 /// How the backup server signs in to Microsoft 365.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum AuthMethod {
     /// Modern authentication with legacy protocols allowed: an Azure AD
     /// application plus an account (the vendor's seed flow).
@@ -30,7 +29,7 @@ impl AuthMethod {
 }
 
 /// How the Azure AD application proves itself.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum AppCredentialKind {
     /// A client secret's value.
     #[default]
@@ -121,8 +120,7 @@ impl Field {
 
 /// What the user typed that may be kept (in sessionStorage) across a reload.
 /// Secrets live in [`CredentialsSecrets`] so they cannot be saved by mistake.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CredentialsDraft {
     /// As typed; normalised on validation.
     pub application_id: String,

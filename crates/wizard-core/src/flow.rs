@@ -8,10 +8,9 @@ use crate::credentials::{
     AuthMethod, CredentialsDraft, CredentialsSecrets, Field, FieldErrors, secret_warning, validate,
 };
 use crate::username::domain_of;
-use serde::{Deserialize, Serialize};
 
 /// A step of the wizard, in flow order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Step {
     /// Which Microsoft 365 services to back up.
     Services,
@@ -92,27 +91,26 @@ impl Service {
 }
 
 /// Everything the user has answered that may be kept across a reload.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 /// Its fields are private: every change goes through a method that keeps
 /// the rules (which services go together, which methods a region offers,
 /// which steps exist), so the components cannot step past them.
 pub struct Wizard {
     /// The step on screen.
-    step: Step,
+    pub(crate) step: Step,
     /// The chosen services.
-    services: Services,
+    pub(crate) services: Services,
     /// The chosen region.
-    region: Region,
+    pub(crate) region: Region,
     /// The chosen authentication method.
-    method: AuthMethod,
+    pub(crate) method: AuthMethod,
     /// "Use the same credentials for SharePoint Online, OneDrive for Business
     /// and Microsoft Teams".
-    same_credentials: bool,
+    pub(crate) same_credentials: bool,
     /// The first credentials step.
-    primary: CredentialsDraft,
+    pub(crate) primary: CredentialsDraft,
     /// The separate SharePoint step.
-    sharepoint: CredentialsDraft,
+    pub(crate) sharepoint: CredentialsDraft,
 }
 
 impl Default for Wizard {

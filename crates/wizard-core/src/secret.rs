@@ -1,6 +1,5 @@
 //! A string that must never be shown, stored or logged.
 
-use serde::{Serialize, Serializer};
 use std::fmt;
 use zeroize::Zeroize;
 
@@ -8,8 +7,8 @@ use zeroize::Zeroize;
 ///
 /// `Debug` prints `***`, there is deliberately no `Display`, and the bytes are
 /// zeroised when the value is dropped. The only way to read it is
-/// [`Secret::expose`], so every place that does is easy to find. It serialises to
-/// its value because the request body must carry it to the server.
+/// [`Secret::expose`], so every place that does is easy to find (the request
+/// body, which must carry it to the server, is one).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Secret(String);
 
@@ -48,18 +47,6 @@ impl Drop for Secret {
     }
 }
 
-impl Serialize for Secret {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Secret {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Secret)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,11 +56,5 @@ mod tests {
         let secret = Secret::new("hunter2-very-secret");
         assert_eq!(format!("{secret:?}"), "***");
         assert_eq!(format!("{:?}", Some(secret.clone())), "Some(***)");
-    }
-
-    #[test]
-    fn serialises_to_its_value_for_the_request_body() {
-        let secret = Secret::new("v@lue");
-        assert_eq!(serde_json::to_string(&secret).unwrap(), "\"v@lue\"");
     }
 }

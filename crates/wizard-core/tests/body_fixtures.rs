@@ -66,7 +66,7 @@ fn body(services: Services, region: Region, method: AuthMethod, same: bool) -> V
         sharepoint: sharepoint_secrets,
     };
     let request = wizard.request(&secrets).expect("valid answers");
-    serde_json::from_str(&request.to_json().unwrap()).expect("the body is JSON")
+    serde_json::from_str(&request.to_json()).expect("the body is JSON")
 }
 
 const BOTH: Services = Services {
@@ -153,6 +153,6 @@ fn a_certificate_replaces_the_secret_in_both_settings() {
         sharepoint: CredentialsSecrets::default(),
     };
     let request = wizard.request(&secrets).expect("valid answers");
-    let body: Value = serde_json::from_str(&request.to_json().unwrap()).unwrap();
+    let body: Value = serde_json::from_str(&request.to_json()).unwrap();
     assert_eq!(body, fixture("both-certificate-same"));
 }
