@@ -1,6 +1,5 @@
 // Shared by the end-to-end tests: Debian's Chromium through playwright-core,
 // and small helpers for the simulator's REST API.
-import { chromium } from 'playwright-core';
 import { afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -10,30 +9,7 @@ import { spawn } from 'node:child_process';
 export const BASE = process.env.SIM_URL;
 if (!BASE) throw new Error('SIM_URL is not set: run the end-to-end tests through `make test`.');
 
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-/**
- * Debian's Chromium, headless. Its start-up occasionally dies before the
- * DevTools pipe opens on a loaded 2-core machine (seen once in a clean CI
- * run); that is the browser failing to start, not the page failing, so the
- * launch alone is tried up to three times.
- */
-export async function launch() {
-  let last;
-  for (let attempt = 1; attempt <= 3; attempt += 1) {
-    try {
-      return await chromium.launch({
-        executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
-        args: chromiumArgs,
-      });
-    } catch (e) {
-      last = e;
-      console.error(`chromium launch attempt ${attempt} failed: ${e.message.split('\n')[0]}`);
-    }
-  }
-  throw last;
-}
+export { launch } from './browser.mjs';
 
 // The browser logs every 4xx answer; refusals the API is meant to give
 // (400 bad sign-in or duplicate, 401 expired token) are part of the tests.

@@ -10,22 +10,26 @@ pub fn report_json(result: &Result<Opened, Error>) -> String {
     match result {
         Ok(opened) => {
             let s = &opened.summary;
-            let findings: Vec<String> = opened.findings.iter().map(|f| string(f.code())).collect();
+            let findings: Vec<String> = opened
+                .findings
+                .iter()
+                .map(|f| json_string(f.code()))
+                .collect();
             let messages: Vec<String> = opened
                 .findings
                 .iter()
-                .map(|f| string(&f.to_string()))
+                .map(|f| json_string(&f.to_string()))
                 .collect();
             let fields = [
                 ("ok", "true".to_owned()),
-                ("subject", string(&s.subject)),
-                ("issuer", string(&s.issuer)),
-                ("serial", string(&s.serial)),
-                ("not_before", string(&rfc3339(s.not_before))),
-                ("not_after", string(&rfc3339(s.not_after))),
-                ("sha1_thumbprint", string(&s.sha1_thumbprint)),
-                ("sha256_thumbprint", string(&s.sha256_thumbprint)),
-                ("key_algorithm", string(s.key_algorithm.name())),
+                ("subject", json_string(&s.subject)),
+                ("issuer", json_string(&s.issuer)),
+                ("serial", json_string(&s.serial)),
+                ("not_before", json_string(&rfc3339(s.not_before))),
+                ("not_after", json_string(&rfc3339(s.not_after))),
+                ("sha1_thumbprint", json_string(&s.sha1_thumbprint)),
+                ("sha256_thumbprint", json_string(&s.sha256_thumbprint)),
+                ("key_algorithm", json_string(s.key_algorithm.name())),
                 (
                     "key_bits",
                     s.key_bits.map_or("null".to_owned(), |b| b.to_string()),
@@ -42,8 +46,8 @@ pub fn report_json(result: &Result<Opened, Error>) -> String {
         }
         Err(e) => object(&[
             ("ok", "false".to_owned()),
-            ("error", string(e.code())),
-            ("message", string(&e.to_string())),
+            ("error", json_string(e.code())),
+            ("message", json_string(&e.to_string())),
         ]),
     }
 }
@@ -51,13 +55,14 @@ pub fn report_json(result: &Result<Opened, Error>) -> String {
 fn object(fields: &[(&str, String)]) -> String {
     let body: Vec<String> = fields
         .iter()
-        .map(|(k, v)| format!("{}:{v}", string(k)))
+        .map(|(k, v)| format!("{}:{v}", json_string(k)))
         .collect();
     format!("{{{}}}", body.join(","))
 }
 
-/// A JSON string literal.
-fn string(text: &str) -> String {
+/// `text` as a JSON string literal, quotes included. The page's own JSON
+/// writer (wizard-core) uses it too, so there is one escaping rule.
+pub fn json_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -81,7 +86,7 @@ mod tests {
 
     #[test]
     fn escapes_what_json_requires() {
-        assert_eq!(string("a\"b\\c\u{1}é"), "\"a\\\"b\\\\c\\u0001é\"");
+        assert_eq!(json_string("a\"b\\c\u{1}é"), "\"a\\\"b\\\\c\\u0001é\"");
         let failed = report_json(&Err(Error::NoCertificate));
         assert!(
             failed

@@ -76,6 +76,17 @@ pub struct Services {
     pub teams_chats: bool,
 }
 
+#[cfg(test)]
+impl Services {
+    /// Exchange, SharePoint and Teams: the fullest choice the tests use.
+    pub(crate) const WITH_TEAMS: Services = Services {
+        exchange: true,
+        sharepoint: true,
+        teams: true,
+        teams_chats: false,
+    };
+}
+
 impl Default for Services {
     fn default() -> Self {
         Self {

@@ -199,18 +199,23 @@ mod tests {
         buf.fill(7);
     }
 
-    #[test]
-    fn a_pfx_is_sent_as_the_user_gave_it() {
-        let file = corpus("openssl-default.p12");
-        let password = "Fixture-Passw0rd".into();
-        let (state, card) = read_certificate(
-            &[&file],
-            &password,
+    /// What the field keeps after opening `files` with `password`.
+    fn state_of(files: &[&[u8]], password: &Secret) -> (CertificateState, Option<CertificateCard>) {
+        read_certificate(
+            files,
+            password,
             NOW,
             Encryption::Compatible,
             &mut fixed_random,
         )
-        .into_state(&password);
+        .into_state(password)
+    }
+
+    #[test]
+    fn a_pfx_is_sent_as_the_user_gave_it() {
+        let file = corpus("openssl-default.p12");
+        let password = "Fixture-Passw0rd".into();
+        let (state, card) = state_of(&[&file], &password);
         let CertificateState::Ready(upload) = state else {
             panic!("{state:?}")
         };
@@ -229,14 +234,7 @@ mod tests {
     fn pem_files_become_a_pfx_with_the_typed_password() {
         let (cert, key) = (corpus("rsa2048.crt"), corpus("key-pkcs8-pbes2.pem"));
         let password = "Fixture-Passw0rd".into();
-        let (state, card) = read_certificate(
-            &[&cert, &key],
-            &password,
-            NOW,
-            Encryption::Compatible,
-            &mut fixed_random,
-        )
-        .into_state(&password);
+        let (state, card) = state_of(&[&cert, &key], &password);
         let CertificateState::Ready(upload) = state else {
             panic!("{state:?}")
         };
@@ -271,14 +269,7 @@ mod tests {
     fn an_unprotected_key_needs_a_password_for_the_new_pfx() {
         let file = corpus("cert-and-key.pem");
         let blank = Secret::default();
-        let (state, card) = read_certificate(
-            &[&file],
-            &blank,
-            NOW,
-            Encryption::Compatible,
-            &mut fixed_random,
-        )
-        .into_state(&blank);
+        let (state, card) = state_of(&[&file], &blank);
         assert!(
             matches!(state, CertificateState::Rejected(m) if m.starts_with("Enter a password"))
         );
@@ -305,25 +296,11 @@ mod tests {
     fn blocking_findings_reject_but_still_show_the_card() {
         let file = corpus("openssl-rsa1024.p12");
         let password = "Fixture-Passw0rd".into();
-        let (state, card) = read_certificate(
-            &[&file],
-            &password,
-            NOW,
-            Encryption::Compatible,
-            &mut fixed_random,
-        )
-        .into_state(&password);
+        let (state, card) = state_of(&[&file], &password);
         assert!(matches!(state, CertificateState::Rejected(m) if m.contains("1024 bits")));
         assert!(card.unwrap().findings[0].blocking);
         let wrong = "nope".into();
-        let (state, card) = read_certificate(
-            &[&file],
-            &wrong,
-            NOW,
-            Encryption::Compatible,
-            &mut fixed_random,
-        )
-        .into_state(&wrong);
+        let (state, card) = state_of(&[&file], &wrong);
         assert!(
             matches!(state, CertificateState::Rejected(m) if m.contains("password does not open"))
         );

@@ -136,12 +136,7 @@ mod tests {
 
     fn answered() -> Wizard {
         let mut w = Wizard::default();
-        w.set_services(Services {
-            exchange: true,
-            sharepoint: true,
-            teams: true,
-            teams_chats: false,
-        });
+        w.set_services(Services::WITH_TEAMS);
         w.set_region(Region::UsGovernment);
         w.set_same_credentials(false);
         let d = w.draft_mut(Target::SharePoint);

@@ -344,27 +344,10 @@ pub trait FromJson: Sized {
     fn from_json(value: &Json) -> Option<Self>;
 }
 
-/// Writes `text` as a JSON string, quotes included.
+/// Writes `text` as a JSON string, quotes included (the certificate
+/// crate's escaping, shared with its inspector report).
 pub fn write_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                out.push_str("\\u00");
-                for shift in [4, 0] {
-                    let nibble = (c as u32 >> shift) & 0xF;
-                    out.push(char::from_digit(nibble, 16).unwrap_or('0'));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    out.push_str(&certificate::json_string(text));
 }
 
 /// Builds one JSON object, member by member, in order.

@@ -155,12 +155,7 @@ mod tests {
 
     fn wizard(method: AuthMethod, same: bool, certificate: bool) -> Wizard {
         let mut w = Wizard::default();
-        w.set_services(Services {
-            exchange: true,
-            sharepoint: true,
-            teams: true,
-            teams_chats: false,
-        });
+        w.set_services(Services::WITH_TEAMS);
         w.set_method(method);
         w.set_same_credentials(same);
         for target in [Target::Primary, Target::SharePoint] {
