@@ -133,7 +133,7 @@ pub fn TextField(
                     spellcheck="false"
                     aria-describedby=described
                     aria-invalid=move || error.get().is_some().then_some("true")
-                    prop:value=move || value.get()
+                    prop:value=value
                     on:input=move |ev| on_input.run(event_target_value(&ev))
                     on:change=move |_| on_change.run(())
                 />
@@ -184,8 +184,8 @@ pub fn CheckField(
                 id=id.clone()
                 name=radio_group.unwrap_or_else(|| id.clone())
                 aria-describedby=described
-                prop:checked=move || checked.get()
-                disabled=move || disabled.get()
+                prop:checked=checked
+                disabled=disabled
                 on:change=move |ev| on_toggle.run(event_target_checked(&ev))
             />
             <label class="m365w-check-label" for=id.clone()>{label}</label>
