@@ -45,6 +45,12 @@ impl Client {
         }
     }
 
+    /// Whether the version is found by asking the server (`auto`) rather
+    /// than configured.
+    pub fn detects_version(&self) -> bool {
+        self.choice == VersionChoice::Auto
+    }
+
     /// Stops waiting for the request under way, if any; it fails with
     /// [`ApiError::Cancelled`].
     pub fn cancel(&self) {

@@ -130,7 +130,7 @@ fn AccountFields(bind: Binding, for_sharepoint: bool) -> impl IntoView {
     let grant_hint = if for_sharepoint {
         "Assigns the Site Collection Administrator role, needed to back up SharePoint sites and OneDrive."
     } else {
-        "Assigns the ApplicationImpersonation role, needed to back up Exchange mailboxes. The account must already be a member of the Organization Management group and hold the Role Management role."
+        "Would assign the ApplicationImpersonation role. Microsoft retired that role in Exchange Online in 2025, so this grant now fails there: leave it off unless the account already holds what the backup needs."
     };
     let password_hint = match bind.method {
         AuthMethod::Modern => "An app password of this account, used for the legacy protocols.",

@@ -4,14 +4,21 @@ use super::field::{CheckField, Fieldset};
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::{AuthMethod, Field, Region};
+use wizard_core::{AuthMethod, Field, Region, turned_off_notice};
 
 /// Region and method radio groups; China offers basic authentication only.
 #[component]
 pub fn RegionStep() -> impl IntoView {
     let ids = expect_context::<Ids>();
-    let Shared { wizard, errors, .. } = expect_context::<Shared>();
+    let Shared {
+        wizard,
+        errors,
+        server: shared_server,
+        ..
+    } = expect_context::<Shared>();
     let region_group = ids.id("region");
+    // What the last region change turned off, said until the next change.
+    let turned_off = RwSignal::new(None::<String>);
     let regions = Region::ALL
         .into_iter()
         .map(|region| {
@@ -23,7 +30,8 @@ pub fn RegionStep() -> impl IntoView {
                     checked=Signal::derive(move || wizard.with(|w| w.region() == region))
                     on_toggle=move |on| {
                         if on {
-                            wizard.update(|w| w.set_region(region));
+                            let dropped = wizard.try_update(|w| w.set_region(region)).unwrap_or_default();
+                            turned_off.set(turned_off_notice(region, &dropped));
                             errors.update(|e| e.set(Field::Method, None));
                         }
                     }
@@ -45,7 +53,7 @@ pub fn RegionStep() -> impl IntoView {
                     Some("Not available for China.")
                 }
                 AuthMethod::Modern => Some(
-                    "An Azure AD application with a secret, plus an account for the legacy protocols.",
+                    "An Azure AD application with a secret or a certificate, plus an account for the legacy protocols. They rely on Exchange Web Services, which Microsoft has blocked by default in Exchange Online since 1 October 2026 and shuts down on 1 April 2027, and on the ApplicationImpersonation role, which Microsoft retired in 2025.",
                 ),
                 AuthMethod::Basic => Some(
                     "An account and its password only. Microsoft is retiring basic authentication.",
@@ -74,6 +82,12 @@ pub fn RegionStep() -> impl IntoView {
             <Fieldset id=ids.id("region-group") legend="Region">
                 {regions}
             </Fieldset>
+            <div class="m365w-live" role="status">
+                {move || turned_off.get().map(|text| view! { <p class="m365w-notice">{text}</p> })}
+            </div>
+            <p class="m365w-server-version" aria-live="polite">
+                {move || shared_server.get().unwrap_or_else(|| "Checking the backup server\u{2026}".to_owned())}
+            </p>
             <Fieldset
                 id=ids.id("method-fieldset")
                 legend="Authentication method"

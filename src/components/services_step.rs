@@ -12,7 +12,7 @@ pub fn ServicesStep() -> impl IntoView {
     let ids = expect_context::<Ids>();
     let Shared { wizard, errors, .. } = expect_context::<Shared>();
     let hint = move |service: Service| {
-        Signal::derive(move || match service {
+        let usual = move || match service {
             Service::Exchange => None,
             Service::SharePoint => {
                 Some("OneDrive for Business is backed up with SharePoint Online.")
@@ -21,7 +21,9 @@ pub fn ServicesStep() -> impl IntoView {
             Service::TeamsChats => Some(
                 "Not available when legacy protocols are allowed: it needs Microsoft Graph export APIs.",
             ),
-        })
+        };
+        // The region's refusal is the reason that counts.
+        Signal::derive(move || wizard.with(|w| w.region_refuses(service)).or_else(usual))
     };
     let boxes = Service::ALL
         .into_iter()

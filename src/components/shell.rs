@@ -74,6 +74,7 @@ pub fn OrgWizard(
     // A host that removes the wizard mid-way still ends its session.
     on_cleanup(move || shared.end_session());
     provide_context(shared);
+    shared.detect_version();
     Effect::new(move |_| shared.save_draft());
     let name = options
         .label

@@ -31,6 +31,9 @@ pub struct Shared {
     pub own_session: RwSignal<bool>,
     /// Where sending stands (wizard-core's send machine).
     pub send: RwSignal<SendMachine>,
+    /// What the method step says about the backup server's version, once
+    /// known (asked at start, so it is known before the method is chosen).
+    pub server: RwSignal<Option<String>>,
     /// The sessionStorage key of this wizard's draft.
     draft_key: StoredValue<String>,
     /// The answers a fresh start begins with (the host's presets).
@@ -74,12 +77,25 @@ impl Shared {
             refresh: RwSignal::new(None),
             own_session: RwSignal::new(false),
             send: RwSignal::new(SendMachine::default()),
+            server: RwSignal::new(None),
             draft_key: StoredValue::new(draft_key),
             initial: StoredValue::new(initial),
             hooks: StoredValue::new(options.hooks.clone()),
             client: StoredValue::new(client),
         };
         (shared, was_restored)
+    }
+
+    /// Asks the backup server's version now, so the method step can say it.
+    pub fn detect_version(&self) {
+        let (server, client) = (self.server, self.client.get_value());
+        spawn_local(async move {
+            let text = match client.version().await {
+                Ok(version) => version.describe(client.detects_version()),
+                Err(e) => format!("The backup server's version could not be found yet: {e}"),
+            };
+            server.try_set(Some(text));
+        });
     }
 
     /// How the organization got onto the server, once it has.

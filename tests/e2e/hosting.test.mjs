@@ -14,6 +14,9 @@ const creds = (user) => ({ appId: '0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90', secret
 
 test('works under a sub-path with apiVersion from the URL', async () => {
   const { page, context, problems } = await openPage(browser, '/console/wizard/?apiVersion=v6');
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByText('Backup server: version 6 (as configured)', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
   const v6calls = [];
   page.on('request', (r) => { if (r.url().includes('/v')) v6calls.push(new URL(r.url()).pathname); });
   await walkToReview(page, { primary: creds('a@subpath.com') });
@@ -51,6 +54,10 @@ test('"auto" finds the newest version an older server offers', async () => {
     const paths = [];
     page.on('request', (r) => paths.push(new URL(r.url()).pathname));
     await page.goto(`${old.url}/`);
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    // Known before the method is chosen.
+    await page.getByText('Backup server: version 7', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
     await walkToReview(page, { primary: creds('b@older.com') });
     await addAndSignIn(page);
     assert.ok(paths.includes('/v8/Organizations'), 'v8 was probed');

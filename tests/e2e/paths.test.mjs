@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, openPage, organizations, walkToReview, addAndSignIn, heading, next, exact, signIn,
+  expectNoAxeViolations,
 } from './support.mjs';
 
 let browser;
@@ -32,7 +33,7 @@ async function addThrough(answers) {
 }
 
 test('modern, both services, the same credentials', async () => {
-  const org = await addThrough({ primary: creds('admin@fabrikam.onmicrosoft.com') });
+  const org = await addThrough({ primary: creds('admin@fabrikam.onmicrosoft.com', { grant: true }) });
   assert.equal(org.name, 'fabrikam.onmicrosoft.com');
   assert.equal(org.region, 'Worldwide');
   assert.equal(org.isExchangeOnline, true);
@@ -60,6 +61,23 @@ test('modern, both services and Teams, separate credentials', async () => {
   assert.equal(org.sharePointOnlineSettings.account, 'spo@northwind.onmicrosoft.com');
   assert.equal(org.sharePointOnlineSettings.applicationId, '33333333-3333-4333-8333-333333333333');
   assert.equal(org.sharePointOnlineSettings.grantAdminAccess, false);
+  // Left as it was, the Exchange grant stays off: its role is retired.
+  assert.equal(org.exchangeOnlineSettings.grantAdminAccess, false);
+});
+
+test('the legacy flow says what Microsoft retired, and grants nothing by default', async () => {
+  const { page } = await openPage(browser);
+  await next(page);
+  await page.getByText('Backup server: version 8', { exact: true }).waitFor();
+  const legacy = page.getByLabel('Modern authentication with legacy protocols allowed', exact);
+  const methodHint = await page.locator(`#${await legacy.getAttribute('id')}-hint`).innerText();
+  assert.match(methodHint, /blocked by default in Exchange Online since 1 October 2026/);
+  assert.match(methodHint, /ApplicationImpersonation role, which Microsoft retired/);
+  await next(page);
+  const grant = page.getByLabel('Grant this account required roles and permissions', exact);
+  assert.equal(await grant.isChecked(), false);
+  const grantHint = await page.locator(`#${await grant.getAttribute('id')}-hint`).innerText();
+  assert.match(grantHint, /Microsoft retired that role in Exchange Online/);
 });
 
 test('Exchange Online only', async () => {
@@ -93,6 +111,21 @@ test('basic authentication asks for no application', async () => {
   assert.equal(org.region, 'Germany');
   assert.equal(org.exchangeOnlineSettings.useMfa, false);
   assert.equal(org.exchangeOnlineSettings.applicationId, undefined);
+});
+
+test('choosing China turns Teams off and says so; its box gives the reason', async () => {
+  const { page } = await openPage(browser);
+  await page.getByLabel('Microsoft Teams', exact).check();
+  await next(page);
+  await page.getByLabel('China', exact).check();
+  await page.getByRole('status').getByText('Microsoft Teams was turned off. Microsoft Teams is not available for China.').waitFor();
+  await expectNoAxeViolations(page, 'region change turned Teams off');
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await heading(page, 'Services');
+  const teams = page.getByLabel('Microsoft Teams', exact);
+  assert.equal(await teams.isChecked(), false);
+  assert.equal(await teams.isDisabled(), true);
+  await page.getByText('Microsoft Teams is not available for China.').waitFor();
 });
 
 test('China offers basic authentication only', async () => {

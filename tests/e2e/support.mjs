@@ -194,8 +194,10 @@ export async function fillCredentials(page, method, creds) { // page or a locato
   }
   await page.getByLabel('Username', exact).fill(creds.user);
   await page.getByLabel(method === 'Basic' ? 'Password' : 'App password', exact).fill(creds.password);
-  if (creds.grant === false) {
-    await page.getByLabel('Grant this account required roles and permissions', exact).uncheck();
+  // The grant box starts off for Exchange (its role is retired) and on for
+  // SharePoint; `grant` sets it either way.
+  if (creds.grant !== undefined) {
+    await page.getByLabel('Grant this account required roles and permissions', exact).setChecked(creds.grant);
   }
 }
 

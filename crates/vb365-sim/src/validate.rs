@@ -50,6 +50,15 @@ pub fn validate_organization(body: &Value) -> Result<(), String> {
     if teams_chats && !teams {
         return Err("Teams chats require Microsoft Teams.".into());
     }
+    // The v8 documentation's region rules.
+    if teams && region == "China" {
+        return Err("Microsoft Teams is not supported for the China region.".into());
+    }
+    if teams_chats && ["China", "USDefence", "USGovernment"].contains(&region) {
+        return Err(format!(
+            "Teams chats are not supported for the {region} region."
+        ));
+    }
     for (chosen, key) in [
         (exchange, "exchangeOnlineSettings"),
         (sharepoint, "sharePointOnlineSettings"),

@@ -463,6 +463,45 @@ async fn every_rule_refuses_with_a_clear_message() {
 }
 
 #[tokio::test]
+async fn regions_refuse_what_the_documentation_says_they_do_not_offer() {
+    let sim = Sim::start().await;
+    let token = sim.sign_in("v7").await;
+    let mut body = valid_body();
+    body["isTeamsOnline"] = json!(true);
+    body["region"] = json!("China");
+    for block in ["exchangeOnlineSettings", "sharePointOnlineSettings"] {
+        let settings = body[block].as_object_mut().unwrap();
+        settings.insert("useMfa".into(), json!(false));
+        for key in ["applicationId", "applicationSecret"] {
+            settings.remove(key);
+        }
+    }
+    let (status, answer) = sim.add("v7", &token, &body).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        answer["message"],
+        "Microsoft Teams is not supported for the China region."
+    );
+    body["region"] = json!("USGovernment");
+    body["isTeamsChatsOnline"] = json!(true);
+    let (status, answer) = sim.add("v7", &token, &body).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("Teams chats are not supported for the USGovernment region"),
+        "{answer}"
+    );
+    body["isTeamsChatsOnline"] = json!(false);
+    assert_eq!(
+        sim.add("v7", &token, &body).await.0,
+        StatusCode::OK,
+        "Teams itself is fine there"
+    );
+}
+
+#[tokio::test]
 async fn basic_authentication_and_china_are_accepted_without_an_application() {
     let sim = Sim::start().await;
     let token = sim.sign_in("v6").await;

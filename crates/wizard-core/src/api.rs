@@ -21,6 +21,18 @@ impl ApiVersion {
     /// Newest first: the order `"auto"` probes in.
     pub const NEWEST_FIRST: [ApiVersion; 3] = [ApiVersion::V8, ApiVersion::V7, ApiVersion::V6];
 
+    /// What the method step says about the server, e.g. "Backup server:
+    /// version 8"; `detected` when the wizard asked the server rather than
+    /// being told by its configuration.
+    pub fn describe(self, detected: bool) -> String {
+        let number = &self.segment()[1..];
+        if detected {
+            format!("Backup server: version {number}")
+        } else {
+            format!("Backup server: version {number} (as configured)")
+        }
+    }
+
     /// The path segment, `v6`, `v7` or `v8`.
     pub fn segment(self) -> &'static str {
         match self {
@@ -366,6 +378,15 @@ mod tests {
         assert_eq!(ApiVersion::V8.url("", "Organizations"), "/v8/Organizations");
         assert_eq!(ApiVersion::parse(" V8 "), Some(ApiVersion::V8));
         assert_eq!(ApiVersion::parse("v9"), None);
+    }
+
+    #[test]
+    fn versions_are_described_for_people() {
+        assert_eq!(ApiVersion::V8.describe(true), "Backup server: version 8");
+        assert_eq!(
+            ApiVersion::V6.describe(false),
+            "Backup server: version 6 (as configured)"
+        );
     }
 
     #[test]

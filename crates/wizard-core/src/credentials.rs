@@ -126,7 +126,9 @@ pub struct CredentialsDraft {
     pub application_id: String,
     /// As typed; trimmed on validation.
     pub username: String,
-    /// "Grant this account required roles and permissions".
+    /// "Grant this account required roles and permissions". Off by
+    /// default: for Exchange Online it assigns ApplicationImpersonation,
+    /// which Microsoft retired in 2025.
     pub grant_roles: bool,
     /// Secret or certificate for the application.
     pub app_credential: AppCredentialKind,
@@ -139,7 +141,7 @@ impl Default for CredentialsDraft {
         Self {
             application_id: String::new(),
             username: String::new(),
-            grant_roles: true,
+            grant_roles: false,
             app_credential: AppCredentialKind::Secret,
             pfx_aes: false,
         }

@@ -70,8 +70,8 @@ fn read_services(json: Option<&Json>) -> Services {
     s
 }
 
-fn read_credentials(json: Option<&Json>) -> CredentialsDraft {
-    let mut d = CredentialsDraft::default();
+fn read_credentials(json: Option<&Json>, default: CredentialsDraft) -> CredentialsDraft {
+    let mut d = default;
     let Some(json) = json else { return d };
     if let Some(id) = json.str_of("application_id") {
         d.application_id = id.to_owned();
@@ -123,8 +123,8 @@ impl Wizard {
                 .get("same_credentials")
                 .and_then(Json::as_bool)
                 .unwrap_or(defaults.same_credentials),
-            primary: read_credentials(json.get("primary")),
-            sharepoint: read_credentials(json.get("sharepoint")),
+            primary: read_credentials(json.get("primary"), defaults.primary.clone()),
+            sharepoint: read_credentials(json.get("sharepoint"), defaults.sharepoint.clone()),
         })
     }
 }
@@ -160,7 +160,7 @@ mod tests {
     #[test]
     fn drafts_written_by_earlier_pages_still_restore() {
         // Exactly what the serde-derived writer of earlier versions wrote.
-        let earlier = r#"{"step":"SharePointCredentials","services":{"exchange":true,"sharepoint":true,"teams":true,"teams_chats":false},"region":"USGovernment","method":"Modern","same_credentials":false,"primary":{"application_id":"","username":"","grant_roles":true,"app_credential":"Secret","pfx_aes":false},"sharepoint":{"application_id":"","username":"sp \"quoted\" \\ é@contoso.com","grant_roles":false,"app_credential":"Certificate","pfx_aes":true}}"#;
+        let earlier = r#"{"step":"SharePointCredentials","services":{"exchange":true,"sharepoint":true,"teams":true,"teams_chats":false},"region":"USGovernment","method":"Modern","same_credentials":false,"primary":{"application_id":"","username":"","grant_roles":false,"app_credential":"Secret","pfx_aes":false},"sharepoint":{"application_id":"","username":"sp \"quoted\" \\ é@contoso.com","grant_roles":false,"app_credential":"Certificate","pfx_aes":true}}"#;
         let mut expected = answered();
         expected.step = Step::SharePointCredentials;
         assert_eq!(Wizard::from_draft(earlier), Some(expected));
@@ -173,6 +173,13 @@ mod tests {
         assert_eq!(partial.region(), Region::Germany);
         assert_eq!(partial.method(), AuthMethod::Modern);
         assert_eq!(partial.step(), Step::Services);
+        assert_eq!(
+            partial,
+            Wizard::from_draft(r#"{"region":"Germany"}"#).unwrap()
+        );
+        let mut germany = Wizard::default();
+        germany.set_region(Region::Germany);
+        assert_eq!(partial, germany, "the rest is the defaults, per step");
         for bad in ["", "[]", "\"x\"", "{", "null"] {
             assert_eq!(Wizard::from_draft(bad), None, "{bad}");
         }

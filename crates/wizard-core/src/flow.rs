@@ -122,9 +122,37 @@ impl Default for Wizard {
             method: AuthMethod::default(),
             same_credentials: true,
             primary: CredentialsDraft::default(),
-            sharepoint: CredentialsDraft::default(),
+            // Site Collection Administrator is still granted as before.
+            sharepoint: CredentialsDraft {
+                grant_roles: true,
+                ..CredentialsDraft::default()
+            },
         }
     }
+}
+
+/// Why `region` does not offer `service` (the v8 documentation's rules),
+/// worded for the control it disables.
+pub fn region_refuses(region: Region, service: Service) -> Option<&'static str> {
+    match (region, service) {
+        (Region::China, Service::Teams) => Some("Microsoft Teams is not available for China."),
+        (Region::China | Region::UsDefence | Region::UsGovernment, Service::TeamsChats) => {
+            Some("Teams chats are not available for China, US DoD or US Government (GCC High).")
+        }
+        _ => None,
+    }
+}
+
+/// What the page says after a region change turned `dropped` off.
+pub fn turned_off_notice(region: Region, dropped: &[Service]) -> Option<String> {
+    let sentences: Vec<String> = dropped
+        .iter()
+        .filter_map(|service| {
+            let why = region_refuses(region, *service)?;
+            Some(format!("{} was turned off. {why}", service.label()))
+        })
+        .collect();
+    (!sentences.is_empty()).then(|| sentences.join(" "))
 }
 
 /// The secrets of every step; never serialised.
@@ -239,15 +267,23 @@ impl Wizard {
         }
     }
 
-    /// Whether a service's check box can be changed: Teams needs both other
-    /// services, and Teams chats cannot be chosen in this flow (only cleared,
-    /// should a restored draft hold it).
+    /// Whether a service's check box can be ticked: the region offers it,
+    /// Teams needs both other services, and Teams chats cannot be chosen in
+    /// this flow (only cleared, should a restored draft hold it).
     pub fn can_choose(&self, service: Service) -> bool {
+        if region_refuses(self.region, service).is_some() {
+            return self.has(service);
+        }
         match service {
             Service::Exchange | Service::SharePoint => true,
             Service::Teams => self.services.exchange && self.services.sharepoint,
             Service::TeamsChats => self.services.teams_chats,
         }
+    }
+
+    /// Why the chosen region does not offer `service`, if it does not.
+    pub fn region_refuses(&self, service: Service) -> Option<&'static str> {
+        region_refuses(self.region, service)
     }
 
     /// Ticks or clears a service, keeping the dependent ones consistent:
@@ -279,12 +315,21 @@ impl Wizard {
     }
 
     /// Chooses the region; China switches the method to basic authentication,
-    /// the only one it offers.
-    pub fn set_region(&mut self, region: Region) {
+    /// the only one it offers. Services the region does not offer are turned
+    /// off, and returned so the page can say so: nothing goes silently.
+    pub fn set_region(&mut self, region: Region) -> Vec<Service> {
         self.region = region;
         if !self.method_available(self.method) {
             self.method = AuthMethod::Basic;
         }
+        let dropped: Vec<Service> = Service::ALL
+            .into_iter()
+            .filter(|s| self.has(*s) && region_refuses(region, *s).is_some())
+            .collect();
+        for service in &dropped {
+            self.set_service(*service, false);
+        }
+        dropped
     }
 
     /// Chooses the method, if the region offers it.
@@ -360,6 +405,12 @@ impl Wizard {
                     Some("Choose at least one service: Exchange Online or SharePoint Online.")
                 } else if s.teams && !(s.exchange && s.sharepoint) {
                     Some("Microsoft Teams needs both Exchange Online and SharePoint Online.")
+                } else if let Some(why) = Service::ALL
+                    .into_iter()
+                    .filter(|service| self.has(*service))
+                    .find_map(|service| region_refuses(self.region, service))
+                {
+                    Some(why)
                 } else if s.teams_chats {
                     Some(
                         "Teams chats cannot be backed up with legacy protocols allowed. Clear Teams chats to go on.",

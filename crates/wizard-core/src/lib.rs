@@ -34,7 +34,7 @@ pub use credentials::{
     CertificateUpload, CredentialsDraft, CredentialsSecrets, Field, FieldErrors, check_field,
     validate,
 };
-pub use flow::{Service, Step, Target, Wizard, WizardSecrets};
+pub use flow::{Service, Step, Target, Wizard, WizardSecrets, region_refuses, turned_off_notice};
 pub use review::{ReviewRow, review_rows};
 pub use secret::Secret;
 pub use username::{UsernameError, validate_username};

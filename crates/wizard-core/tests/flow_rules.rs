@@ -300,3 +300,66 @@ fn the_saved_draft_holds_no_secrets_and_restores() {
     assert_eq!(partial.region(), Region::Germany);
     assert_eq!(partial.step(), Step::Services);
 }
+
+#[test]
+fn the_retired_exchange_grant_starts_off_and_sharepoint_keeps_its_own() {
+    let w = Wizard::default();
+    assert!(
+        !w.draft(Target::Primary).grant_roles,
+        "ApplicationImpersonation is retired"
+    );
+    assert!(
+        w.draft(Target::SharePoint).grant_roles,
+        "Site Collection Administrator"
+    );
+}
+
+#[test]
+fn regions_turn_off_what_they_do_not_offer_and_say_so() {
+    let mut w = with_services(services(true, true), true);
+    w.set_service(Service::Teams, true);
+    assert_eq!(w.set_region(Region::Germany), Vec::<Service>::new());
+    assert!(w.has(Service::Teams));
+    let dropped = w.set_region(Region::China);
+    assert_eq!(dropped, [Service::Teams]);
+    assert!(!w.has(Service::Teams));
+    assert!(!w.can_choose(Service::Teams), "not offered for China");
+    w.set_service(Service::Teams, true);
+    assert!(!w.has(Service::Teams));
+    assert_eq!(
+        wizard_core::turned_off_notice(Region::China, &dropped).as_deref(),
+        Some("Microsoft Teams was turned off. Microsoft Teams is not available for China.")
+    );
+    assert_eq!(wizard_core::turned_off_notice(Region::China, &[]), None);
+    w.set_region(Region::Worldwide);
+    assert!(
+        w.can_choose(Service::Teams),
+        "offered again, not ticked again"
+    );
+    assert!(!w.has(Service::Teams));
+    for region in [Region::China, Region::UsDefence, Region::UsGovernment] {
+        assert!(wizard_core::region_refuses(region, Service::TeamsChats).is_some());
+    }
+    assert_eq!(
+        wizard_core::region_refuses(Region::UsGovernment, Service::Teams),
+        None
+    );
+
+    // A restored draft that breaks the rule is refused at Next.
+    let bad = restored(&[
+        ("region", "China".into()),
+        (
+            "services",
+            serde_json::json!({"exchange": true, "sharepoint": true, "teams": true, "teams_chats": false}),
+        ),
+    ]);
+    let errors = bad
+        .check_step(Step::Services, &WizardSecrets::default())
+        .unwrap_err();
+    assert!(
+        errors
+            .get(Field::Services)
+            .unwrap()
+            .contains("not available for China")
+    );
+}
