@@ -13,6 +13,17 @@ const APPLICATION_FIELDS: [&str; 4] = [
     "applicationCertificatePassword",
 ];
 
+/// How a service's settings sign in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Auth {
+    /// An account and its password (`useMfa: false`).
+    Basic,
+    /// Modern authentication with legacy protocols (`useMfa: true`).
+    Legacy,
+    /// Modern app-only authentication (`useApplicationOnlyAuth: true`).
+    AppOnly,
+}
+
 /// Checks an organization body; `Err` holds the message the server answers with.
 pub fn validate_organization(body: &Value) -> Result<(), String> {
     let Value::Object(org) = body else {
@@ -65,7 +76,19 @@ pub fn validate_organization(body: &Value) -> Result<(), String> {
     ] {
         match (chosen, org.get(key)) {
             (true, Some(Value::Object(settings))) => {
-                let modern = check_settings(key, settings)?;
+                let auth = check_settings(key, settings)?;
+                if auth == Auth::AppOnly
+                    && key == "sharePointOnlineSettings"
+                    && !exchange
+                    && !settings
+                        .get("officeOrganizationName")
+                        .is_some_and(Value::is_string)
+                {
+                    return Err(format!(
+                        "{key}.officeOrganizationName is required with application-only authentication when Exchange Online is not chosen."
+                    ));
+                }
+                let modern = auth == Auth::Legacy;
                 if modern && region == "China" {
                     return Err(
                         "Modern authentication with legacy protocols is not available for the China region."
@@ -97,13 +120,15 @@ fn flag(org: &Map<String, Value>, key: &str) -> Result<bool, String> {
     }
 }
 
-/// Checks one service's settings; returns whether they use an application
-/// (modern authentication).
-fn check_settings(key: &str, s: &Map<String, Value>) -> Result<bool, String> {
+/// Checks one service's settings; returns how they sign in.
+fn check_settings(key: &str, s: &Map<String, Value>) -> Result<Auth, String> {
     let text = |field: &str| match s.get(field) {
         Some(Value::String(v)) if !v.trim().is_empty() => Some(v.as_str()),
         _ => None,
     };
+    if flag(s, "useApplicationOnlyAuth").map_err(|e| format!("{key}.{e}"))? {
+        return check_app_only(key, s).map(|()| Auth::AppOnly);
+    }
     let account = text("account").ok_or_else(|| format!("{key}.account is required."))?;
     if !is_account(account) {
         return Err(format!(
@@ -123,13 +148,9 @@ fn check_settings(key: &str, s: &Map<String, Value>) -> Result<bool, String> {
                 "{key}.{field} cannot be used with basic authentication (useMfa is false)."
             ));
         }
-        return Ok(false);
+        return Ok(Auth::Basic);
     }
-    let id = text("applicationId")
-        .ok_or_else(|| format!("{key}.applicationId is required with useMfa."))?;
-    if !is_guid(id) {
-        return Err(format!("{key}.applicationId {id} is not a valid GUID."));
-    }
+    check_application_id(key, text("applicationId"), "with useMfa")?;
     match (text("applicationSecret"), text("applicationCertificate")) {
         (Some(_), Some(_)) => Err(format!(
             "{key}: specify either applicationSecret or applicationCertificate, not both."
@@ -140,11 +161,51 @@ fn check_settings(key: &str, s: &Map<String, Value>) -> Result<bool, String> {
         (Some(_), None) if s.contains_key("applicationCertificatePassword") => Err(format!(
             "{key}.applicationCertificatePassword is only used with applicationCertificate."
         )),
-        (Some(_), None) => Ok(true),
+        (Some(_), None) => Ok(Auth::Legacy),
         (None, Some(certificate)) => {
             open_certificate(key, certificate, text("applicationCertificatePassword"))?;
-            Ok(true)
+            Ok(Auth::Legacy)
         }
+    }
+}
+
+fn check_application_id(key: &str, id: Option<&str>, when: &str) -> Result<(), String> {
+    let id = id.ok_or_else(|| format!("{key}.applicationId is required {when}."))?;
+    if is_guid(id) {
+        Ok(())
+    } else {
+        Err(format!("{key}.applicationId {id} is not a valid GUID."))
+    }
+}
+
+/// Application-only settings: an application with a certificate (never a
+/// secret), and the impersonation account or the organization's name.
+fn check_app_only(key: &str, s: &Map<String, Value>) -> Result<(), String> {
+    let text = |field: &str| match s.get(field) {
+        Some(Value::String(v)) if !v.trim().is_empty() => Some(v.as_str()),
+        _ => None,
+    };
+    const AUTH: &str = "with application-only authentication";
+    check_application_id(key, text("applicationId"), AUTH)?;
+    if s.contains_key("applicationSecret") {
+        return Err(format!(
+            "{key}.applicationSecret cannot be used {AUTH}: it needs applicationCertificate."
+        ));
+    }
+    let certificate = text("applicationCertificate")
+        .ok_or_else(|| format!("{key}.applicationCertificate is required {AUTH}."))?;
+    open_certificate(key, certificate, text("applicationCertificatePassword"))?;
+    match (text("account"), text("officeOrganizationName")) {
+        (None, None) => Err(format!(
+            "{key}: account or officeOrganizationName is required {AUTH}."
+        )),
+        (Some(account), _) if !is_account(account) => Err(format!(
+            "{key}.account {account} is not in the form user@domain.com."
+        )),
+        (_, Some(name)) if !is_account(&format!("x@{name}")) => Err(format!(
+            "{key}.officeOrganizationName {name} is not a domain such as contoso.onmicrosoft.com."
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -192,12 +253,20 @@ fn is_guid(text: &str) -> bool {
             .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-/// The organization's name: the domain of the first chosen service's account.
+/// The organization's name: `officeOrganizationName` where given, else the
+/// domain of the first chosen service's account.
 pub fn organization_name(body: &Value) -> String {
-    ["exchangeOnlineSettings", "sharePointOnlineSettings"]
+    let blocks = ["exchangeOnlineSettings", "sharePointOnlineSettings"];
+    blocks
         .iter()
-        .filter_map(|key| body[key]["account"].as_str())
-        .find_map(|account| account.split_once('@').map(|(_, d)| d.to_ascii_lowercase()))
+        .find_map(|key| body[key]["officeOrganizationName"].as_str())
+        .map(str::to_ascii_lowercase)
+        .or_else(|| {
+            blocks
+                .iter()
+                .filter_map(|key| body[key]["account"].as_str())
+                .find_map(|account| account.split_once('@').map(|(_, d)| d.to_ascii_lowercase()))
+        })
         .unwrap_or_default()
 }
 

@@ -844,3 +844,146 @@ async fn the_certificate_must_open_with_its_password_and_hold_a_key() {
     assert_eq!(status, StatusCode::CREATED, "{reply}");
     assert_eq!(count_v8(&sim, &token).await, 1);
 }
+
+/// An application-only body, written from the vendor's documents: one
+/// application with a certificate; the account, the organization's name, or
+/// both, in each chosen service's block.
+fn app_only_body(exchange: bool, sharepoint: bool) -> Value {
+    let block = |with_account: bool| {
+        let mut s = json!({
+            "useApplicationOnlyAuth": true,
+            "applicationId": "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90",
+            "applicationCertificate": certificate::base64::encode(&corpus_file("openssl-default.p12")),
+            "applicationCertificatePassword": "Fixture-Passw0rd",
+            "officeOrganizationName": "appOnly.onmicrosoft.com",
+        });
+        if with_account {
+            s["account"] = json!("impersonation@apponly.onmicrosoft.com");
+        }
+        s
+    };
+    let mut body = json!({
+        "type": "Office365", "region": "Worldwide",
+        "isExchangeOnline": exchange, "isSharePointOnline": sharepoint,
+        "isTeamsOnline": false, "isTeamsChatsOnline": false,
+    });
+    if exchange {
+        body["exchangeOnlineSettings"] = block(true);
+    }
+    if sharepoint {
+        body["sharePointOnlineSettings"] = block(exchange);
+    }
+    body
+}
+
+#[tokio::test]
+async fn application_only_bodies_are_accepted_on_every_version() {
+    let sim = Sim::start().await;
+    for (version, exchange, sharepoint) in
+        [("v6", true, false), ("v7", false, true), ("v8", true, true)]
+    {
+        let token = sim.sign_in(version).await;
+        let mut body = app_only_body(exchange, sharepoint);
+        // One organization per version: duplicates are refused by name.
+        let name = format!("apponly-{version}.onmicrosoft.com");
+        for key in ["exchangeOnlineSettings", "sharePointOnlineSettings"] {
+            if body[key].is_object() {
+                body[key]["officeOrganizationName"] = json!(name);
+            }
+        }
+        let (status, created) = sim.add(version, &token, &body).await;
+        assert!(status.is_success(), "{version}: {created}");
+        assert_eq!(
+            created["name"],
+            name.as_str(),
+            "the organization name names it"
+        );
+        assert!(
+            created.to_string().find("applicationCertificate").is_none(),
+            "no secret echoed"
+        );
+        let (status, again) = sim.add(version, &token, &body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(
+            again["message"].as_str().unwrap().contains("already"),
+            "{again}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn application_only_refusals_name_what_is_wrong() {
+    let sim = Sim::start().await;
+    let token = sim.sign_in("v8").await;
+    let cases: Vec<(&str, fn(&mut Value), &str)> = vec![
+        (
+            "a secret",
+            |b| b["exchangeOnlineSettings"]["applicationSecret"] = json!("x~y"),
+            "needs applicationCertificate",
+        ),
+        (
+            "no certificate",
+            |b| {
+                b["exchangeOnlineSettings"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("applicationCertificate");
+            },
+            "applicationCertificate is required",
+        ),
+        (
+            "a wrong password",
+            |b| b["exchangeOnlineSettings"]["applicationCertificatePassword"] = json!("nope"),
+            "cannot be opened",
+        ),
+        (
+            "no application",
+            |b| {
+                b["exchangeOnlineSettings"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("applicationId");
+            },
+            "applicationId is required",
+        ),
+        (
+            "a bad application ID",
+            |b| b["exchangeOnlineSettings"]["applicationId"] = json!("0b5f2a4e"),
+            "not a valid GUID",
+        ),
+        (
+            "neither account nor name",
+            |b| {
+                let s = b["exchangeOnlineSettings"].as_object_mut().unwrap();
+                s.remove("account");
+                s.remove("officeOrganizationName");
+            },
+            "account or officeOrganizationName is required",
+        ),
+        (
+            "a name that is not a domain",
+            |b| b["exchangeOnlineSettings"]["officeOrganizationName"] = json!("contoso"),
+            "not a domain",
+        ),
+        (
+            "SharePoint alone without the name",
+            |b| {
+                *b = app_only_body(false, true);
+                b["sharePointOnlineSettings"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("officeOrganizationName");
+                b["sharePointOnlineSettings"]["account"] = json!("a@apponly.onmicrosoft.com");
+            },
+            "officeOrganizationName is required",
+        ),
+    ];
+    for (what, change, words) in cases {
+        let mut body = app_only_body(true, false);
+        change(&mut body);
+        let (status, answer) = sim.add("v8", &token, &body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{what}: {answer}");
+        let message = answer["message"].as_str().unwrap();
+        assert!(message.contains(words), "{what}: {message}");
+    }
+}
