@@ -911,11 +911,14 @@ async fn application_only_bodies_are_accepted_on_every_version() {
     }
 }
 
+/// A refusal case: what is wrong, how the body is changed, what the message says.
+type Refusal = (&'static str, fn(&mut Value), &'static str);
+
 #[tokio::test]
 async fn application_only_refusals_name_what_is_wrong() {
     let sim = Sim::start().await;
     let token = sim.sign_in("v8").await;
-    let cases: Vec<(&str, fn(&mut Value), &str)> = vec![
+    let cases: Vec<Refusal> = vec![
         (
             "a secret",
             |b| b["exchangeOnlineSettings"]["applicationSecret"] = json!("x~y"),
