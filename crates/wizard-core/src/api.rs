@@ -283,12 +283,17 @@ pub fn find_created(
         Json::Array(items) => items.as_slice(),
         other => other.get("results")?.as_array()?,
     };
-    let account = request
+    let sent = request
         .exchange_online_settings
         .as_ref()
-        .or(request.share_point_online_settings.as_ref())?
-        .account
-        .to_ascii_lowercase();
+        .or(request.share_point_online_settings.as_ref())?;
+    // An application-only add is known by its organization name (the
+    // server names the organization after it); any other by its account.
+    let (field, wanted) = match (&sent.office_organization_name, &sent.account) {
+        (Some(name), _) => ("officeOrganizationName", name),
+        (None, Some(account)) => ("account", account),
+        (None, None) => return None,
+    };
     items
         .iter()
         .find(|org| {
@@ -296,9 +301,13 @@ pub fn find_created(
                 .iter()
                 .any(|key| {
                     org.get(key)
-                        .and_then(|settings| settings.str_of("account"))
-                        .is_some_and(|a| a.eq_ignore_ascii_case(&account))
+                        .and_then(|settings| settings.str_of(field))
+                        .is_some_and(|a| a.eq_ignore_ascii_case(wanted))
                 })
+                || (field == "officeOrganizationName"
+                    && org
+                        .str_of("name")
+                        .is_some_and(|n| n.eq_ignore_ascii_case(wanted)))
         })
         .and_then(CreatedOrganization::from_json)
 }
@@ -491,10 +500,12 @@ mod tests {
     fn finds_the_organization_a_lost_answer_created() {
         use crate::{ConnectionSettings, OrganizationRequest, Region, Services};
         let settings = ConnectionSettings {
-            account: "Admin@Contoso.onmicrosoft.com".into(),
-            password: "p".into(),
-            grant_admin_access: true,
-            use_mfa: false,
+            account: Some("Admin@Contoso.onmicrosoft.com".into()),
+            password: Some("p".into()),
+            grant_admin_access: Some(true),
+            use_mfa: Some(false),
+            use_application_only_auth: false,
+            office_organization_name: None,
             application_id: None,
             application_secret: None,
             application_certificate: None,
@@ -514,6 +525,37 @@ mod tests {
         );
         let page = r#"{"offset":0,"limit":30,"results":[{"id":"3","name":"c","sharePointOnlineSettings":{"account":"ADMIN@contoso.onmicrosoft.com"}}]}"#;
         assert_eq!(find_created(page, &request).map(|o| o.id), Some("3".into()));
+
+        // An application-only add is found by its organization name.
+        let connection = crate::AppOnlyConnection {
+            application_id: "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90".into(),
+            certificate: crate::CertificateUpload {
+                pfx_base64: "MIIK".into(),
+                password: "pw".into(),
+                thumbprint: "A1".into(),
+                subject: "CN=app".into(),
+            },
+            account: None,
+            organization_name: Some("AppOnly.onmicrosoft.com".into()),
+        };
+        let services = Services {
+            exchange: false,
+            ..Services::default()
+        };
+        let app_only = OrganizationRequest::app_only(services, Region::Worldwide, &connection);
+        let listed = r#"[{"id":"4","name":"apponly.onmicrosoft.com","sharePointOnlineSettings":{"officeOrganizationName":"apponly.onmicrosoft.com"}},
+                         {"id":"5","name":"contoso.onmicrosoft.com","exchangeOnlineSettings":{"account":"admin@contoso.onmicrosoft.com"}}]"#;
+        assert_eq!(
+            find_created(listed, &app_only).map(|o| o.id),
+            Some("4".into())
+        );
+        // The server's echo may drop the name from the blocks: its name is enough.
+        let named = r#"[{"id":"6","name":"APPONLY.onmicrosoft.com"}]"#;
+        assert_eq!(
+            find_created(named, &app_only).map(|o| o.id),
+            Some("6".into())
+        );
+        assert_eq!(find_created(array, &app_only), None);
         assert_eq!(find_created("[]", &request), None);
         assert_eq!(find_created("not json", &request), None);
     }

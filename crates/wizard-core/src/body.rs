@@ -98,17 +98,25 @@ impl Default for Services {
     }
 }
 
-/// How one service connects (`RESTOffice365ConnectionSettings`).
+/// How one service connects (`RESTOffice365ConnectionSettings`). The
+/// legacy and basic flows fill the account, password, grant and `useMfa`;
+/// application-only authentication fills the application, its certificate
+/// and the account or the organization's name, and none of the others.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConnectionSettings {
-    /// The Microsoft 365 account, `user@domain`.
-    pub account: String,
+    /// The Microsoft 365 account, `user@domain` (for application-only, the
+    /// Exchange impersonation account).
+    pub account: Option<String>,
     /// The account's (app) password.
-    pub password: Secret,
+    pub password: Option<Secret>,
     /// Let the server assign the account the roles it needs.
-    pub grant_admin_access: bool,
-    /// True in the modern-authentication flow, false for basic authentication.
-    pub use_mfa: bool,
+    pub grant_admin_access: Option<bool>,
+    /// True in the legacy-protocols flow, false for basic authentication.
+    pub use_mfa: Option<bool>,
+    /// Modern application-only authentication.
+    pub use_application_only_auth: bool,
+    /// The tenant's domain (application-only).
+    pub office_organization_name: Option<String>,
     /// The Azure AD application, normalised.
     pub application_id: Option<String>,
     /// The application secret's value.
@@ -130,16 +138,53 @@ impl ConnectionSettings {
             None => (None, None),
         };
         Self {
-            account: credentials.username.clone(),
-            password: credentials.app_password.clone(),
-            grant_admin_access: credentials.grant_roles,
-            use_mfa: application.is_some(),
+            account: Some(credentials.username.clone()),
+            password: Some(credentials.app_password.clone()),
+            grant_admin_access: Some(credentials.grant_roles),
+            use_mfa: Some(application.is_some()),
+            use_application_only_auth: false,
+            office_organization_name: None,
             application_id: application.map(|a| a.id.clone()),
             application_secret: secret,
             application_certificate: certificate.map(|c| c.pfx_base64.clone()),
             application_certificate_password: certificate.map(|c| c.password.clone()),
         }
     }
+
+    /// Application-only settings for one service, with `account` and/or
+    /// `organization_name` as that service's block carries them.
+    fn app_only(
+        connection: &AppOnlyConnection,
+        account: Option<String>,
+        organization_name: Option<String>,
+    ) -> Self {
+        Self {
+            account,
+            password: None,
+            grant_admin_access: None,
+            use_mfa: None,
+            use_application_only_auth: true,
+            office_organization_name: organization_name,
+            application_id: Some(connection.application_id.clone()),
+            application_secret: None,
+            application_certificate: Some(connection.certificate.pfx_base64.clone()),
+            application_certificate_password: Some(connection.certificate.password.clone()),
+        }
+    }
+}
+
+/// Modern application-only authentication: one Entra ID application with a
+/// certificate for every chosen service (already validated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppOnlyConnection {
+    /// The application, normalised.
+    pub application_id: String,
+    /// The .pfx and its password.
+    pub certificate: crate::credentials::CertificateUpload,
+    /// The Exchange impersonation account (when Exchange Online is chosen).
+    pub account: Option<String>,
+    /// The tenant's domain (required when only SharePoint is chosen).
+    pub organization_name: Option<String>,
 }
 
 /// The whole `POST /Organizations` body (`RestOrganizationComposed`).
@@ -185,6 +230,22 @@ impl OrganizationRequest {
         }
     }
 
+    /// The application-only body: the Exchange block carries the
+    /// impersonation account, the SharePoint block the organization's name
+    /// (or, without one, the account); both carry the name when given.
+    pub fn app_only(services: Services, region: Region, connection: &AppOnlyConnection) -> Self {
+        let name = connection.organization_name.clone();
+        let exchange =
+            ConnectionSettings::app_only(connection, connection.account.clone(), name.clone());
+        let sharepoint_account = if name.is_some() {
+            None
+        } else {
+            connection.account.clone()
+        };
+        let sharepoint = ConnectionSettings::app_only(connection, sharepoint_account, name);
+        Self::new(services, region, exchange, sharepoint)
+    }
+
     /// The JSON text sent to the server.
     pub fn to_json(&self) -> String {
         let block = |settings: &Option<ConnectionSettings>| {
@@ -214,10 +275,18 @@ impl ConnectionSettings {
     fn to_json(&self) -> String {
         let secret = |s: &Option<Secret>| s.as_ref().map(|s| s.expose().to_owned());
         ObjectWriter::new()
-            .string("account", &self.account)
-            .string("password", self.password.expose())
-            .bool("grantAdminAccess", self.grant_admin_access)
-            .bool("useMfa", self.use_mfa)
+            .string_if("account", self.account.as_deref())
+            .string_if("password", secret(&self.password).as_deref())
+            .bool_if("grantAdminAccess", self.grant_admin_access)
+            .bool_if("useMfa", self.use_mfa)
+            .bool_if(
+                "useApplicationOnlyAuth",
+                self.use_application_only_auth.then_some(true),
+            )
+            .string_if(
+                "officeOrganizationName",
+                self.office_organization_name.as_deref(),
+            )
             .string_if("applicationId", self.application_id.as_deref())
             .string_if(
                 "applicationSecret",

@@ -411,6 +411,14 @@ impl ObjectWriter {
         self
     }
 
+    /// A boolean member, left out when `None`.
+    pub fn bool_if(self, key: &str, value: Option<bool>) -> Self {
+        match value {
+            Some(v) => self.bool(key, v),
+            None => self,
+        }
+    }
+
     /// A whole-number member.
     pub fn number(mut self, key: &str, value: u64) -> Self {
         self.key(key);

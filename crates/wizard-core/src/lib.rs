@@ -14,6 +14,7 @@ pub mod credentials;
 pub mod draft;
 pub mod flow;
 pub mod json;
+pub mod organization_name;
 pub mod review;
 pub mod secret;
 pub mod send;
@@ -23,7 +24,7 @@ pub mod worker_protocol;
 pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};
 pub use api_base::{BaseSource, ParsedUrl, UrlResolver};
 pub use application_id::{ApplicationIdError, normalize_application_id};
-pub use body::{ConnectionSettings, OrganizationRequest, Region, Services};
+pub use body::{AppOnlyConnection, ConnectionSettings, OrganizationRequest, Region, Services};
 pub use certificate::Encryption as PfxEncryption;
 pub use certificate_choice::{
     CardFinding, CertificateCard, CertificateOutcome, outcome_of, read_certificate,
@@ -35,6 +36,7 @@ pub use credentials::{
     validate,
 };
 pub use flow::{Service, Step, Target, Wizard, WizardSecrets, region_refuses, turned_off_notice};
+pub use organization_name::{OrganizationNameError, validate_organization_name};
 pub use review::{ReviewRow, review_rows};
 pub use secret::Secret;
 pub use username::{UsernameError, validate_username};

@@ -5,8 +5,9 @@
 
 use serde_json::Value;
 use wizard_core::{
-    AppCredentialKind, AuthMethod, CertificateState, CertificateUpload, CredentialsDraft,
-    CredentialsSecrets, Region, Services, Target, Wizard, WizardSecrets,
+    AppCredentialKind, AppOnlyConnection, AuthMethod, CertificateState, CertificateUpload,
+    CredentialsDraft, CredentialsSecrets, OrganizationRequest, Region, Services, Target, Wizard,
+    WizardSecrets,
 };
 
 fn fixture(name: &str) -> Value {
@@ -155,4 +156,79 @@ fn a_certificate_replaces_the_secret_in_both_settings() {
     let request = wizard.request(&secrets).expect("valid answers");
     let body: Value = serde_json::from_str(&request.to_json()).unwrap();
     assert_eq!(body, fixture("both-certificate-same"));
+}
+
+/// The application-only connection the fixtures were written for.
+fn app_only(account: Option<&str>, name: Option<&str>) -> AppOnlyConnection {
+    AppOnlyConnection {
+        application_id: "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90".into(),
+        certificate: CertificateUpload {
+            pfx_base64: "MIIKcQIBAzCCCicGCSqGSIb3DQEHAaCCChgEggoU".into(),
+            password: "Pfx-Password-3".into(),
+            thumbprint: "B4B166D7B39A1EB1D2DC9E569CCAA8A07CC5547E".into(),
+            subject: "CN=app".into(),
+        },
+        account: account.map(str::to_owned),
+        organization_name: name.map(str::to_owned),
+    }
+}
+
+#[test]
+fn every_application_only_combination_matches_its_fixture() {
+    let account = Some("impersonation@contoso.onmicrosoft.com");
+    let name = Some("contoso.onmicrosoft.com");
+    let exchange = Services {
+        sharepoint: false,
+        ..BOTH
+    };
+    let sharepoint = Services {
+        exchange: false,
+        ..BOTH
+    };
+    let teams = Services {
+        teams: true,
+        ..BOTH
+    };
+    let table = [
+        (
+            "exchange-apponly",
+            exchange,
+            Region::Worldwide,
+            app_only(account, name),
+        ),
+        (
+            "sharepoint-apponly",
+            sharepoint,
+            Region::Worldwide,
+            app_only(None, name),
+        ),
+        (
+            "both-teams-apponly",
+            teams,
+            Region::UsGovernment,
+            app_only(account, name),
+        ),
+        (
+            "both-apponly-account-only",
+            BOTH,
+            Region::Worldwide,
+            app_only(account, None),
+        ),
+    ];
+    for (file, services, region, connection) in table {
+        let request = OrganizationRequest::app_only(services, region, &connection);
+        let sent: Value = serde_json::from_str(&request.to_json()).unwrap();
+        pretty_assertions::assert_eq!(sent, fixture(file), "{file}");
+        for forbidden in [
+            "password",
+            "useMfa",
+            "grantAdminAccess",
+            "applicationSecret",
+        ] {
+            assert!(
+                !sent.to_string().contains(&format!("\"{forbidden}\"")),
+                "{file}: {forbidden}"
+            );
+        }
+    }
 }
