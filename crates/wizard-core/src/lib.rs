@@ -11,6 +11,7 @@ pub mod body;
 pub mod certificate_choice;
 pub mod config;
 pub mod credentials;
+pub mod device_code;
 pub mod draft;
 pub mod flow;
 pub mod json;

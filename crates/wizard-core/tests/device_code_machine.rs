@@ -1,0 +1,287 @@
+//! The device-code sign-in, walked as a table: each row is the events a
+//! component would feed in (with the time) and the effect each must ask for.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
+
+use wizard_core::ApiError;
+use wizard_core::device_code::{
+    CHECK_EVERY_MS, DeviceCode, DeviceCodeMachine, Effect, Event, MAX_BACKOFF_MS, Phase,
+};
+
+fn code(user_code: &str, expires_in: u64) -> DeviceCode {
+    DeviceCode {
+        user_code: user_code.into(),
+        verification_url: "https://microsoft.com/devicelogin".into(),
+        message: format!("To sign in, enter the code {user_code}."),
+        expires_in,
+    }
+}
+
+use Effect::*;
+use Event::*;
+
+fn issued(c: &str, expires_in: u64, now: u64) -> Event {
+    CodeIssued {
+        code: code(c, expires_in),
+        now,
+    }
+}
+
+/// A row: its name, the events with the effect each must ask for, and the
+/// phase the machine ends in (by its kind).
+type Case = (
+    &'static str,
+    Vec<(Event, Option<Effect>)>,
+    fn(&Phase) -> bool,
+);
+
+const C: u64 = CHECK_EVERY_MS;
+
+#[test]
+fn every_transition() {
+    let cases: Vec<Case> = vec![
+        (
+            "request, wait, signed in",
+            vec![
+                (Shown { now: 0 }, Some(RequestCode)),
+                (issued("ABC", 900, 100), Some(WakeAt(100 + C))),
+                (Woke { now: 100 + C }, Some(Check("ABC".into()))),
+                (
+                    Checked {
+                        authenticated: false,
+                        now: 100 + C,
+                    },
+                    Some(WakeAt(100 + 2 * C)),
+                ),
+                (Woke { now: 100 + 2 * C }, Some(Check("ABC".into()))),
+                (
+                    Checked {
+                        authenticated: true,
+                        now: 100 + 2 * C,
+                    },
+                    Some(Proceed("ABC".into())),
+                ),
+            ],
+            |p| matches!(p, Phase::SignedIn { user_code } if user_code == "ABC"),
+        ),
+        (
+            "an early timer only waits on",
+            vec![
+                (Shown { now: 0 }, Some(RequestCode)),
+                (issued("ABC", 900, 0), Some(WakeAt(C))),
+                (Woke { now: C - 1 }, Some(WakeAt(C))),
+            ],
+            |p| matches!(p, Phase::Waiting { .. }),
+        ),
+        (
+            "never two checks at once",
+            vec![
+                (Shown { now: 0 }, Some(RequestCode)),
+                (issued("ABC", 900, 0), Some(WakeAt(C))),
+                (Woke { now: C }, Some(Check("ABC".into()))),
+                (Woke { now: C + 1 }, None),
+                (Woke { now: 3 * C }, None),
+                (
+                    Checked {
+                        authenticated: false,
+                        now: 3 * C,
+                    },
+                    Some(WakeAt(4 * C)),
+                ),
+            ],
+            |p| matches!(p, Phase::Waiting { .. }),
+        ),
+        (
+            "failed checks back off, doubling up to the cap, then recover",
+            vec![
+                (Shown { now: 0 }, Some(RequestCode)),
+                (issued("ABC", 3600, 0), Some(WakeAt(C))),
+                (Woke { now: C }, Some(Check("ABC".into()))),
+                (CheckFailed { now: C }, Some(WakeAt(C + 2 * C))),
+                (Woke { now: 3 * C }, Some(Check("ABC".into()))),
+                (CheckFailed { now: 3 * C }, Some(WakeAt(3 * C + 4 * C))),
+                (Woke { now: 7 * C }, Some(Check("ABC".into()))),
+                (CheckFailed { now: 7 * C }, Some(WakeAt(7 * C + 8 * C))),
+                (Woke { now: 15 * C }, Some(Check("ABC".into()))),
+                (
+                    CheckFailed { now: 15 * C },
+                    Some(WakeAt(15 * C + MAX_BACKOFF_MS)),
+                ),
+                (
+                    Woke {
+                        now: 15 * C + MAX_BACKOFF_MS,
+                    },
+                    Some(Check("ABC".into())),
+                ),
+                (
+                    Checked {
+                        authenticated: false,
+                        now: 15 * C + MAX_BACKOFF_MS,
+                    },
+                    Some(WakeAt(16 * C + MAX_BACKOFF_MS)),
+                ),
+            ],
+            |p| matches!(p, Phase::Waiting { .. }),
+        ),
+        (
+            "the code expires while waiting; a new one is asked for",
+            vec![
+                (Shown { now: 0 }, Some(RequestCode)),
+                (issued("ABC", 12, 0), Some(WakeAt(C))),
+                (Woke { now: C }, Some(Check("ABC".into()))),
+                (
+                    Checked {
+                        authenticated: false,
+                        now: C,
+                    },
+                    Some(WakeAt(2 * C)),
+                ),
+                (Woke { now: 2 * C }, Some(Check("ABC".into()))),
+                (
+                    Checked {
+                        authenticated: false,
+                        now: 2 * C,
+                    },
+                    Some(WakeAt(12_000)),
+                ),
+                (Woke { now: 12_000 }, None),
+                (NewCode, Some(RequestCode)),
+                (issued("DEF", 900, 13_000), Some(WakeAt(13_000 + C))),
+            ],
+            |p| matches!(p, Phase::Waiting { code, .. } if code.user_code == "DEF"),
+        ),
+        (
+            "expiry during a poll: a late 'not yet' changes nothing",
+            vec![
+                (Shown { now: 0 }, Some(RequestCode)),
+                (issued("ABC", 7, 0), Some(WakeAt(C))),
+                (Woke { now: C }, Some(Check("ABC".into()))),
+                (Woke { now: 7_000 }, None),
+                (
+                    Checked {
+                        authenticated: false,
+                        now: 7_500,
+                    },
+                    None,
+                ),
+            ],
+            |p| *p == Phase::Expired,
+        ),
+        (
+            "the code request fails; Try again asks again",
+            vec![
+                (Shown { now: 0 }, Some(RequestCode)),
+                (CodeRefused(ApiError::ServerFailure { status: 503 }), None),
+                (Woke { now: 10 }, None),
+                (NewCode, Some(RequestCode)),
+                (issued("ABC", 900, 20), Some(WakeAt(20 + C))),
+            ],
+            |p| matches!(p, Phase::Waiting { .. }),
+        ),
+        (
+            "leaving stops the checks; a late answer after leaving is ignored",
+            vec![
+                (Shown { now: 0 }, Some(RequestCode)),
+                (issued("ABC", 900, 0), Some(WakeAt(C))),
+                (Woke { now: C }, Some(Check("ABC".into()))),
+                (Left, None),
+                (
+                    Checked {
+                        authenticated: true,
+                        now: C + 10,
+                    },
+                    None,
+                ),
+                (Woke { now: 2 * C }, None),
+            ],
+            |p| *p == Phase::Left,
+        ),
+        (
+            "coming back within the code's life resumes it and checks at once",
+            vec![
+                (Shown { now: 0 }, Some(RequestCode)),
+                (issued("ABC", 900, 0), Some(WakeAt(C))),
+                (Left, None),
+                (Shown { now: 60_000 }, Some(Check("ABC".into()))),
+                (
+                    Checked {
+                        authenticated: true,
+                        now: 60_100,
+                    },
+                    Some(Proceed("ABC".into())),
+                ),
+            ],
+            |p| matches!(p, Phase::SignedIn { .. }),
+        ),
+        (
+            "coming back after the code ran out asks for a new one",
+            vec![
+                (Shown { now: 0 }, Some(RequestCode)),
+                (issued("ABC", 60, 0), Some(WakeAt(C))),
+                (Left, None),
+                (Shown { now: 61_000 }, Some(RequestCode)),
+            ],
+            |p| *p == Phase::Requesting,
+        ),
+        (
+            "a code answer after leaving is not shown",
+            vec![
+                (Shown { now: 0 }, Some(RequestCode)),
+                (Left, None),
+                (issued("ABC", 900, 10), None),
+            ],
+            |p| *p == Phase::Left,
+        ),
+        (
+            "signed in, shown again (Back then Next): moves straight on",
+            vec![
+                (Shown { now: 0 }, Some(RequestCode)),
+                (issued("ABC", 900, 0), Some(WakeAt(C))),
+                (Woke { now: C }, Some(Check("ABC".into()))),
+                (
+                    Checked {
+                        authenticated: true,
+                        now: C,
+                    },
+                    Some(Proceed("ABC".into())),
+                ),
+                (Left, None),
+                (Shown { now: 2 * C }, Some(Proceed("ABC".into()))),
+            ],
+            |p| matches!(p, Phase::SignedIn { .. }),
+        ),
+        (
+            "New code does nothing while a code is good",
+            vec![
+                (Shown { now: 0 }, Some(RequestCode)),
+                (NewCode, None),
+                (issued("ABC", 900, 0), Some(WakeAt(C))),
+                (NewCode, None),
+                (Shown { now: 1 }, None),
+            ],
+            |p| matches!(p, Phase::Waiting { .. }),
+        ),
+    ];
+    for (name, steps, ends) in cases {
+        let mut machine = DeviceCodeMachine::default();
+        for (i, (event, expected)) in steps.into_iter().enumerate() {
+            let shown = format!("{event:?}");
+            assert_eq!(
+                machine.handle(event),
+                expected,
+                "{name}: step {i} ({shown})"
+            );
+        }
+        assert!(ends(machine.phase()), "{name}: ended {:?}", machine.phase());
+    }
+}
+
+#[test]
+fn the_countdown_is_whole_seconds_left() {
+    let mut m = DeviceCodeMachine::default();
+    m.handle(Shown { now: 0 });
+    m.handle(issued("ABC", 900, 1_000));
+    assert_eq!(m.seconds_left(1_000), Some(900));
+    assert_eq!(m.seconds_left(1_500), Some(899));
+    assert_eq!(m.seconds_left(901_000), Some(0));
+    assert_eq!(DeviceCodeMachine::default().seconds_left(0), None);
+}
