@@ -15,6 +15,7 @@ mod derive;
 mod error;
 mod fast;
 mod finding;
+pub mod generate;
 mod key;
 mod oid;
 mod open;
