@@ -14,6 +14,7 @@ pub mod credentials;
 pub mod device_code;
 pub mod draft;
 pub mod flow;
+pub mod generation;
 pub mod json;
 pub mod organization_name;
 pub mod review;

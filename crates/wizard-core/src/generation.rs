@@ -1,0 +1,304 @@
+//! Generating the application's certificate in the browser, as a pure
+//! machine: the choices (key size, validity), the check of the subject and
+//! the two passwords, and the lifecycle (idle, generating, generated,
+//! failed, and replacing a certificate already generated only once the user
+//! has confirmed it). The component asks the certificate worker to do the
+//! work and feeds the result back.
+
+use crate::credentials::{Field, FieldErrors};
+use crate::secret::Secret;
+
+/// RSA key size (WebCrypto `modulusLength`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KeySize {
+    /// 2048 bits: what Entra ID and every backup server accept; fastest.
+    #[default]
+    Rsa2048,
+    /// 3072 bits.
+    Rsa3072,
+    /// 4096 bits.
+    Rsa4096,
+}
+
+impl KeySize {
+    /// Every size, in the order offered.
+    pub const ALL: [KeySize; 3] = [KeySize::Rsa2048, KeySize::Rsa3072, KeySize::Rsa4096];
+
+    /// The size in bits.
+    pub fn bits(self) -> u32 {
+        match self {
+            KeySize::Rsa2048 => 2048,
+            KeySize::Rsa3072 => 3072,
+            KeySize::Rsa4096 => 4096,
+        }
+    }
+}
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GenerationChoice {
+    /// The subject's common name.
+    pub subject: String,
+    /// 1, 2 (default) or 3 years.
+    pub years: u8,
+    /// The key size.
+    pub key_size: KeySize,
+}
+
+impl Default for GenerationChoice {
+    fn default() -> Self {
+        Self {
+            subject: String::new(),
+            years: 2,
+            key_size: KeySize::default(),
+        }
+    }
+}
+
+/// Checks the choice and the .pfx password with its confirmation; every
+/// problem at its field.
+pub fn check_generation(
+    choice: &GenerationChoice,
+    password: &Secret,
+    confirmation: &Secret,
+) -> Result<(), FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let subject = choice.subject.trim();
+    errors.set(
+        Field::ApplicationCertificate,
+        (subject.is_empty() || subject.chars().count() > 64).then(|| {
+            "Enter the certificate's subject name, 1 to 64 characters: the application's name, for example.".to_owned()
+        }),
+    );
+    let password_problem = if password.is_empty() {
+        Some(
+            "Enter a password to protect the new .pfx: the backup server needs it to open the file.",
+        )
+    } else if password.expose() != confirmation.expose() {
+        Some("The two passwords are not the same. Type the password again in Confirm password.")
+    } else {
+        None
+    };
+    errors.set(Field::AppPassword, password_problem.map(str::to_owned));
+    if !(1..=3).contains(&choice.years) {
+        errors.set(
+            Field::ApplicationCertificate,
+            Some("Choose a validity of 1, 2 or 3 years.".to_owned()),
+        );
+    }
+    errors.into_result()
+}
+
+/// Where generation stands.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Phase {
+    /// Nothing generated yet.
+    #[default]
+    Idle,
+    /// A certificate exists; generating again would replace its key: the
+    /// page asks first.
+    ConfirmingReplace,
+    /// The worker is generating (`replacing` when one existed).
+    Generating {
+        /// A certificate generated earlier is being replaced.
+        replacing: bool,
+    },
+    /// Done (`replaced` when it took the place of an earlier one).
+    Generated {
+        /// It replaced a certificate generated earlier.
+        replaced: bool,
+    },
+    /// The worker could not generate; its message.
+    Failed(String),
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// "Generate" (the inputs already passed [`check_generation`]).
+    Generate,
+    /// "Replace it" after the warning.
+    ConfirmReplace,
+    /// "Keep the current one".
+    KeepCurrent,
+    /// The worker's answer.
+    Finished(Result<(), String>),
+}
+
+/// What the component must do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Ask the worker to generate a key pair and certificate.
+    Generate,
+}
+
+/// The certificate-generation lifecycle of one certificate field.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GenerationMachine {
+    phase: Phase,
+    /// A certificate was generated before the current attempt.
+    have_one: bool,
+}
+
+impl GenerationMachine {
+    /// Where generation stands.
+    pub fn phase(&self) -> &Phase {
+        &self.phase
+    }
+
+    /// Takes one event; answers the effect it asks for, if any.
+    pub fn handle(&mut self, event: Event) -> Option<Effect> {
+        match (event, &self.phase) {
+            (Event::Finished(result), Phase::Generating { replacing }) => {
+                self.phase = match result {
+                    Ok(()) => {
+                        self.have_one = true;
+                        Phase::Generated {
+                            replaced: *replacing,
+                        }
+                    }
+                    // The earlier certificate, if any, still stands.
+                    Err(message) => Phase::Failed(message),
+                };
+                None
+            }
+            // While the worker works, a click starts nothing: never two key pairs.
+            (_, Phase::Generating { .. }) => None,
+            (Event::Generate, _) if self.have_one => {
+                self.phase = Phase::ConfirmingReplace;
+                None
+            }
+            (Event::Generate, _) | (Event::ConfirmReplace, Phase::ConfirmingReplace) => {
+                self.phase = Phase::Generating {
+                    replacing: self.have_one,
+                };
+                Some(Effect::Generate)
+            }
+            (Event::KeepCurrent, Phase::ConfirmingReplace) => {
+                self.phase = Phase::Generated { replaced: false };
+                None
+            }
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Event::*;
+
+    #[test]
+    fn every_transition() {
+        type Row = (&'static str, Vec<(Event, Option<Effect>)>, Phase);
+        let ok = || Finished(Ok(()));
+        let rows: Vec<Row> = vec![
+            (
+                "generate",
+                vec![(Generate, Some(Effect::Generate)), (ok(), None)],
+                Phase::Generated { replaced: false },
+            ),
+            (
+                "a second click while generating starts nothing",
+                vec![
+                    (Generate, Some(Effect::Generate)),
+                    (Generate, None),
+                    (ConfirmReplace, None),
+                ],
+                Phase::Generating { replacing: false },
+            ),
+            (
+                "failure, then a new try",
+                vec![
+                    (Generate, Some(Effect::Generate)),
+                    (Finished(Err("The browser refused.".into())), None),
+                    (Generate, Some(Effect::Generate)),
+                    (ok(), None),
+                ],
+                Phase::Generated { replaced: false },
+            ),
+            (
+                "generating again asks first, then replaces",
+                vec![
+                    (Generate, Some(Effect::Generate)),
+                    (ok(), None),
+                    (Generate, None),
+                    (ConfirmReplace, Some(Effect::Generate)),
+                    (ok(), None),
+                ],
+                Phase::Generated { replaced: true },
+            ),
+            (
+                "keeping the current one changes nothing",
+                vec![
+                    (Generate, Some(Effect::Generate)),
+                    (ok(), None),
+                    (Generate, None),
+                    (KeepCurrent, None),
+                ],
+                Phase::Generated { replaced: false },
+            ),
+            (
+                "a late answer when nothing was asked is ignored",
+                vec![(ok(), None), (ConfirmReplace, None), (KeepCurrent, None)],
+                Phase::Idle,
+            ),
+            (
+                "a failed replacement keeps asking before the next",
+                vec![
+                    (Generate, Some(Effect::Generate)),
+                    (ok(), None),
+                    (Generate, None),
+                    (ConfirmReplace, Some(Effect::Generate)),
+                    (Finished(Err("x".into())), None),
+                    (Generate, None),
+                ],
+                Phase::ConfirmingReplace,
+            ),
+        ];
+        for (name, steps, end) in rows {
+            let mut machine = GenerationMachine::default();
+            for (i, (event, effect)) in steps.into_iter().enumerate() {
+                assert_eq!(machine.handle(event), effect, "{name}: step {i}");
+            }
+            assert_eq!(machine.phase(), &end, "{name}");
+        }
+    }
+
+    #[test]
+    fn inputs_are_checked_at_their_fields() {
+        let choice = GenerationChoice {
+            subject: "Veeam Backup for Microsoft 365 - contoso".into(),
+            ..GenerationChoice::default()
+        };
+        let pw = Secret::new("Pfx-Pw-1");
+        assert_eq!(check_generation(&choice, &pw, &pw), Ok(()));
+        let errors = check_generation(&choice, &pw, &Secret::new("Pfx-Pw-2")).unwrap_err();
+        assert!(
+            errors
+                .get(Field::AppPassword)
+                .unwrap()
+                .contains("not the same")
+        );
+        let errors = check_generation(&choice, &Secret::default(), &Secret::default()).unwrap_err();
+        assert!(
+            errors
+                .get(Field::AppPassword)
+                .unwrap()
+                .contains("Enter a password")
+        );
+        let nameless = GenerationChoice::default();
+        let errors = check_generation(&nameless, &pw, &pw).unwrap_err();
+        assert!(
+            errors
+                .get(Field::ApplicationCertificate)
+                .unwrap()
+                .contains("subject name")
+        );
+        let forever = GenerationChoice { years: 9, ..choice };
+        assert!(check_generation(&forever, &pw, &pw).is_err());
+        assert_eq!(GenerationChoice::default().years, 2);
+        assert_eq!(KeySize::default().bits(), 2048);
+        assert_eq!(KeySize::ALL.map(KeySize::bits), [2048, 3072, 4096]);
+    }
+}
