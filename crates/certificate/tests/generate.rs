@@ -8,7 +8,6 @@
 use certificate::generate::{CertificateRequest, assemble, check_private_key, to_be_signed};
 use certificate::{Encryption, open};
 use std::path::PathBuf;
-use std::process::Command;
 
 fn corpus(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -16,24 +15,8 @@ fn corpus(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn temp(name: &str, bytes: &[u8]) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("m365w-generate-{}-{name}", std::process::id()));
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn run(program: &str, args: &[&str]) -> Vec<u8> {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{program}: {e}"));
-    assert!(
-        out.status.success(),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    [out.stdout, out.stderr].concat()
-}
+mod common;
+use common::{run_bytes as run, temp};
 
 fn path(p: &std::path::Path) -> &str {
     p.to_str().unwrap()

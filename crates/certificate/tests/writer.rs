@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use certificate::{Encryption, Opened, open};
 
@@ -37,24 +36,8 @@ fn seeded() -> impl FnMut(&mut [u8]) {
     }
 }
 
-fn temp(name: &str, bytes: &[u8]) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("m365w-writer-{}-{name}", std::process::id()));
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn run(program: &str, args: &[&str]) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{program}: {e}"));
-    assert!(
-        out.status.success(),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
-}
+mod common;
+use common::{run, temp};
 
 fn openssl_thumbprint(pfx: &std::path::Path, password: &str) -> String {
     let pem = run(

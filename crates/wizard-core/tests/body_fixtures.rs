@@ -77,21 +77,23 @@ const BOTH: Services = Services {
     teams_chats: false,
 };
 
+const EXCHANGE: Services = Services {
+    sharepoint: false,
+    ..BOTH
+};
+const SHAREPOINT: Services = Services {
+    exchange: false,
+    ..BOTH
+};
+const TEAMS: Services = Services {
+    teams: true,
+    ..BOTH
+};
+
 #[test]
 fn every_combination_matches_its_fixture() {
     use AuthMethod::{Basic, Modern};
-    let exchange = Services {
-        sharepoint: false,
-        ..BOTH
-    };
-    let sharepoint = Services {
-        exchange: false,
-        ..BOTH
-    };
-    let teams = Services {
-        teams: true,
-        ..BOTH
-    };
+    let (exchange, sharepoint, teams) = (EXCHANGE, SHAREPOINT, TEAMS);
     let table: &[(&str, Services, Region, AuthMethod, bool)] = &[
         ("both-secret-same", BOTH, Region::Worldwide, Modern, true),
         (
@@ -177,18 +179,7 @@ fn app_only(account: Option<&str>, name: Option<&str>) -> AppOnlyConnection {
 fn every_application_only_combination_matches_its_fixture() {
     let account = Some("impersonation@contoso.onmicrosoft.com");
     let name = Some("contoso.onmicrosoft.com");
-    let exchange = Services {
-        sharepoint: false,
-        ..BOTH
-    };
-    let sharepoint = Services {
-        exchange: false,
-        ..BOTH
-    };
-    let teams = Services {
-        teams: true,
-        ..BOTH
-    };
+    let (exchange, sharepoint, teams) = (EXCHANGE, SHAREPOINT, TEAMS);
     let table = [
         (
             "exchange-apponly",

@@ -16,6 +16,8 @@ fn code(user_code: &str, expires_in: u64) -> DeviceCode {
     }
 }
 
+mod common;
+
 use Effect::*;
 use Event::*;
 
@@ -263,14 +265,7 @@ fn every_transition() {
     ];
     for (name, steps, ends) in cases {
         let mut machine = DeviceCodeMachine::default();
-        for (i, (event, expected)) in steps.into_iter().enumerate() {
-            let shown = format!("{event:?}");
-            assert_eq!(
-                machine.handle(event),
-                expected,
-                "{name}: step {i} ({shown})"
-            );
-        }
+        common::check_steps(name, steps, |event| machine.handle(event));
         assert!(ends(machine.phase()), "{name}: ended {:?}", machine.phase());
     }
 }

@@ -28,17 +28,12 @@ fn lost() -> ApiError {
 use Effect::*;
 use Event::*;
 
+mod common;
+
 /// Feeds `steps` in order, checking each effect; returns the machine.
 fn walk(name: &str, steps: Vec<(Event, Option<Effect>)>) -> SendMachine {
     let mut machine = SendMachine::default();
-    for (i, (event, expected)) in steps.into_iter().enumerate() {
-        let shown = format!("{event:?}");
-        assert_eq!(
-            machine.handle(event),
-            expected,
-            "{name}: step {i} ({shown})"
-        );
-    }
+    common::check_steps(name, steps, |event| machine.handle(event));
     machine
 }
 
