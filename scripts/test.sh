@@ -22,6 +22,7 @@ cargo test --quiet -p wizard-core -p vb365-sim -p certificate
 
 stage "browser: components in headless Chromium"
 cargo test -p m365-org-wizard --target wasm32-unknown-unknown --lib --test browser --test certificates
+cargo test -p cert-worker --target wasm32-unknown-unknown --test generate
 
 stage "end-to-end: the built page against the simulator"
 bash scripts/build.sh

@@ -11,6 +11,8 @@
 //! `scripts/build.sh` builds it with wasm-bindgen (`--target web`) and writes
 //! `cert-worker.js`, which feeds each message to [`handle`].
 
+pub mod generate;
+
 use certificate::{Memo, Pass, Pbkdf2Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;

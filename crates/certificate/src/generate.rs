@@ -151,15 +151,22 @@ fn sha256_with_rsa() -> AlgorithmIdentifierOwned {
     }
 }
 
+/// Checks what the request says (the name and the validity), before any
+/// key is made for it.
+pub fn check_request(request: &CertificateRequest) -> Result<(), GenerateError> {
+    if !(1..=3).contains(&request.years) {
+        return Err(GenerateError::BadYears);
+    }
+    common_name(&request.common_name).map(|_| ())
+}
+
 /// The to-be-signed certificate's DER, for `spki_der` (the RSA public key
 /// as SubjectPublicKeyInfo, as WebCrypto exports it).
 pub fn to_be_signed(
     request: &CertificateRequest,
     spki_der: &[u8],
 ) -> Result<Vec<u8>, GenerateError> {
-    if !(1..=3).contains(&request.years) {
-        return Err(GenerateError::BadYears);
-    }
+    check_request(request)?;
     let spki =
         SubjectPublicKeyInfoOwned::from_der(spki_der).map_err(|_| GenerateError::NotRsaKey)?;
     if spki.algorithm.oid != RSA_ENCRYPTION {
