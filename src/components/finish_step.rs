@@ -215,8 +215,8 @@ fn SignInForm(starter: Starter) -> impl IntoView {
         if user.is_empty() || password.is_empty() {
             return;
         }
-        // The form goes once the sign-in works: the password is not kept.
-        server_password.set(Secret::default());
+        // Kept for a correction if the sign-in fails; once it works the form
+        // goes, and the password with it (a Secret is wiped when dropped).
         starter.run(Event::SignInSubmitted, Some((user, password)));
     };
     view! {

@@ -173,6 +173,9 @@ test('a wrong server password is explained and nothing is lost', async () => {
   await page.getByRole('button', { name: 'Add organization', exact: true }).click();
   await signIn(page, 'nope');
   await page.getByText('The backup server refused the sign-in').waitFor();
+  // What was typed stays, ready to be corrected.
+  assert.equal(await page.getByLabel('Server user name', exact).inputValue(), 'admin');
+  assert.equal(await page.getByLabel('Server password', exact).inputValue(), 'nope');
   await page.getByRole('button', { name: 'Back', exact: true }).click();
   await heading(page, 'Review');
   await page.getByRole('button', { name: /^Change Username/ }).click();
