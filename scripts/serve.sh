@@ -10,4 +10,5 @@ bash scripts/build.sh
 www=$(bash scripts/stage-www.sh)
 cargo build --quiet -p vb365-sim
 echo "Demo console embedding the wizard: http://127.0.0.1:${PORT:-8080}/demo/"
-exec target/debug/vb365-sim --port "${PORT:-8080}" --static "$www" --csp "$@"
+# Device codes count as signed in after 5 seconds: the demo has no Microsoft tenant.
+exec target/debug/vb365-sim --port "${PORT:-8080}" --static "$www" --csp --auto-sign-in 5 "$@"

@@ -8,6 +8,7 @@
 //! mistake in the client's types cannot be mirrored here and pass unnoticed.
 
 mod clock;
+mod device_code;
 mod faults;
 pub use faults::{Fault, Target as FaultTarget};
 mod organizations;
@@ -52,6 +53,11 @@ pub struct Config {
     /// Allow this one origin to call the API from a browser (CORS). The real
     /// server sends no CORS headers, so neither does the simulator by default.
     pub cors_origin: Option<String>,
+    /// How long a device code stays valid, in seconds (Microsoft: 15 minutes).
+    pub device_code_lifetime_secs: u64,
+    /// Treat every device code as signed in this many seconds after it was
+    /// issued (for a person trying the demo without a Microsoft tenant).
+    pub auto_sign_in_secs: Option<u64>,
 }
 
 /// The policy `strict_csp` sends: no inline script or style, wasm allowed.
@@ -67,6 +73,8 @@ impl Default for Config {
             versions: vec![Version::V6, Version::V7, Version::V8],
             strict_csp: false,
             cors_origin: None,
+            device_code_lifetime_secs: 900,
+            auto_sign_in_secs: None,
         }
     }
 }
@@ -76,6 +84,7 @@ pub(crate) struct Sim {
     pub config: Config,
     pub store: Store,
     pub faults: faults::Faults,
+    pub codes: device_code::Codes,
 }
 
 impl Sim {
@@ -94,6 +103,7 @@ pub fn router(config: Config) -> Router {
         config,
         store: Store::default(),
         faults: faults::Faults::default(),
+        codes: device_code::Codes::default(),
     });
     let api = Router::new()
         .route("/{version}/token", post(token::issue))
@@ -103,6 +113,12 @@ pub fn router(config: Config) -> Router {
             get(organizations::list).post(organizations::add),
         )
         .route("/{version}/Organizations/{id}", get(organizations::get_one))
+        .route("/{version}/DeviceCode", post(device_code::issue))
+        .route("/{version}/DeviceCode/check", post(device_code::check))
+        .route(
+            "/_sim/device-codes/{code}/sign-in",
+            post(device_code::sign_in),
+        )
         .route("/_sim/faults", post(faults::arm).delete(faults::clear))
         .with_state(sim);
     let app = match static_dir {

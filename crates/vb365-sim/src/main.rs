@@ -10,13 +10,17 @@ const USAGE: &str = "\
 Usage: vb365-sim [--port N] [--static DIR] [--user NAME] [--password PASS]
                  [--token-lifetime SECS] [--versions v6,v7,v8] [--csp]
                  [--cors-origin ORIGIN] [--tls] [--tls-cert-out FILE]
+                 [--device-code-lifetime SECS] [--auto-sign-in SECS]
 
 Serves the simulated VB365 REST API on 127.0.0.1 and, with --static, the
 files of DIR at /. --versions limits the versions offered (an older server);
 --csp sends a strict Content-Security-Policy with every answer; --cors-origin
 lets one browser origin call the API (the real server sends no CORS headers);
 --tls serves HTTPS with a fresh self-signed certificate for localhost and
-127.0.0.1, written as PEM to --tls-cert-out if given. Defaults:
+127.0.0.1, written as PEM to --tls-cert-out if given. Device codes last
+--device-code-lifetime seconds (900); --auto-sign-in treats each as signed in
+at Microsoft that many seconds after it was issued (tests instead call
+POST /_sim/device-codes/CODE/sign-in). Defaults:
 port 8080 (0 picks a free one), user admin, password admin, all versions.";
 
 fn main() -> ExitCode {
@@ -75,6 +79,14 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Parsed>, Strin
                             .ok_or_else(|| format!("unknown version {v}"))
                     })
                     .collect::<Result<_, _>>()?;
+            }
+            "--device-code-lifetime" => {
+                config.device_code_lifetime_secs =
+                    value.parse().map_err(|_| format!("bad lifetime {value}"))?;
+            }
+            "--auto-sign-in" => {
+                config.auto_sign_in_secs =
+                    Some(value.parse().map_err(|_| format!("bad seconds {value}"))?);
             }
             "--token-lifetime" => {
                 config.token_lifetime_secs =

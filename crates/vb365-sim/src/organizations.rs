@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 
 /// Why a request may not proceed.
-enum Refused {
+pub(crate) enum Refused {
     UnknownVersion,
     Unauthorized,
 }
@@ -34,7 +34,7 @@ impl IntoResponse for Refused {
 }
 
 /// The version from the path, if it is known and the bearer token is valid.
-fn admit(sim: &Sim, segment: &str, headers: &HeaderMap) -> Result<Version, Refused> {
+pub(crate) fn admit(sim: &Sim, segment: &str, headers: &HeaderMap) -> Result<Version, Refused> {
     let version = sim.offered(segment).ok_or(Refused::UnknownVersion)?;
     match bearer(headers) {
         Some(token) if sim.store.access_valid(token) => Ok(version),
@@ -69,9 +69,21 @@ fn create(sim: &Sim, version: Version, segment: &str, body: &[u8]) -> Response {
     if let Err(message) = validate_organization(&body) {
         return refuse(&message);
     }
+    if let Err(message) = check_sign_in(sim, &body) {
+        return refuse(&message);
+    }
     let name = organization_name(&body);
     let id = uuid::Uuid::new_v4().to_string();
     let mut organization = strip_secrets(&body);
+    if body.get("newApplicationName").is_some_and(Value::is_string) {
+        // The server registered the application: the organization reports it.
+        let application = uuid::Uuid::new_v4().to_string();
+        for key in ["exchangeOnlineSettings", "sharePointOnlineSettings"] {
+            if let Some(Value::Object(settings)) = organization.get_mut(key) {
+                settings.insert("applicationId".into(), Value::from(application.clone()));
+            }
+        }
+    }
     organization["id"] = Value::from(id.clone());
     organization["name"] = Value::from(name.clone());
     organization["officeName"] = Value::from(name.clone());
@@ -83,6 +95,32 @@ fn create(sim: &Sim, version: Version, segment: &str, body: &[u8]) -> Response {
         ));
     }
     (version.created_status(), Json(organization)).into_response()
+}
+
+/// The device-code sign-in an organization request relies on: a new
+/// application or a grant to an existing one needs a signed-in `userCode`,
+/// which is then used up.
+fn check_sign_in(sim: &Sim, body: &Value) -> Result<(), String> {
+    let new_application = body.get("newApplicationName");
+    let configure = body.get("configureApplication").and_then(Value::as_bool) == Some(true);
+    match new_application {
+        None | Some(Value::Null) => {}
+        Some(Value::String(name)) if !name.trim().is_empty() => {
+            if body.get("isTeamsChatsOnline").and_then(Value::as_bool) == Some(true) {
+                return Err("A new application cannot be registered automatically when Teams chats are chosen.".into());
+            }
+        }
+        Some(_) => return Err("newApplicationName must be the new application's name.".into()),
+    }
+    let needs_code = configure || new_application.is_some_and(Value::is_string);
+    match (body.get("userCode").and_then(Value::as_str), needs_code) {
+        (None, true) => Err("userCode is required to register or configure an application: sign in to Microsoft 365 with a device code first.".into()),
+        (None, false) => Ok(()),
+        (Some(code), _) => match crate::device_code::refusal_of_code(sim, code) {
+            Some(message) => Err(message),
+            None => Ok(()),
+        },
+    }
 }
 
 /// Paging of the v8 list.

@@ -5,7 +5,8 @@
 
 use serde_json::{Map, Value};
 
-const REGIONS: [&str; 5] = ["Worldwide", "Germany", "China", "USDefence", "USGovernment"];
+pub(crate) const REGIONS: [&str; 5] =
+    ["Worldwide", "Germany", "China", "USDefence", "USGovernment"];
 const APPLICATION_FIELDS: [&str; 4] = [
     "applicationId",
     "applicationSecret",
