@@ -9,6 +9,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { launch } from '../tests/e2e/browser.mjs';
 
 const SIM = process.env.SIM_URL;
@@ -216,6 +217,66 @@ async function parsing(browser, libs) {
 }
 
 // ---------------------------------------------------------------- stepping
+// ------------------------------------------------------------- generation
+// A key pair and a self-signed certificate: ours (WebCrypto in the worker,
+// structure in Rust) beside node-forge in the same page and OpenSSL's
+// command line on this machine.
+async function generation(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${SIM}/`);
+  await page.getByRole('heading', { level: 2, name: 'Services' }).waitFor();
+  await page.evaluate(async () => { window.__wizard = await import('./embed.js'); });
+  await page.evaluate(readFileSync(new URL('./node_modules/node-forge/dist/forge.min.js', import.meta.url), 'utf8'));
+  const inPage = (lib, bits, runs) => page.evaluate(async ({ lib, bits, runs }) => {
+    const times = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      if (lib === 'ours') {
+        const r = JSON.parse(await window.__wizard.generateCertificate('bench', 2, bits, 'Bench-Pw'));
+        if (r.rejected) throw new Error(r.rejected);
+      } else {
+        const f = window.forge;
+        const keys = await new Promise((resolve, reject) => f.pki.rsa.generateKeyPair({ bits, workers: -1 }, (e, k) => (e ? reject(e) : resolve(k))));
+        const cert = f.pki.createCertificate();
+        cert.publicKey = keys.publicKey;
+        cert.serialNumber = '01';
+        cert.validity.notAfter.setFullYear(cert.validity.notBefore.getFullYear() + 2);
+        cert.setSubject([{ name: 'commonName', value: 'bench' }]);
+        cert.setIssuer([{ name: 'commonName', value: 'bench' }]);
+        cert.sign(keys.privateKey, f.md.sha256.create());
+        f.pkcs12.toPkcs12Asn1(keys.privateKey, [cert], 'Bench-Pw', { algorithm: '3des' });
+      }
+      times.push(performance.now() - t0);
+    }
+    return times;
+  }, { lib, bits, runs });
+  const openssl = (bits, runs) => {
+    const times = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      execFileSync('openssl', ['req', '-x509', '-newkey', `rsa:${bits}`, '-nodes', '-keyout', '/dev/null',
+        '-out', '/dev/null', '-subj', '/CN=bench', '-days', '730'], { stdio: 'ignore' });
+      times.push(performance.now() - t0);
+    }
+    return times;
+  };
+  const result = {};
+  const rows = [];
+  for (const bits of [2048, 3072]) {
+    const ours = await inPage('ours', bits, 10);
+    // node-forge's key generation is slow (pure JavaScript): fewer runs.
+    const forge = await inPage('forge', bits, bits === 2048 ? 5 : 3);
+    const cli = openssl(bits, 10);
+    result[bits] = { ours: median(ours), forge: median(forge) };
+    rows.push([`RSA ${bits}`, ms(median(ours)), ms(median(forge)), ms(median(cli)), `${(median(forge) / median(ours)).toFixed(1)}×`]);
+  }
+  await context.close();
+  table('Certificate generation (key pair, self-signed certificate, .pfx; median of 10, node-forge of 5 or 3)',
+    ['key', 'ours (WebCrypto + Rust, in the worker)', 'node-forge (in the page)', 'openssl req -x509 (command line)', 'forge ÷ ours'], rows);
+  return result;
+}
+
 async function stepping(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -262,6 +323,7 @@ try {
   const start = await startup(browser);
   const libs = (process.env.LIBS || 'ours,forge,pkijs').split(',');
   const { results, memory: parseMemory } = await parsing(browser, libs);
+  const generated = await generation(browser);
   const { memory: runMemory } = await stepping(browser);
   table('Memory', ['after', 'JS heap', 'wasm memory'], [
     ['a full run of the wizard', kb(runMemory.heap), runMemory.wasm === null ? '—' : kb(runMemory.wasm)],
@@ -282,6 +344,9 @@ try {
   }
   const longest = Math.max(...SPEED_FILES.map((n) => pick(`ours:${n}`).longest ?? 0));
   budget('main thread never blocked > 50 ms during a parse', longest <= 50, ms(longest));
+  budget('RSA 2048 generation ≤ 500 ms median and faster than node-forge',
+    generated[2048].ours <= 500 && generated[2048].ours < generated[2048].forge,
+    `${ms(generated[2048].ours)}, node-forge ${ms(generated[2048].forge)}`);
 } finally {
   await browser.close();
 }

@@ -76,6 +76,29 @@ pub async fn inspect_certificate(
         .map_err(|e| JsError::new(&e))
 }
 
+/// Generates a key pair and a self-signed certificate in the certificate
+/// worker (WebCrypto), for hosts and the benchmark: resolves with the
+/// outcome's JSON (`rejected`, `pfx_base64` protected by `password`, and the
+/// `card` with the `.cer` in Base64).
+#[wasm_bindgen(js_name = generateCertificate)]
+pub async fn generate_certificate(
+    subject: String,
+    years: u8,
+    bits: u32,
+    password: String,
+) -> Result<String, JsError> {
+    let password = Secret::new(password);
+    let job = wizard_core::WorkerJob::Generate {
+        subject,
+        years,
+        bits,
+        encryption: wizard_core::PfxEncryption::Compatible,
+    };
+    crate::files::ask_worker(job, &[], password.expose())
+        .await
+        .map_err(|e| JsError::new(&e))
+}
+
 #[wasm_bindgen(module = "/src/element.js")]
 extern "C" {
     #[wasm_bindgen(js_name = defineWizardElement)]

@@ -5,9 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import {
-  launch, openPage, organizations, walkToReview, addAndSignIn, exact, next, heading,
-  expectNoAxeViolations, chooseCertificate, CERTS, screenshot,
+  BASE, launch, openPage, organizations, walkToReview, addAndSignIn, exact, next, heading,
+  expectNoAxeViolations, chooseCertificate, CERTS, screenshot, apiToken,
 } from './support.mjs';
 
 let browser;
@@ -122,4 +123,42 @@ test('a wrong password and a blocking finding stop the step with their own words
   await heading(page, 'Azure AD application credentials');
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('a certificate generated in the browser is one the server opens', async () => {
+  const { page } = await openPage(browser);
+  await heading(page, 'Services');
+  const outcome = JSON.parse(await page.evaluate(async () => {
+    const embedded = await import('./embed.js');
+    return embedded.generateCertificate('Veeam Backup for Microsoft 365 - generated', 2, 2048, 'Gen-Pw-1');
+  }));
+  assert.equal(outcome.rejected, null);
+  assert.equal(outcome.card.subject, 'CN=Veeam Backup for Microsoft 365 - generated');
+  assert.equal(outcome.card.key, 'RSA, 2048 bits');
+  assert.deepEqual(outcome.card.findings, []);
+  // The card's thumbprint is the .cer's, as Entra ID will show it.
+  const cer = Buffer.from(outcome.card.cer, 'base64');
+  assert.equal(createHash('sha1').update(cer).digest('hex').toUpperCase(), outcome.card.sha1_thumbprint);
+  // The simulator opens the .pfx with its password, as the server would.
+  const token = await apiToken('v8');
+  const body = {
+    type: 'Office365', region: 'Worldwide', isExchangeOnline: true, isSharePointOnline: false,
+    isTeamsOnline: false, isTeamsChatsOnline: false,
+    exchangeOnlineSettings: {
+      useApplicationOnlyAuth: true,
+      applicationId: '0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90',
+      applicationCertificate: outcome.pfx_base64,
+      applicationCertificatePassword: 'Gen-Pw-1',
+      account: 'impersonation@generated.onmicrosoft.com',
+    },
+  };
+  const r = await fetch(`${BASE}/v8/Organizations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  assert.equal(r.status, 201, await r.text());
+  // Nothing of it was kept by the page.
+  const kept = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+  assert.ok(!kept.includes('Gen-Pw-1') && !kept.includes(outcome.pfx_base64.slice(0, 40)));
 });

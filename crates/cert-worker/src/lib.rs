@@ -21,8 +21,8 @@ use zeroize::Zeroizing;
 
 /// Does one [`WorkerJob`] (its wire string) on `files` (an array of
 /// `Uint8Array`) with `password` at `now_ms` (Unix milliseconds): a
-/// [`CertificateOutcome`] for the certificate field, or the inspector's
-/// JSON report.
+/// [`CertificateOutcome`] for the certificate field (files chosen or a
+/// certificate generated), or the inspector's JSON report.
 #[wasm_bindgen]
 pub async fn handle(job: String, files: js_sys::Array, password: String, now_ms: f64) -> String {
     let Some(job) = WorkerJob::from_wire(&job) else {
@@ -32,29 +32,47 @@ pub async fn handle(job: String, files: js_sys::Array, password: String, now_ms:
         return CertificateOutcome::refusal(refusal).to_wire();
     };
     let password = Secret::new(password);
+    let now = (now_ms / 1000.0) as i64;
+    // Choose answers an outcome, Inspect the report, Generate reads no file.
+    let encryption = match job {
+        WorkerJob::Choose(encryption) => Some(encryption),
+        WorkerJob::Inspect => None,
+        WorkerJob::Generate {
+            subject,
+            years,
+            bits,
+            encryption,
+        } => {
+            let generation = generate::Generation {
+                subject,
+                years,
+                bits,
+            };
+            return generate::generate(&generation, &password, now, encryption)
+                .await
+                .to_wire();
+        }
+    };
     let bytes: Vec<Zeroizing<Vec<u8>>> = files
         .iter()
         .map(|f| Zeroizing::new(js_sys::Uint8Array::new(&f).to_vec()))
         .collect();
     let slices: Vec<&[u8]> = bytes.iter().map(|b| b.as_slice()).collect();
-    let now = (now_ms / 1000.0) as i64;
     let opened = open(&slices, &password, now).await;
-    match job {
-        WorkerJob::Choose(encryption) => {
-            let mut random_ok = true;
-            let outcome = outcome_of(opened, &password, encryption, &mut |buf| {
-                random_ok &= random_fill(buf);
-            });
-            if !random_ok {
-                return CertificateOutcome::refusal(
-                    "This browser could not supply random numbers to protect the new .pfx. Upload a .pfx file instead.".to_owned(),
-                )
-                .to_wire();
-            }
-            outcome.to_wire()
-        }
-        WorkerJob::Inspect => certificate::report_json(&opened),
+    let Some(encryption) = encryption else {
+        return certificate::report_json(&opened);
+    };
+    let mut random_ok = true;
+    let outcome = outcome_of(opened, &password, encryption, &mut |buf| {
+        random_ok &= random_fill(buf);
+    });
+    if !random_ok {
+        return CertificateOutcome::refusal(
+            "This browser could not supply random numbers to protect the new .pfx. Upload a .pfx file instead.".to_owned(),
+        )
+        .to_wire();
     }
+    outcome.to_wire()
 }
 
 /// Opens in passes, answering the reader's PBKDF2 requests with WebCrypto

@@ -10,34 +10,78 @@ use crate::json::{self, Json, ObjectWriter};
 use certificate::Encryption;
 
 /// What the page asks the certificate worker to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WorkerJob {
     /// Open the files for the certificate field; a .pfx built from PEM is
     /// protected with this encryption. Answered with a [`CertificateOutcome`].
     Choose(Encryption),
     /// The inspector's JSON report (`inspectCertificate` for hosts).
     Inspect,
+    /// Generate a key pair and a self-signed certificate; the .pfx is
+    /// protected with this encryption. Answered with a [`CertificateOutcome`].
+    Generate {
+        /// The subject's common name.
+        subject: String,
+        /// Years of validity.
+        years: u8,
+        /// RSA key size.
+        bits: u32,
+        /// The .pfx's protection.
+        encryption: Encryption,
+    },
 }
 
+const SIMPLE: [(&str, WorkerJob); 3] = [
+    ("choose-3des", WorkerJob::Choose(Encryption::Compatible)),
+    ("choose-aes256", WorkerJob::Choose(Encryption::Aes256)),
+    ("inspect", WorkerJob::Inspect),
+];
+
 impl WorkerJob {
-    /// The job as it crosses to the worker.
-    pub fn to_wire(self) -> &'static str {
-        match self {
-            WorkerJob::Choose(Encryption::Compatible) => "choose-3des",
-            WorkerJob::Choose(Encryption::Aes256) => "choose-aes256",
-            WorkerJob::Inspect => "inspect",
+    /// The job as it crosses to the worker: a name, or for generation a
+    /// small JSON object.
+    pub fn to_wire(&self) -> String {
+        if let WorkerJob::Generate {
+            subject,
+            years,
+            bits,
+            encryption,
+        } = self
+        {
+            return ObjectWriter::new()
+                .string("job", "generate")
+                .string("subject", subject)
+                .number("years", u64::from(*years))
+                .number("bits", u64::from(*bits))
+                .bool("aes", *encryption == Encryption::Aes256)
+                .finish();
         }
+        SIMPLE
+            .iter()
+            .find(|(_, job)| job == self)
+            .map_or_else(String::new, |(name, _)| (*name).to_owned())
     }
 
     /// The job a wire string names, if any.
     pub fn from_wire(text: &str) -> Option<Self> {
-        [
-            WorkerJob::Choose(Encryption::Compatible),
-            WorkerJob::Choose(Encryption::Aes256),
-            WorkerJob::Inspect,
-        ]
-        .into_iter()
-        .find(|job| job.to_wire() == text)
+        if let Some((_, job)) = SIMPLE.iter().find(|(name, _)| *name == text) {
+            return Some(job.clone());
+        }
+        let json = Json::parse(text).ok()?;
+        if json.str_of("job")? != "generate" {
+            return None;
+        }
+        let small = |key| json.get(key)?.as_u64();
+        Some(WorkerJob::Generate {
+            subject: json.str_of("subject")?.to_owned(),
+            years: u8::try_from(small("years")?).ok()?,
+            bits: u32::try_from(small("bits")?).ok()?,
+            encryption: if json.get("aes")?.as_bool()? {
+                Encryption::Aes256
+            } else {
+                Encryption::Compatible
+            },
+        })
     }
 }
 
@@ -145,9 +189,20 @@ mod tests {
             WorkerJob::Choose(Encryption::Compatible),
             WorkerJob::Choose(Encryption::Aes256),
             WorkerJob::Inspect,
+            WorkerJob::Generate {
+                subject: "Veeam \"app\", é".into(),
+                years: 3,
+                bits: 4096,
+                encryption: Encryption::Aes256,
+            },
         ] {
-            assert_eq!(WorkerJob::from_wire(job.to_wire()), Some(job));
+            assert_eq!(WorkerJob::from_wire(&job.to_wire()), Some(job));
         }
+        assert_eq!(
+            WorkerJob::from_wire(r#"{"job":"generate","subject":"x"}"#),
+            None
+        );
+        assert_eq!(WorkerJob::from_wire(r#"{"job":"format-disk"}"#), None);
         assert_eq!(WorkerJob::from_wire("choose"), None);
         assert_eq!(WorkerJob::from_wire(""), None);
     }
