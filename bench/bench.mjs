@@ -167,7 +167,11 @@ async function timeInPage(page, lib, name, runs) {
   }, { lib, bytes, password, runs });
 }
 
-async function parsing(browser, libs) {
+/**
+ * The wizard's page with embed.js imported (`window.__wizard`) and node-forge
+ * loaded (`window.forge`), for comparing the two in the same page.
+ */
+async function pageWithForge(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${SIM}/`);
@@ -175,6 +179,11 @@ async function parsing(browser, libs) {
   await page.evaluate(async () => { window.__wizard = await import('./embed.js'); });
   // Loaded through the DevTools protocol, which the page's CSP does not govern.
   await page.evaluate(readFileSync(new URL('./node_modules/node-forge/dist/forge.min.js', import.meta.url), 'utf8'));
+  return { context, page };
+}
+
+async function parsing(browser, libs) {
+  const { context, page } = await pageWithForge(browser);
   await page.evaluate(readFileSync(process.env.PKIJS_BUNDLE, 'utf8'));
 
   const results = {};
@@ -222,12 +231,7 @@ async function parsing(browser, libs) {
 // structure in Rust) beside node-forge in the same page and OpenSSL's
 // command line on this machine.
 async function generation(browser) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${SIM}/`);
-  await page.getByRole('heading', { level: 2, name: 'Services' }).waitFor();
-  await page.evaluate(async () => { window.__wizard = await import('./embed.js'); });
-  await page.evaluate(readFileSync(new URL('./node_modules/node-forge/dist/forge.min.js', import.meta.url), 'utf8'));
+  const { context, page } = await pageWithForge(browser);
   const inPage = (lib, bits, runs) => page.evaluate(async ({ lib, bits, runs }) => {
     const times = [];
     for (let i = 0; i < runs; i++) {
