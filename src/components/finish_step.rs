@@ -139,7 +139,10 @@ fn Success(shared: Shared) -> impl IntoView {
 /// never every second (the elapsed time is outside the announcement).
 #[component]
 fn Status(shared: Shared, client: Client) -> impl IntoView {
-    let phase = move || shared.send.with(|m| m.phase().clone());
+    // A memo: the status is rebuilt when the phase changes, not on every
+    // event the machine takes (a rebuilt "Stop waiting" could miss a click).
+    let phase = Memo::new(move |_| shared.send.with(|m| m.phase().clone()));
+    let phase = move || phase.get();
     let waiting = Signal::derive(move || matches!(phase(), Phase::Sending | Phase::Renewing));
     let elapsed = use_elapsed(waiting);
     move || {

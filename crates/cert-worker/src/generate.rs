@@ -21,8 +21,9 @@ pub struct Generation {
     pub bits: u32,
 }
 
-/// The global scope's `crypto` (a window or a worker).
-fn crypto() -> Result<web_sys::Crypto, String> {
+/// The global scope's `crypto` (a worker's, or a window's in the tests):
+/// the one way this crate reaches WebCrypto.
+pub(crate) fn crypto() -> Result<web_sys::Crypto, String> {
     js_sys::Reflect::get(&js_sys::global(), &"crypto".into())
         .ok()
         .and_then(|c| c.dyn_into::<web_sys::Crypto>().ok())

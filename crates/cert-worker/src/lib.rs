@@ -100,10 +100,7 @@ async fn open(
 }
 
 async fn webcrypto_pbkdf2(request: &Pbkdf2Request) -> Option<Vec<u8>> {
-    let scope = js_sys::global()
-        .dyn_into::<web_sys::WorkerGlobalScope>()
-        .ok()?;
-    let subtle = scope.crypto().ok()?.subtle();
+    let subtle = generate::crypto().ok()?.subtle();
     let usages = js_sys::Array::of1(&"deriveBits".into());
     let password = js_sys::Uint8Array::from(request.password.as_slice());
     let key = subtle
@@ -122,9 +119,5 @@ async fn webcrypto_pbkdf2(request: &Pbkdf2Request) -> Option<Vec<u8>> {
 
 /// `crypto.getRandomValues` of the worker's global scope.
 fn random_fill(buf: &mut [u8]) -> bool {
-    js_sys::global()
-        .dyn_into::<web_sys::WorkerGlobalScope>()
-        .ok()
-        .and_then(|scope| scope.crypto().ok())
-        .is_some_and(|crypto| crypto.get_random_values_with_u8_array(buf).is_ok())
+    generate::crypto().is_ok_and(|crypto| crypto.get_random_values_with_u8_array(buf).is_ok())
 }

@@ -138,7 +138,7 @@ fn is_web(url: &ParsedUrl) -> bool {
 /// Loopback as the Secure Contexts specification counts it, on a hostname
 /// the parser has already normalised (so `127.1` arrives as `127.0.0.1`).
 /// IPv4-mapped IPv6 (`[::ffff:7f00:1]`) is not counted, as browsers do not.
-pub fn is_loopback(hostname: &str) -> bool {
+fn is_loopback(hostname: &str) -> bool {
     let name = hostname.strip_suffix('.').unwrap_or(hostname);
     if name == "localhost" || name.ends_with(".localhost") || hostname == "[::1]" {
         return true;
