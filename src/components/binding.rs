@@ -4,9 +4,7 @@
 
 use super::state::Shared;
 use leptos::prelude::*;
-use wizard_core::{
-    AuthMethod, CredentialsDraft, CredentialsSecrets, Field, Secret, Target, check_field,
-};
+use wizard_core::{AuthMethod, CredentialsDraft, CredentialsSecrets, Field, Secret, Target};
 
 /// The fields of one credentials step (`target`), for `method`.
 #[derive(Clone, Copy)]
@@ -37,11 +35,8 @@ impl Binding {
             errors,
             ..
         } = self.shared;
-        let message = wizard.with_untracked(|w| {
-            secrets.with_untracked(|s| {
-                check_field(field, self.method, w.draft(self.target), s.of(self.target))
-            })
-        });
+        let message = wizard
+            .with_untracked(|w| secrets.with_untracked(|s| w.check_field(self.target, field, s)));
         errors.update(|e| e.set(field, message));
     }
 

@@ -312,6 +312,9 @@ fn Card(
                     }}
                 </p>
             })}
+            <p class="m365w-hint">
+                "Upload the .cer to the application in Microsoft Entra ID, under Certificates & secrets: the backup server signs in with this certificate."
+            </p>
             <button
                 type="button"
                 class="m365w-button m365w-secondary"
@@ -319,7 +322,7 @@ fn Card(
                     files::download(&file_name, &cer, "application/pkix-cert");
                 }
             >
-                "Download .cer for Azure"
+                "Download .cer for Entra ID"
             </button>
         </section>
     }

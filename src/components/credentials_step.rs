@@ -39,13 +39,13 @@ fn intro(target: Target, for_sharepoint: bool, method: AuthMethod) -> &'static s
         (_, true, AuthMethod::Modern) => {
             "Only SharePoint Online is chosen, so these are the SharePoint Online and OneDrive for Business credentials: the Azure AD application and an account."
         }
-        (_, true, AuthMethod::Basic) => {
+        (_, true, _) => {
             "Only SharePoint Online is chosen, so this is the SharePoint Online and OneDrive for Business account."
         }
         (_, false, AuthMethod::Modern) => {
             "Enter the Azure AD application that gives the backup server access to the organization, and an Exchange Online account."
         }
-        (_, false, AuthMethod::Basic) => "Enter the Exchange Online account and its password.",
+        (_, false, _) => "Enter the Exchange Online account and its password.",
     }
 }
 
@@ -97,15 +97,7 @@ fn ApplicationFields(bind: Binding) -> impl IntoView {
         }
     };
     view! {
-        <TextField
-            id=ids.id(Field::ApplicationId.key())
-            label="Application ID"
-            hint="The Application (client) ID from the application's Overview page in the Azure portal, like 00000000-0000-0000-0000-000000000000."
-            value=bind.draft_text(|d| &d.application_id)
-            on_input=bind.set_draft(Field::ApplicationId, |d, v| d.application_id = v)
-            on_change=move |_| bind.check(Field::ApplicationId)
-            error=bind.error_of(Field::ApplicationId)
-        />
+        <ApplicationIdField bind=bind />
         <Fieldset
             id=ids.id("app-credential-group")
             legend="The application signs in with"
@@ -118,6 +110,23 @@ fn ApplicationFields(bind: Binding) -> impl IntoView {
             AppCredentialKind::Secret => secret_field().into_any(),
             AppCredentialKind::Certificate => view! { <CertificateField target=target /> }.into_any(),
         }}
+    }
+}
+
+/// Application ID: the same tolerant GUID field in every flow.
+#[component]
+pub(super) fn ApplicationIdField(bind: Binding) -> impl IntoView {
+    let ids = expect_context::<Ids>();
+    view! {
+        <TextField
+            id=ids.id(Field::ApplicationId.key())
+            label="Application ID"
+            hint="The Application (client) ID from the application's Overview page in Microsoft Entra ID (the Azure portal), like 00000000-0000-0000-0000-000000000000."
+            value=bind.draft_text(|d| &d.application_id)
+            on_input=bind.set_draft(Field::ApplicationId, |d, v| d.application_id = v)
+            on_change=move |_| bind.check(Field::ApplicationId)
+            error=bind.error_of(Field::ApplicationId)
+        />
     }
 }
 
@@ -134,7 +143,7 @@ fn AccountFields(bind: Binding, for_sharepoint: bool) -> impl IntoView {
     };
     let password_hint = match bind.method {
         AuthMethod::Modern => "An app password of this account, used for the legacy protocols.",
-        AuthMethod::Basic => "The account's password.",
+        _ => "The account's password.",
     };
     view! {
         <TextField

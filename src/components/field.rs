@@ -150,7 +150,8 @@ pub fn CheckField(
     /// The input's page-unique id.
     id: String,
     /// The option's full text.
-    label: &'static str,
+    #[prop(into)]
+    label: Signal<&'static str>,
     /// Guidance shown under the label.
     #[prop(optional, into)]
     hint: Signal<Option<&'static str>>,

@@ -3,6 +3,7 @@
 
 mod binding;
 mod certificate_field;
+mod connection_step;
 mod credentials_step;
 mod drop_zone;
 mod elapsed;

@@ -4,9 +4,10 @@ use super::field::{CheckField, Fieldset};
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::{AuthMethod, Field, Region, turned_off_notice};
+use wizard_core::{AuthMethod, Field, Region};
 
-/// Region and method radio groups; China offers basic authentication only.
+/// Region and method radio groups; the methods offered follow the region
+/// and the backup server's version, each refusal said beside its option.
 #[component]
 pub fn RegionStep() -> impl IntoView {
     let ids = expect_context::<Ids>();
@@ -14,11 +15,10 @@ pub fn RegionStep() -> impl IntoView {
         wizard,
         errors,
         server: shared_server,
+        notice,
         ..
     } = expect_context::<Shared>();
     let region_group = ids.id("region");
-    // What the last region change turned off, said until the next change.
-    let turned_off = RwSignal::new(None::<String>);
     let regions = Region::ALL
         .into_iter()
         .map(|region| {
@@ -30,8 +30,8 @@ pub fn RegionStep() -> impl IntoView {
                     checked=Signal::derive(move || wizard.with(|w| w.region() == region))
                     on_toggle=move |on| {
                         if on {
-                            let dropped = wizard.try_update(|w| w.set_region(region)).unwrap_or_default();
-                            turned_off.set(turned_off_notice(region, &dropped));
+                            let said = wizard.try_update(|w| w.set_region(region)).unwrap_or_default();
+                            notice.set(said.notice());
                             errors.update(|e| e.set(Field::Method, None));
                         }
                     }
@@ -40,24 +40,19 @@ pub fn RegionStep() -> impl IntoView {
         })
         .collect_view();
     let method_group = ids.id("method-group");
-    let methods = [AuthMethod::Modern, AuthMethod::Basic]
+    let methods = AuthMethod::ALL
         .into_iter()
         .map(|method| {
             // The first option carries the group's id for the error summary.
             let id = match method {
-                AuthMethod::Modern => ids.id(Field::Method.key()),
+                AuthMethod::AppOnly => ids.id(Field::Method.key()),
+                AuthMethod::Modern => ids.id("method-modern"),
                 AuthMethod::Basic => ids.id("method-basic"),
             };
-            let hint = Signal::derive(move || match method {
-                AuthMethod::Modern if wizard.with(|w| !w.method_available(method)) => {
-                    Some("Not available for China.")
-                }
-                AuthMethod::Modern => Some(
-                    "An Azure AD application with a secret or a certificate, plus an account for the legacy protocols. They rely on Exchange Web Services, which Microsoft has blocked by default in Exchange Online since 1 October 2026 and shuts down on 1 April 2027, and on the ApplicationImpersonation role, which Microsoft retired in 2025.",
-                ),
-                AuthMethod::Basic => Some(
-                    "An account and its password only. Microsoft is retiring basic authentication.",
-                ),
+            let hint = Signal::derive(move || {
+                wizard
+                    .with(|w| w.method_refused(method))
+                    .or(Some(about(method)))
             });
             view! {
                 <CheckField
@@ -69,7 +64,8 @@ pub fn RegionStep() -> impl IntoView {
                     disabled=Signal::derive(move || wizard.with(|w| !w.method_available(method)))
                     on_toggle=move |on| {
                         if on {
-                            wizard.update(|w| w.set_method(method));
+                            let said = wizard.try_update(|w| w.set_method(method)).unwrap_or_default();
+                            notice.set(said.notice());
                             errors.update(|e| e.set(Field::Method, None));
                         }
                     }
@@ -83,7 +79,7 @@ pub fn RegionStep() -> impl IntoView {
                 {regions}
             </Fieldset>
             <div class="m365w-live" role="status">
-                {move || turned_off.get().map(|text| view! { <p class="m365w-notice">{text}</p> })}
+                {move || notice.get().map(|text| view! { <p class="m365w-notice">{text}</p> })}
             </div>
             <p class="m365w-server-version" aria-live="polite">
                 {move || shared_server.get().unwrap_or_else(|| "Checking the backup server\u{2026}".to_owned())}
@@ -96,5 +92,20 @@ pub fn RegionStep() -> impl IntoView {
                 {methods}
             </Fieldset>
         </div>
+    }
+}
+
+/// What a method asks for and what Microsoft has changed about it.
+fn about(method: AuthMethod) -> &'static str {
+    match method {
+        AuthMethod::AppOnly => {
+            "A Microsoft Entra ID application with a certificate, and no user password. Version 8 of the backup server takes no other method for new organizations outside China."
+        }
+        AuthMethod::Modern => {
+            "An Azure AD application with a secret or a certificate, plus an account for the legacy protocols. They rely on Exchange Web Services, which Microsoft has blocked by default in Exchange Online since 1 October 2026 and shuts down on 1 April 2027, and on the ApplicationImpersonation role, which Microsoft retired in 2025."
+        }
+        AuthMethod::Basic => {
+            "An account and its password only. Microsoft is retiring basic authentication."
+        }
     }
 }

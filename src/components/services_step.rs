@@ -19,11 +19,11 @@ pub fn ServicesStep() -> impl IntoView {
             }
             Service::Teams => Some("Needs both Exchange Online and SharePoint Online."),
             Service::TeamsChats => Some(
-                "Not available when legacy protocols are allowed: it needs Microsoft Graph export APIs.",
+                "Needs Microsoft Teams and modern app-only authentication (Microsoft Graph export APIs).",
             ),
         };
-        // The region's refusal is the reason that counts.
-        Signal::derive(move || wizard.with(|w| w.region_refuses(service)).or_else(usual))
+        // The region's or the method's refusal is the reason that counts.
+        Signal::derive(move || wizard.with(|w| w.service_refused(service)).or_else(usual))
     };
     let boxes = Service::ALL
         .into_iter()
@@ -37,7 +37,7 @@ pub fn ServicesStep() -> impl IntoView {
             view! {
                 <CheckField
                     id=id
-                    label=service.label()
+                    label=Signal::derive(move || wizard.with(|w| w.service_label(service)))
                     hint=hint(service)
                     checked=Signal::derive(move || wizard.with(|w| w.has(service)))
                     disabled=Signal::derive(move || {

@@ -1,6 +1,7 @@
 //! The wizard's frame: step list, heading, error summary, the current step and
 //! the Back / Next / Cancel buttons.
 
+use super::connection_step::ConnectionStep;
 use super::credentials_step::CredentialsStep;
 use super::error_summary::ErrorSummary;
 use super::finish_step::FinishStep;
@@ -16,7 +17,7 @@ use crate::urls::{BrowserUrls, page_href};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wizard_core::send::Event;
-use wizard_core::{ApiConfig, FieldErrors, Step, Target, Wizard};
+use wizard_core::{ApiConfig, AuthMethod, FieldErrors, Step, Target, Wizard};
 
 /// The static setup page: the wizard under the page's main heading, once
 /// `config.json` and the URL parameters are read.
@@ -154,6 +155,9 @@ fn CurrentStep() -> impl IntoView {
     move || match step.get() {
         Step::Services => view! { <ServicesStep /> }.into_any(),
         Step::RegionAndMethod => view! { <RegionStep /> }.into_any(),
+        Step::AppCredentials if wizard.with_untracked(|w| w.method()) == AuthMethod::AppOnly => {
+            view! { <ConnectionStep /> }.into_any()
+        }
         Step::AppCredentials => view! { <CredentialsStep target=Target::Primary /> }.into_any(),
         Step::SharePointCredentials => {
             view! { <CredentialsStep target=Target::SharePoint /> }.into_any()

@@ -34,6 +34,9 @@ pub struct Shared {
     /// What the method step says about the backup server's version, once
     /// known (asked at start, so it is known before the method is chosen).
     pub server: RwSignal<Option<String>>,
+    /// What the last change of region, method or server version turned
+    /// off, said on the method step until the next change.
+    pub notice: RwSignal<Option<String>>,
     /// The sessionStorage key of this wizard's draft.
     draft_key: StoredValue<String>,
     /// The answers a fresh start begins with (the host's presets).
@@ -78,6 +81,7 @@ impl Shared {
             own_session: RwSignal::new(false),
             send: RwSignal::new(SendMachine::default()),
             server: RwSignal::new(None),
+            notice: RwSignal::new(None),
             draft_key: StoredValue::new(draft_key),
             initial: StoredValue::new(initial),
             hooks: StoredValue::new(options.hooks.clone()),
@@ -86,12 +90,18 @@ impl Shared {
         (shared, was_restored)
     }
 
-    /// Asks the backup server's version now, so the method step can say it.
+    /// Asks the backup server's version now, so the method step can say it
+    /// and offer only the methods that version takes.
     pub fn detect_version(&self) {
         let (server, client) = (self.server, self.client.get_value());
+        let (wizard, notice) = (self.wizard, self.notice);
         spawn_local(async move {
             let text = match client.version().await {
-                Ok(version) => version.describe(client.detects_version()),
+                Ok(version) => {
+                    let said = wizard.try_update(|w| w.set_server_version(version));
+                    notice.try_set(said.and_then(|s| s.notice()));
+                    version.describe(client.detects_version())
+                }
                 Err(e) => format!("The backup server's version could not be found yet: {e}"),
             };
             server.try_set(Some(text));
@@ -135,7 +145,7 @@ impl Shared {
         self.end_session();
         self.hooks.with_value(|h| h.completed(created));
         // The answers go; the step stays Finish, showing the outcome.
-        let mut fresh = self.initial.get_value();
+        let mut fresh = self.fresh();
         fresh.show_outcome();
         self.wizard.set(fresh);
         storage::clear(&self.draft_key.get_value());
@@ -158,13 +168,24 @@ impl Shared {
         }
     }
 
+    /// A fresh start's answers: the host's presets, on the server already
+    /// found (its version is not an answer, and does not change).
+    fn fresh(&self) -> Wizard {
+        let mut fresh = self.initial.get_value();
+        if let Some(version) = self.wizard.with_untracked(Wizard::server_version) {
+            fresh.set_server_version(version);
+        }
+        fresh
+    }
+
     /// Forgets every answer and secret and starts again.
     pub fn reset(&self) {
         self.secrets.set(WizardSecrets::default());
         self.end_session();
         self.errors.set(FieldErrors::default());
         self.send.set(SendMachine::default());
-        self.wizard.set(self.initial.get_value());
+        self.wizard.set(self.fresh());
+        self.notice.set(None);
         storage::clear(&self.draft_key.get_value());
     }
 

@@ -66,7 +66,7 @@ fn create(sim: &Sim, version: Version, segment: &str, body: &[u8]) -> Response {
         Ok(v) => v,
         Err(e) => return refuse(&format!("The request body is not valid JSON: {e}.")),
     };
-    if let Err(message) = validate_organization(&body) {
+    if let Err(message) = validate_organization(&body, version) {
         return refuse(&message);
     }
     if let Err(message) = check_sign_in(sim, &body) {

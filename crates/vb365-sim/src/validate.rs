@@ -3,6 +3,7 @@
 //! Written from the product design and the vendor's OpenAPI documents, independently
 //! of the client's request types.
 
+use crate::Version;
 use serde_json::{Map, Value};
 
 pub(crate) const REGIONS: [&str; 5] =
@@ -25,8 +26,10 @@ enum Auth {
     AppOnly,
 }
 
-/// Checks an organization body; `Err` holds the message the server answers with.
-pub fn validate_organization(body: &Value) -> Result<(), String> {
+/// Checks an organization body as a server of `version` does; `Err` holds
+/// the message the server answers with.
+pub fn validate_organization(body: &Value, version: Version) -> Result<(), String> {
+    let v8 = version == Version::V8;
     let Value::Object(org) = body else {
         return Err("The organization must be a JSON object.".into());
     };
@@ -71,6 +74,10 @@ pub fn validate_organization(body: &Value) -> Result<(), String> {
             "Teams chats are not supported for the {region} region."
         ));
     }
+    // v8 documents Germany as REST-only, without Teams.
+    if v8 && teams && region == "Germany" {
+        return Err("Microsoft Teams is not supported for the Germany region.".into());
+    }
     for (chosen, key) in [
         (exchange, "exchangeOnlineSettings"),
         (sharepoint, "sharePointOnlineSettings"),
@@ -89,6 +96,7 @@ pub fn validate_organization(body: &Value) -> Result<(), String> {
                         "{key}.officeOrganizationName is required with application-only authentication when Exchange Online is not chosen."
                     ));
                 }
+                refuse_by_version(auth, region, v8)?;
                 let modern = auth == Auth::Legacy;
                 if modern && region == "China" {
                     return Err(
@@ -110,6 +118,24 @@ pub fn validate_organization(body: &Value) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// What the documentation of each version says a method cannot add: no
+/// app-only for Germany; on v8 no legacy protocols (Germany aside) and basic
+/// only for China.
+fn refuse_by_version(auth: Auth, region: &str, v8: bool) -> Result<(), String> {
+    match auth {
+        Auth::AppOnly if region == "Germany" => Err(
+            "Modern app-only authentication is not supported for the Germany region.".into(),
+        ),
+        Auth::Legacy if v8 && region != "Germany" => Err(
+            "Adding organizations with modern authentication and legacy protocols is no longer supported. Use modern app-only authentication (useApplicationOnlyAuth).".into(),
+        ),
+        Auth::Basic if v8 && region != "China" => Err(
+            "Basic authentication is supported only for organizations in the China region. Use modern app-only authentication (useApplicationOnlyAuth).".into(),
+        ),
+        _ => Ok(()),
+    }
 }
 
 /// An optional boolean property; absent or null is false.

@@ -78,7 +78,21 @@ async fn count_v8(sim: &Sim, token: &str) -> usize {
         .len()
 }
 
+/// A service block every version accepts for a new organization: modern
+/// app-only, with a certificate OpenSSL wrote and the account to impersonate.
 fn settings(account: &str) -> Value {
+    json!({
+        "account": account,
+        "useApplicationOnlyAuth": true,
+        "applicationId": "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90",
+        "applicationCertificate": certificate::base64::encode(&corpus_file("openssl-default.p12")),
+        "applicationCertificatePassword": "Fixture-Passw0rd",
+    })
+}
+
+/// A block of the legacy flow (modern authentication with legacy
+/// protocols), which v8 no longer takes.
+fn legacy_settings(account: &str) -> Value {
     json!({
         "account": account,
         "password": "app-pass",
@@ -100,6 +114,15 @@ fn valid_body() -> Value {
         "exchangeOnlineSettings": settings("admin@contoso.onmicrosoft.com"),
         "sharePointOnlineSettings": settings("admin@contoso.onmicrosoft.com"),
     })
+}
+
+/// The same organization in the legacy flow, which v6 and v7 still add.
+fn legacy_body() -> Value {
+    let mut body = valid_body();
+    for key in ["exchangeOnlineSettings", "sharePointOnlineSettings"] {
+        body[key] = legacy_settings("admin@contoso.onmicrosoft.com");
+    }
+    body
 }
 
 #[tokio::test]
@@ -452,7 +475,7 @@ async fn every_rule_refuses_with_a_clear_message() {
     let sim = Sim::start().await;
     let token = sim.sign_in("v7").await;
     for (name, change, words) in cases {
-        let mut body = valid_body();
+        let mut body = legacy_body();
         change(&mut body);
         let (status, answer) = sim.add("v7", &token, &body).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: {answer}");
@@ -466,7 +489,7 @@ async fn every_rule_refuses_with_a_clear_message() {
 async fn regions_refuse_what_the_documentation_says_they_do_not_offer() {
     let sim = Sim::start().await;
     let token = sim.sign_in("v7").await;
-    let mut body = valid_body();
+    let mut body = legacy_body();
     body["isTeamsOnline"] = json!(true);
     body["region"] = json!("China");
     for block in ["exchangeOnlineSettings", "sharePointOnlineSettings"] {
@@ -499,6 +522,89 @@ async fn regions_refuse_what_the_documentation_says_they_do_not_offer() {
         StatusCode::OK,
         "Teams itself is fine there"
     );
+}
+
+/// Version 8 adds new organizations with app-only authentication only:
+/// basic for China, and Germany (REST only) with legacy protocols, as its
+/// documentation says; every version refuses app-only for Germany.
+#[tokio::test]
+async fn each_version_takes_the_methods_its_documentation_lists() {
+    let sim = Sim::start().await;
+    let basic = |region: &str, account: &str| {
+        json!({
+            "type": "Office365", "region": region,
+            "isExchangeOnline": true, "isSharePointOnline": false,
+            "exchangeOnlineSettings": {"account": account, "password": "pw", "grantAdminAccess": false, "useMfa": false},
+        })
+    };
+    let legacy = |region: &str, account: &str| {
+        let mut body = legacy_body();
+        body["region"] = json!(region);
+        body["isSharePointOnline"] = json!(false);
+        body.as_object_mut()
+            .unwrap()
+            .remove("sharePointOnlineSettings");
+        body["exchangeOnlineSettings"] = legacy_settings(account);
+        body
+    };
+    let token = sim.sign_in("v8").await;
+    for (what, body, words) in [
+        (
+            "legacy",
+            legacy("Worldwide", "a@legacy.com"),
+            "legacy protocols is no longer supported",
+        ),
+        (
+            "basic",
+            basic("USDefence", "a@basic.com"),
+            "only for organizations in the China region",
+        ),
+    ] {
+        let (status, answer) = sim.add("v8", &token, &body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{what}: {answer}");
+        assert_eq!(answer["errorCode"], "ParameterValidationFailure", "{what}");
+        let message = answer["message"].as_str().unwrap();
+        assert!(
+            message.contains(words) && message.contains("app-only"),
+            "{what}: {message}"
+        );
+        // The same body is still an add on v7.
+        let v7 = sim.sign_in("v7").await;
+        assert_eq!(
+            sim.add("v7", &v7, &body).await.0,
+            StatusCode::OK,
+            "{what} on v7"
+        );
+    }
+    let (status, answer) = sim.add("v8", &token, &basic("China", "a@contoso.cn")).await;
+    assert_eq!(status, StatusCode::CREATED, "basic for China: {answer}");
+    let (status, answer) = sim
+        .add("v8", &token, &legacy("Germany", "a@contoso.de"))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "legacy for Germany: {answer}");
+    let mut teams = legacy("Germany", "b@contoso.de");
+    teams["isSharePointOnline"] = json!(true);
+    teams["isTeamsOnline"] = json!(true);
+    teams["sharePointOnlineSettings"] = legacy_settings("b@contoso.de");
+    let (status, answer) = sim.add("v8", &token, &teams).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        answer["message"],
+        "Microsoft Teams is not supported for the Germany region."
+    );
+    for version in ["v6", "v7", "v8"] {
+        let token = sim.sign_in(version).await;
+        let mut body = valid_body();
+        body["region"] = json!("Germany");
+        let (status, answer) = sim.add(version, &token, &body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{version}");
+        assert!(
+            answer["message"]
+                .as_str()
+                .unwrap()
+                .contains("not supported for the Germany region")
+        );
+    }
 }
 
 #[tokio::test]

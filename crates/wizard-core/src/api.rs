@@ -534,6 +534,7 @@ mod tests {
                 password: "pw".into(),
                 thumbprint: "A1".into(),
                 subject: "CN=app".into(),
+                not_after: "2028-01-01".into(),
             },
             account: None,
             organization_name: Some("AppOnly.onmicrosoft.com".into()),

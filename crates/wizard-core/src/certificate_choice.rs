@@ -78,6 +78,7 @@ impl CertificateOutcome {
                 password: password.clone(),
                 thumbprint: card.sha1_thumbprint.clone(),
                 subject: card.subject.clone(),
+                not_after: card.valid_to.clone(),
             }),
             (Some(why), _, _) => CertificateState::Rejected(why),
             _ => CertificateState::Rejected(

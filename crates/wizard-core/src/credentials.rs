@@ -5,23 +5,32 @@
 
 use crate::Secret;
 use crate::application_id::{looks_like_guid, normalize_application_id};
+use crate::organization_name::validate_organization_name;
 use crate::username::validate_username;
 
 /// How the backup server signs in to Microsoft 365.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum AuthMethod {
+    /// Modern app-only authentication: an Entra ID application with a
+    /// certificate, no user password (the only method a v8 server takes for
+    /// new organizations outside China).
+    #[default]
+    AppOnly,
     /// Modern authentication with legacy protocols allowed: an Azure AD
     /// application plus an account (the vendor's seed flow).
-    #[default]
     Modern,
     /// Basic authentication: an account and its password only.
     Basic,
 }
 
 impl AuthMethod {
+    /// Every method, in the order the method step lists them.
+    pub const ALL: [AuthMethod; 3] = [AuthMethod::AppOnly, AuthMethod::Modern, AuthMethod::Basic];
+
     /// The name shown to people.
     pub fn label(self) -> &'static str {
         match self {
+            AuthMethod::AppOnly => "Modern app-only authentication",
             AuthMethod::Modern => "Modern authentication with legacy protocols allowed",
             AuthMethod::Basic => "Basic authentication",
         }
@@ -56,11 +65,13 @@ pub enum Field {
     Username,
     /// App password (Password with basic authentication).
     AppPassword,
+    /// Organization name (app-only: the tenant's domain).
+    OrganizationName,
 }
 
 impl Field {
     /// Every field, in page order (the error summary follows it).
-    pub const ALL: [Field; 7] = [
+    pub const ALL: [Field; 8] = [
         Field::Services,
         Field::Method,
         Field::ApplicationId,
@@ -68,12 +79,15 @@ impl Field {
         Field::ApplicationCertificate,
         Field::Username,
         Field::AppPassword,
+        Field::OrganizationName,
     ];
 
-    /// The fields of a credentials step for `method` and the application's
-    /// credential `kind`, in page order.
+    /// The fields of a legacy or basic credentials step for `method` and
+    /// the application's credential `kind`, in page order (app-only's depend
+    /// on the services: [`crate::app_only::app_only_fields`]).
     pub fn credentials(method: AuthMethod, kind: AppCredentialKind) -> &'static [Field] {
         match (method, kind) {
+            (AuthMethod::AppOnly, _) => &[Field::ApplicationId, Field::ApplicationCertificate],
             (AuthMethod::Modern, AppCredentialKind::Secret) => &[
                 Field::ApplicationId,
                 Field::ApplicationSecret,
@@ -99,8 +113,9 @@ impl Field {
             (Field::ApplicationSecret, _) => "Application secret",
             (Field::ApplicationCertificate, _) => "Certificate",
             (Field::Username, _) => "Username",
-            (Field::AppPassword, AuthMethod::Modern) => "App password",
             (Field::AppPassword, AuthMethod::Basic) => "Password",
+            (Field::AppPassword, _) => "App password",
+            (Field::OrganizationName, _) => "Organization name",
         }
     }
 
@@ -114,6 +129,7 @@ impl Field {
             Field::ApplicationCertificate => "application-certificate",
             Field::Username => "username",
             Field::AppPassword => "app-password",
+            Field::OrganizationName => "organization-name",
         }
     }
 }
@@ -134,6 +150,9 @@ pub struct CredentialsDraft {
     pub app_credential: AppCredentialKind,
     /// Protect a .pfx built from PEM files with AES-256 rather than 3DES.
     pub pfx_aes: bool,
+    /// App-only: the tenant's domain (`officeOrganizationName`), as typed
+    /// or prefilled from the username's domain.
+    pub organization_name: String,
 }
 
 impl Default for CredentialsDraft {
@@ -144,6 +163,7 @@ impl Default for CredentialsDraft {
             grant_roles: false,
             app_credential: AppCredentialKind::Secret,
             pfx_aes: false,
+            organization_name: String::new(),
         }
     }
 }
@@ -186,6 +206,8 @@ pub struct CertificateUpload {
     pub thumbprint: String,
     /// The certificate's subject, shown on the review page.
     pub subject: String,
+    /// The last day of validity, `YYYY-MM-DD`, shown on the review page.
+    pub not_after: String,
 }
 
 /// Field errors of one step, in page order.
@@ -281,6 +303,9 @@ pub fn check_field(
         Field::ApplicationCertificate => match &secrets.certificate {
             CertificateState::Ready(_) => None,
             CertificateState::Rejected(why) => Some(why.clone()),
+            CertificateState::Empty if method == AuthMethod::AppOnly => Some(
+                "Choose the application's certificate: modern app-only authentication has no secret. Give a .pfx or .p12 file, or a PEM certificate with its private key.".to_owned(),
+            ),
             CertificateState::Empty => Some(
                 "Choose the application's certificate: a .pfx or .p12 file, or a PEM certificate with its private key.".to_owned(),
             ),
@@ -289,9 +314,12 @@ pub fn check_field(
             .err()
             .map(|e| e.to_string()),
         Field::AppPassword => secrets.app_password.is_empty().then(|| match method {
-            AuthMethod::Modern => "Enter the app password of this account.".to_owned(),
             AuthMethod::Basic => "Enter the password of this account.".to_owned(),
+            _ => "Enter the app password of this account.".to_owned(),
         }),
+        Field::OrganizationName => validate_organization_name(&draft.organization_name)
+            .err()
+            .map(|e| e.to_string()),
         Field::Services | Field::Method => None,
     }
 }
@@ -318,7 +346,7 @@ pub fn validate(
         validate_username(&draft.username).map_err(|e| only(Field::Username, e.to_string()))?;
     let application = match method {
         AuthMethod::Basic => None,
-        AuthMethod::Modern => Some(Application {
+        AuthMethod::Modern | AuthMethod::AppOnly => Some(Application {
             id: normalize_application_id(&draft.application_id)
                 .map_err(|e| only(Field::ApplicationId, e.to_string()))?,
             credential: match (draft.app_credential, &secrets.certificate) {
@@ -493,6 +521,7 @@ mod tests {
             password: "pfx-pass".into(),
             thumbprint: "AB".into(),
             subject: "CN=app".into(),
+            not_after: "2028-01-01".into(),
         };
         secrets.certificate = CertificateState::Ready(upload.clone());
         secrets.application_secret = Secret::default();

@@ -18,8 +18,11 @@ const STEPS: [(Step, &str); 6] = [
     (Step::Review, "Review"),
     (Step::Finish, "Finish"),
 ];
-const METHODS: [(AuthMethod, &str); 2] =
-    [(AuthMethod::Modern, "Modern"), (AuthMethod::Basic, "Basic")];
+const METHODS: [(AuthMethod, &str); 3] = [
+    (AuthMethod::AppOnly, "AppOnly"),
+    (AuthMethod::Modern, "Modern"),
+    (AuthMethod::Basic, "Basic"),
+];
 const KINDS: [(AppCredentialKind, &str); 2] = [
     (AppCredentialKind::Secret, "Secret"),
     (AppCredentialKind::Certificate, "Certificate"),
@@ -53,6 +56,7 @@ fn credentials_json(d: &CredentialsDraft) -> String {
         .bool("grant_roles", d.grant_roles)
         .string("app_credential", name_of(&KINDS, d.app_credential))
         .bool("pfx_aes", d.pfx_aes)
+        .string("organization_name", &d.organization_name)
         .finish()
 }
 
@@ -78,6 +82,9 @@ fn read_credentials(json: Option<&Json>, default: CredentialsDraft) -> Credentia
     }
     if let Some(user) = json.str_of("username") {
         d.username = user.to_owned();
+    }
+    if let Some(name) = json.str_of("organization_name") {
+        d.organization_name = name.to_owned();
     }
     d.grant_roles = json
         .get("grant_roles")
@@ -125,6 +132,7 @@ impl Wizard {
                 .unwrap_or(defaults.same_credentials),
             primary: read_credentials(json.get("primary"), defaults.primary.clone()),
             sharepoint: read_credentials(json.get("sharepoint"), defaults.sharepoint.clone()),
+            server: None,
         })
     }
 }
@@ -136,6 +144,7 @@ mod tests {
 
     fn answered() -> Wizard {
         let mut w = Wizard::default();
+        w.set_method(AuthMethod::Modern);
         w.set_services(Services::WITH_TEAMS);
         w.set_region(Region::UsGovernment);
         w.set_same_credentials(false);
@@ -171,14 +180,17 @@ mod tests {
         let partial = Wizard::from_draft(r#"{"region":"Germany","method":7,"step":"Nowhere"}"#)
             .expect("an object restores");
         assert_eq!(partial.region(), Region::Germany);
-        assert_eq!(partial.method(), AuthMethod::Modern);
+        assert_eq!(partial.method(), AuthMethod::AppOnly);
         assert_eq!(partial.step(), Step::Services);
         assert_eq!(
             partial,
             Wizard::from_draft(r#"{"region":"Germany"}"#).unwrap()
         );
-        let mut germany = Wizard::default();
-        germany.set_region(Region::Germany);
+        // Restored as saved, rules or not: Next then says what to fix.
+        let germany = Wizard {
+            region: Region::Germany,
+            ..Wizard::default()
+        };
         assert_eq!(partial, germany, "the rest is the defaults, per step");
         for bad in ["", "[]", "\"x\"", "{", "null"] {
             assert_eq!(Wizard::from_draft(bad), None, "{bad}");

@@ -3,9 +3,12 @@
 //! State is a plain struct and every transition a method, so the whole flow is
 //! tested without a browser; the components call these and show the result.
 
+use crate::api::ApiVersion;
+use crate::app_only::{check_app_only_field, first_available, method_refused, validate_app_only};
 use crate::body::{ConnectionSettings, OrganizationRequest, Region, Services};
 use crate::credentials::{
-    AuthMethod, CredentialsDraft, CredentialsSecrets, Field, FieldErrors, secret_warning, validate,
+    AuthMethod, CredentialsDraft, CredentialsSecrets, Field, FieldErrors, check_field,
+    secret_warning, validate,
 };
 use crate::username::domain_of;
 
@@ -111,6 +114,9 @@ pub struct Wizard {
     pub(crate) primary: CredentialsDraft,
     /// The separate SharePoint step.
     pub(crate) sharepoint: CredentialsDraft,
+    /// The backup server's version once known (configured or detected); not
+    /// an answer, so never saved in a draft.
+    pub(crate) server: Option<ApiVersion>,
 }
 
 impl Default for Wizard {
@@ -127,15 +133,28 @@ impl Default for Wizard {
                 grant_roles: true,
                 ..CredentialsDraft::default()
             },
+            server: None,
         }
     }
 }
 
-/// Why `region` does not offer `service` (the v8 documentation's rules),
-/// worded for the control it disables.
-pub fn region_refuses(region: Region, service: Service) -> Option<&'static str> {
+/// Why `region` does not offer `service` on a server of `version` (the
+/// vendor's documentation for each version), worded for the control it
+/// disables.
+pub fn region_refuses(
+    region: Region,
+    version: Option<ApiVersion>,
+    service: Service,
+) -> Option<&'static str> {
+    let v8 = version == Some(ApiVersion::V8);
     match (region, service) {
         (Region::China, Service::Teams) => Some("Microsoft Teams is not available for China."),
+        (Region::Germany, Service::Teams | Service::TeamsChats) if v8 => {
+            Some("Microsoft Teams is not supported for Germany on version 8 of the backup server.")
+        }
+        (Region::China | Region::UsDefence | Region::UsGovernment, Service::TeamsChats) if v8 => {
+            Some("Teams posts are not available for China, US DoD or US Government (GCC High).")
+        }
         (Region::China | Region::UsDefence | Region::UsGovernment, Service::TeamsChats) => {
             Some("Teams chats are not available for China, US DoD or US Government (GCC High).")
         }
@@ -143,16 +162,21 @@ pub fn region_refuses(region: Region, service: Service) -> Option<&'static str> 
     }
 }
 
-/// What the page says after a region change turned `dropped` off.
-pub fn turned_off_notice(region: Region, dropped: &[Service]) -> Option<String> {
-    let sentences: Vec<String> = dropped
-        .iter()
-        .filter_map(|service| {
-            let why = region_refuses(region, *service)?;
-            Some(format!("{} was turned off. {why}", service.label()))
-        })
-        .collect();
-    (!sentences.is_empty()).then(|| sentences.join(" "))
+/// What a change of region, method or server version turned off, in
+/// sentences the page says: nothing is dropped silently.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TurnedOff(Vec<String>);
+
+impl TurnedOff {
+    /// The notice, or `None` when nothing was turned off.
+    pub fn notice(&self) -> Option<String> {
+        (!self.0.is_empty()).then(|| self.0.join(" "))
+    }
+
+    /// Whether nothing was turned off.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// The secrets of every step; never serialised.
@@ -247,6 +271,7 @@ impl Wizard {
         match (step, self.method) {
             (Step::Services, _) => "Services",
             (Step::RegionAndMethod, _) => "Region and authentication method",
+            (Step::AppCredentials, AuthMethod::AppOnly) => "Configure connection to Microsoft 365",
             (Step::AppCredentials, AuthMethod::Modern) => "Azure AD application credentials",
             (Step::AppCredentials, AuthMethod::Basic) => "Microsoft 365 account credentials",
             (Step::SharePointCredentials, _) => {
@@ -267,23 +292,48 @@ impl Wizard {
         }
     }
 
+    /// The backup server's version, once known.
+    pub fn server_version(&self) -> Option<ApiVersion> {
+        self.server
+    }
+
+    /// Records the server's version. A method or service that version does
+    /// not take is turned off, and said.
+    pub fn set_server_version(&mut self, version: ApiVersion) -> TurnedOff {
+        self.server = Some(version);
+        self.settle()
+    }
+
+    /// A service's name as the server's version calls it: version 8 says
+    /// "Teams posts" for what earlier versions call "Teams chats".
+    pub fn service_label(&self, service: Service) -> &'static str {
+        match (service, self.server) {
+            (Service::TeamsChats, Some(ApiVersion::V8)) => "Teams posts",
+            _ => service.label(),
+        }
+    }
+
     /// Whether a service's check box can be ticked: the region offers it,
-    /// Teams needs both other services, and Teams chats cannot be chosen in
-    /// this flow (only cleared, should a restored draft hold it).
+    /// the method can back it up, Teams needs both other services and Teams
+    /// chats needs Teams. A refused service can still be cleared.
     pub fn can_choose(&self, service: Service) -> bool {
-        if region_refuses(self.region, service).is_some() {
+        if self.service_refused(service).is_some() {
             return self.has(service);
         }
         match service {
             Service::Exchange | Service::SharePoint => true,
             Service::Teams => self.services.exchange && self.services.sharepoint,
-            Service::TeamsChats => self.services.teams_chats,
+            Service::TeamsChats => self.services.teams,
         }
     }
 
-    /// Why the chosen region does not offer `service`, if it does not.
-    pub fn region_refuses(&self, service: Service) -> Option<&'static str> {
-        region_refuses(self.region, service)
+    /// Why `service` cannot be chosen: the region does not offer it (on
+    /// this server's version), or the chosen method cannot back it up.
+    pub fn service_refused(&self, service: Service) -> Option<&'static str> {
+        region_refuses(self.region, self.server, service).or_else(|| {
+            (service == Service::TeamsChats && self.method != AuthMethod::AppOnly)
+                .then_some("Teams chats can be backed up only with modern app-only authentication.")
+        })
     }
 
     /// Ticks or clears a service, keeping the dependent ones consistent:
@@ -308,41 +358,76 @@ impl Wizard {
         }
     }
 
-    /// Whether a method can be chosen in the current region: the
-    /// legacy-protocols flow is not offered for China.
-    pub fn method_available(&self, method: AuthMethod) -> bool {
-        !(method == AuthMethod::Modern && self.region == Region::China)
+    /// Why `method` cannot be chosen in this region on this server.
+    pub fn method_refused(&self, method: AuthMethod) -> Option<&'static str> {
+        method_refused(method, self.region, self.server)
     }
 
-    /// Chooses the region; China switches the method to basic authentication,
-    /// the only one it offers. Services the region does not offer are turned
-    /// off, and returned so the page can say so: nothing goes silently.
-    pub fn set_region(&mut self, region: Region) -> Vec<Service> {
+    /// Whether a method can be chosen in this region on this server.
+    pub fn method_available(&self, method: AuthMethod) -> bool {
+        self.method_refused(method).is_none()
+    }
+
+    /// Chooses the region. A method or services it does not offer are
+    /// turned off, and returned so the page can say so.
+    pub fn set_region(&mut self, region: Region) -> TurnedOff {
         self.region = region;
-        if !self.method_available(self.method) {
-            self.method = AuthMethod::Basic;
+        self.settle()
+    }
+
+    /// Chooses the method, if it is offered; services it cannot back up are
+    /// turned off, and returned so the page can say so.
+    pub fn set_method(&mut self, method: AuthMethod) -> TurnedOff {
+        if !self.method_available(method) {
+            return TurnedOff::default();
         }
-        let dropped: Vec<Service> = Service::ALL
+        self.method = method;
+        self.settle()
+    }
+
+    /// Brings the method and services back within the rules after the
+    /// region, method or version changed, saying what it turned off.
+    fn settle(&mut self) -> TurnedOff {
+        let mut said = Vec::new();
+        if let Some(why) = self.method_refused(self.method) {
+            let instead = first_available(self.region, self.server);
+            said.push(format!(
+                "{} was turned off. {why} {} is chosen instead.",
+                self.method.label(),
+                instead.label()
+            ));
+            self.method = instead;
+        }
+        let before = self.services;
+        let refused: Vec<(Service, &'static str)> = Service::ALL
             .into_iter()
-            .filter(|s| self.has(*s) && region_refuses(region, *s).is_some())
+            .filter(|s| self.has(*s))
+            .filter_map(|s| self.service_refused(s).map(|why| (s, why)))
             .collect();
-        for service in &dropped {
+        for (service, _) in &refused {
             self.set_service(*service, false);
         }
-        dropped
-    }
-
-    /// Chooses the method, if the region offers it.
-    pub fn set_method(&mut self, method: AuthMethod) {
-        if self.method_available(method) {
-            self.method = method;
+        let was_on = Wizard {
+            services: before,
+            ..self.clone()
+        };
+        for service in Service::ALL {
+            if !was_on.has(service) || self.has(service) {
+                continue;
+            }
+            let label = self.service_label(service);
+            said.push(match refused.iter().find(|(s, _)| *s == service) {
+                Some((_, why)) => format!("{label} was turned off. {why}"),
+                None => format!("{label} was turned off with Microsoft Teams."),
+            });
         }
+        TurnedOff(said)
     }
 
     /// "Use the same credentials" may be ticked only when both services are
     /// chosen.
     pub fn same_credentials_available(&self) -> bool {
-        self.services.exchange && self.services.sharepoint
+        self.method != AuthMethod::AppOnly && self.services.exchange && self.services.sharepoint
     }
 
     /// Whether the separate SharePoint step is part of the flow.
@@ -405,29 +490,22 @@ impl Wizard {
                     Some("Choose at least one service: Exchange Online or SharePoint Online.")
                 } else if s.teams && !(s.exchange && s.sharepoint) {
                     Some("Microsoft Teams needs both Exchange Online and SharePoint Online.")
-                } else if let Some(why) = Service::ALL
-                    .into_iter()
-                    .filter(|service| self.has(*service))
-                    .find_map(|service| region_refuses(self.region, service))
-                {
-                    Some(why)
-                } else if s.teams_chats {
-                    Some(
-                        "Teams chats cannot be backed up with legacy protocols allowed. Clear Teams chats to go on.",
-                    )
                 } else {
-                    None
+                    Service::ALL
+                        .into_iter()
+                        .filter(|service| self.has(*service))
+                        .find_map(|service| self.service_refused(service))
                 };
                 errors.set(Field::Services, problem.map(str::to_owned));
             }
             Step::RegionAndMethod => {
                 errors.set(
                     Field::Method,
-                    (!self.method_available(self.method)).then(|| {
-                        "Modern authentication with legacy protocols is not available for China. Choose basic authentication."
-                            .to_owned()
-                    }),
+                    self.method_refused(self.method).map(str::to_owned),
                 );
+            }
+            Step::AppCredentials if self.method == AuthMethod::AppOnly => {
+                validate_app_only(self.services, &self.primary, &secrets.primary)?;
             }
             Step::AppCredentials => {
                 validate(self.method, &self.primary, &secrets.primary)?;
@@ -490,6 +568,15 @@ impl Wizard {
         for step in self.steps() {
             self.check_step(step, secrets).map_err(|e| (step, e))?;
         }
+        if self.method == AuthMethod::AppOnly {
+            let connection = validate_app_only(self.services, &self.primary, &secrets.primary)
+                .map_err(|e| (Step::AppCredentials, e))?;
+            return Ok(OrganizationRequest::app_only(
+                self.services,
+                self.region,
+                &connection,
+            ));
+        }
         let settings = |draft, secrets| {
             validate(self.method, draft, secrets).map(|c| ConnectionSettings::from_credentials(&c))
         };
@@ -536,8 +623,37 @@ impl Wizard {
         out
     }
 
-    /// Whether the user has entered anything worth keeping.
+    /// The error of one field of a credentials step, if its value breaks a
+    /// rule (checked on leaving the field).
+    pub fn check_field(
+        &self,
+        target: Target,
+        field: Field,
+        secrets: &WizardSecrets,
+    ) -> Option<String> {
+        let (draft, secrets) = (self.draft(target), secrets.of(target));
+        match self.method {
+            AuthMethod::AppOnly => check_app_only_field(field, self.services, draft, secrets),
+            method => check_field(field, method, draft, secrets),
+        }
+    }
+
+    /// Sets a credentials step's username. In the app-only flow the
+    /// organization name follows the account's domain until it is typed.
+    pub fn set_username(&mut self, target: Target, username: String) {
+        if self.method == AuthMethod::AppOnly && target == Target::Primary {
+            crate::app_only::set_app_only_username(&mut self.primary, username);
+        } else {
+            self.draft_mut(target).username = username;
+        }
+    }
+
+    /// Whether the user has entered anything worth keeping (the server's
+    /// version is not an answer).
     pub fn is_untouched(&self) -> bool {
-        *self == Wizard::default()
+        Wizard {
+            server: None,
+            ..self.clone()
+        } == Wizard::default()
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod api_base;
+pub mod app_only;
 pub mod application_id;
 pub mod body;
 pub mod certificate_choice;
@@ -25,6 +26,7 @@ pub mod worker_protocol;
 
 pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};
 pub use api_base::{BaseSource, ParsedUrl, UrlResolver};
+pub use app_only::{method_refused, organization_name_required};
 pub use application_id::{ApplicationIdError, normalize_application_id};
 pub use body::{AppOnlyConnection, ConnectionSettings, OrganizationRequest, Region, Services};
 pub use certificate::Encryption as PfxEncryption;
@@ -37,7 +39,7 @@ pub use credentials::{
     CertificateUpload, CredentialsDraft, CredentialsSecrets, Field, FieldErrors, check_field,
     validate,
 };
-pub use flow::{Service, Step, Target, Wizard, WizardSecrets, region_refuses, turned_off_notice};
+pub use flow::{Service, Step, Target, TurnedOff, Wizard, WizardSecrets, region_refuses};
 pub use organization_name::{OrganizationNameError, validate_organization_name};
 pub use review::{ReviewRow, review_rows};
 pub use secret::Secret;

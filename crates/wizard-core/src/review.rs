@@ -1,6 +1,7 @@
 //! The Review step's rows: every answer with the step that asks it, secrets
 //! only ever as "set" or "not set".
 
+use crate::app_only::organization_name_required;
 use crate::credentials::{AppCredentialKind, AuthMethod, CertificateState};
 use crate::flow::{Service, Step, Target, Wizard, WizardSecrets};
 
@@ -28,7 +29,7 @@ pub fn review_rows(w: &Wizard, s: &WizardSecrets) -> Vec<ReviewRow> {
     let services = Service::ALL
         .iter()
         .filter(|service| w.has(**service))
-        .map(|service| service.label())
+        .map(|service| w.service_label(*service))
         .collect::<Vec<_>>()
         .join(", ");
     let mut rows = vec![
@@ -48,6 +49,10 @@ pub fn review_rows(w: &Wizard, s: &WizardSecrets) -> Vec<ReviewRow> {
             step: Step::RegionAndMethod,
         },
     ];
+    if w.method() == AuthMethod::AppOnly {
+        rows.extend(app_only_rows(w, s));
+        return rows;
+    }
     rows.extend(credential_rows(w, s, Target::Primary));
     if w.needs_sharepoint_step() {
         rows.extend(credential_rows(w, s, Target::SharePoint));
@@ -57,6 +62,39 @@ pub fn review_rows(w: &Wizard, s: &WizardSecrets) -> Vec<ReviewRow> {
             value: yes_no(true),
             step: Step::AppCredentials,
         });
+    }
+    rows
+}
+
+/// The rows of the app-only connection step: the application, its
+/// certificate (subject, thumbprint, expiry; never the file or password),
+/// the account and the organization's name.
+fn app_only_rows(w: &Wizard, s: &WizardSecrets) -> Vec<ReviewRow> {
+    let draft = w.draft(Target::Primary);
+    let row = |term: &'static str, value: String| ReviewRow {
+        term,
+        value,
+        step: Step::AppCredentials,
+    };
+    let mut rows = vec![row(
+        "Application ID",
+        draft.application_id.trim().to_owned(),
+    )];
+    match &s.primary.certificate {
+        CertificateState::Ready(upload) => rows.extend([
+            row("Certificate", upload.subject.clone()),
+            row("Thumbprint", upload.thumbprint.clone()),
+            row("Valid until", upload.not_after.clone()),
+            row("Certificate password", set(!upload.password.is_empty())),
+        ]),
+        _ => rows.push(row("Certificate", set(false))),
+    }
+    if w.has(Service::Exchange) {
+        rows.push(row("Username", draft.username.trim().to_owned()));
+    }
+    let name = draft.organization_name.trim();
+    if !name.is_empty() || organization_name_required(w.services()) {
+        rows.push(row("Organization name", name.to_owned()));
     }
     rows
 }
@@ -97,8 +135,8 @@ fn credential_rows(w: &Wizard, s: &WizardSecrets, target: Target) -> Vec<ReviewR
         });
     }
     let password = match w.method() {
-        AuthMethod::Modern => "App password",
         AuthMethod::Basic => "Password",
+        _ => "App password",
     };
     rows.push(row(
         term("Username", "SharePoint username"),
@@ -147,6 +185,7 @@ mod tests {
                     password: Secret::new(SECRETS[base + 2].to_owned()),
                     thumbprint: "A1B2".into(),
                     subject: "CN=wizard".into(),
+                    not_after: "2028-01-01".into(),
                 });
             }
         }
@@ -171,9 +210,12 @@ mod tests {
 
     #[test]
     fn secrets_show_only_as_set() {
-        for method in [AuthMethod::Modern, AuthMethod::Basic] {
+        for method in AuthMethod::ALL {
             for same in [true, false] {
                 for certificate in [false, true] {
+                    if method == AuthMethod::AppOnly && !certificate {
+                        continue; // no certificate, no secret row: see below
+                    }
                     let s = secrets(certificate);
                     let rows = review_rows(&wizard(method, same, certificate), &s);
                     let label = format!("{method:?} same={same} certificate={certificate}");
@@ -238,5 +280,44 @@ mod tests {
         let same = review_rows(&wizard(AuthMethod::Modern, true, true), &secrets(true));
         assert_eq!(same[4].value, "CN=wizard (thumbprint A1B2)");
         assert_eq!(same.last().map(|r| r.value.as_str()), Some("Yes"));
+    }
+
+    #[test]
+    fn app_only_shows_the_application_and_certificate() {
+        let mut w = wizard(AuthMethod::AppOnly, true, true);
+        w.set_username(Target::Primary, "ops@contoso.com".into());
+        let rows = review_rows(&w, &secrets(true));
+        let shown: Vec<(&str, &str)> = rows.iter().map(|r| (r.term, r.value.as_str())).collect();
+        assert_eq!(
+            shown[2..],
+            [
+                ("Authentication method", "Modern app-only authentication"),
+                ("Application ID", "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90"),
+                ("Certificate", "CN=wizard"),
+                ("Thumbprint", "A1B2"),
+                ("Valid until", "2028-01-01"),
+                ("Certificate password", "set"),
+                ("Username", "ops@contoso.com"),
+                ("Organization name", "contoso.com"),
+            ]
+        );
+        let none = review_rows(&w, &WizardSecrets::default());
+        assert!(
+            none.iter()
+                .any(|r| r.term == "Certificate" && r.value == "not set")
+        );
+        w.set_services(Services {
+            exchange: false,
+            sharepoint: true,
+            teams: false,
+            teams_chats: false,
+        });
+        w.draft_mut(Target::Primary).organization_name.clear();
+        let rows = review_rows(&w, &secrets(true));
+        assert!(!rows.iter().any(|r| r.term == "Username"));
+        assert!(
+            rows.iter()
+                .any(|r| r.term == "Organization name" && r.value.is_empty())
+        );
     }
 }

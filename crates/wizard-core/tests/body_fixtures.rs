@@ -146,8 +146,10 @@ fn a_certificate_replaces_the_secret_in_both_settings() {
         password: "Pfx-Password-3".into(),
         thumbprint: "B4B166D7B39A1EB1D2DC9E569CCAA8A07CC5547E".into(),
         subject: "CN=app".into(),
+        not_after: "2028-01-01".into(),
     });
     let mut wizard = Wizard::default();
+    wizard.set_method(AuthMethod::Modern);
     wizard.set_services(BOTH);
     wizard.set_same_credentials(true);
     *wizard.draft_mut(Target::Primary) = primary;
@@ -169,6 +171,7 @@ fn app_only(account: Option<&str>, name: Option<&str>) -> AppOnlyConnection {
             password: "Pfx-Password-3".into(),
             thumbprint: "B4B166D7B39A1EB1D2DC9E569CCAA8A07CC5547E".into(),
             subject: "CN=app".into(),
+            not_after: "2028-01-01".into(),
         },
         account: account.map(str::to_owned),
         organization_name: name.map(str::to_owned),
@@ -222,4 +225,193 @@ fn every_application_only_combination_matches_its_fixture() {
             );
         }
     }
+}
+
+/// The app-only body as the whole flow builds it from typed answers: the
+/// fixture for each choice of services, Teams chats included.
+#[test]
+fn the_app_only_flow_builds_the_fixture_bodies() {
+    let certificate = || CertificateState::Ready(app_only(None, None).certificate);
+    let table: &[(&str, Services, Region, &str, &str)] = &[
+        (
+            "exchange-apponly",
+            EXCHANGE,
+            Region::Worldwide,
+            "impersonation@contoso.onmicrosoft.com",
+            "Contoso.onmicrosoft.com ",
+        ),
+        (
+            "sharepoint-apponly",
+            SHAREPOINT,
+            Region::Worldwide,
+            "",
+            "contoso.onmicrosoft.com",
+        ),
+        (
+            "both-teams-apponly",
+            TEAMS,
+            Region::UsGovernment,
+            " impersonation@contoso.onmicrosoft.com",
+            "",
+        ),
+        (
+            "both-apponly-account-only",
+            BOTH,
+            Region::Worldwide,
+            "impersonation@contoso.onmicrosoft.com",
+            "",
+        ),
+        (
+            "both-teams-chats-apponly",
+            Services {
+                teams_chats: true,
+                ..TEAMS
+            },
+            Region::Worldwide,
+            "impersonation@contoso.onmicrosoft.com",
+            "",
+        ),
+    ];
+    for (file, services, region, account, name) in table {
+        let mut wizard = Wizard::default();
+        assert_eq!(wizard.method(), AuthMethod::AppOnly);
+        wizard.set_services(*services);
+        wizard.set_region(*region);
+        wizard.draft_mut(Target::Primary).application_id =
+            " {0B5F2A4E-7C1D-4E8A-9F3B-2D6C8E1A7B90}".into();
+        wizard.set_username(Target::Primary, (*account).to_owned());
+        if *file == "both-apponly-account-only" {
+            wizard.draft_mut(Target::Primary).organization_name.clear();
+        } else if !name.is_empty() {
+            wizard.draft_mut(Target::Primary).organization_name = (*name).to_owned();
+        }
+        let secrets = WizardSecrets {
+            primary: CredentialsSecrets {
+                certificate: certificate(),
+                // Typed on other steps of other flows: never sent here.
+                app_password: "App-Password-1".into(),
+                application_secret: "kX8Q~fake.secret_value-123".into(),
+                ..Default::default()
+            },
+            sharepoint: CredentialsSecrets::default(),
+        };
+        let request = wizard
+            .request(&secrets)
+            .unwrap_or_else(|e| panic!("{file}: {e:?}"));
+        let sent: Value = serde_json::from_str(&request.to_json()).unwrap();
+        pretty_assertions::assert_eq!(sent, fixture(file), "{file}");
+    }
+}
+
+/// The vendor's OpenAPI documents, read where the project's design keeps
+/// them (beside the repository), never copied into it.
+fn openapi() -> Value {
+    let path = format!(
+        "{}/../../../shared/reference/vb365-rest-openapi-organizations-subset.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("{path}: {e} (the OpenAPI reference sits in ../shared beside the repository)")
+    });
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Where `value` breaks `schema` (properties, types, enums, uuid format),
+/// `$ref`s resolved in `schemas`.
+fn conformance(value: &Value, schema: &Value, schemas: &Value, at: &str, found: &mut Vec<String>) {
+    if let Some(name) = schema["$ref"].as_str() {
+        let name = name.rsplit('/').next().unwrap();
+        return conformance(value, &schemas[name], schemas, at, found);
+    }
+    if let Some(allowed) = schema["enum"].as_array()
+        && !allowed.contains(value)
+    {
+        found.push(format!("{at}: {value} is not one of {allowed:?}"));
+    }
+    let kind_ok = match schema["type"].as_str() {
+        Some("object") => value.is_object(),
+        Some("string") => value.is_string(),
+        Some("boolean") => value.is_boolean(),
+        Some(other) => panic!("{at}: a type this check does not know: {other}"),
+        None => true,
+    };
+    if !kind_ok {
+        found.push(format!("{at}: {value} is not a {}", schema["type"]));
+    }
+    if schema["format"] == "uuid" {
+        let text = value.as_str().unwrap_or_default();
+        let shape = text.len() == 36
+            && text.chars().enumerate().all(|(i, c)| {
+                if [8, 13, 18, 23].contains(&i) {
+                    c == '-'
+                } else {
+                    c.is_ascii_hexdigit()
+                }
+            });
+        if !shape {
+            found.push(format!("{at}: {value} is not a uuid"));
+        }
+    }
+    if let Some(object) = value.as_object() {
+        for (key, member) in object {
+            match schema["properties"].get(key) {
+                Some(property) if property["readOnly"] == true => {
+                    found.push(format!("{at}.{key} is read-only"));
+                }
+                Some(property) => {
+                    conformance(member, property, schemas, &format!("{at}.{key}"), found)
+                }
+                None => found.push(format!("{at}.{key} is not in the schema")),
+            }
+        }
+    }
+}
+
+#[test]
+fn every_fixture_conforms_to_all_three_openapi_documents() {
+    let documents = openapi();
+    let dir = format!("{}/../../tests/fixtures/bodies", env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        let body = fixture(&name);
+        for version in ["v6", "v7", "v8"] {
+            let schemas = &documents[version]["schemas"];
+            let mut found = Vec::new();
+            conformance(
+                &body,
+                &schemas["RestOrganizationComposed"],
+                schemas,
+                &name,
+                &mut found,
+            );
+            assert!(found.is_empty(), "{version}: {found:#?}");
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 3 * 14,
+        "only {checked} checks: are the fixtures there?"
+    );
+
+    // The check itself finds what it is for.
+    let mut wrong = fixture("exchange-apponly");
+    wrong["exchangeOnlineSettings"]["useMFA"] = Value::Bool(true);
+    wrong["region"] = Value::from("Europe");
+    wrong["exchangeOnlineSettings"]["applicationId"] = Value::from("0b5f2a4e");
+    wrong["id"] = Value::from("00000000-0000-0000-0000-000000000000");
+    let schemas = &documents["v8"]["schemas"];
+    let mut found = Vec::new();
+    conformance(
+        &wrong,
+        &schemas["RestOrganizationComposed"],
+        schemas,
+        "wrong",
+        &mut found,
+    );
+    assert_eq!(found.len(), 4, "{found:#?}");
 }

@@ -3,8 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 
 use wizard_core::{
-    AuthMethod, CredentialsSecrets, Field, Region, Service, Services, Step, Target, Wizard,
-    WizardSecrets,
+    ApiVersion, AuthMethod, CredentialsSecrets, Field, Region, Service, Services, Step, Target,
+    Wizard, WizardSecrets,
 };
 
 fn services(exchange: bool, sharepoint: bool) -> Services {
@@ -27,8 +27,10 @@ fn secrets() -> WizardSecrets {
     }
 }
 
+/// A legacy-flow wizard (modern authentication with legacy protocols).
 fn with_services(services: Services, same: bool) -> Wizard {
     let mut w = Wizard::default();
+    w.set_method(AuthMethod::Modern);
     w.set_services(services);
     w.set_same_credentials(same);
     w
@@ -118,6 +120,26 @@ fn steps_for_each_combination() {
 }
 
 #[test]
+fn app_only_has_one_connection_step_for_every_service() {
+    use Step::*;
+    for (exchange, sharepoint) in [(true, true), (true, false), (false, true)] {
+        let mut w = Wizard::default();
+        assert_eq!(w.method(), AuthMethod::AppOnly, "the default");
+        w.set_services(services(exchange, sharepoint));
+        w.set_same_credentials(false);
+        assert_eq!(
+            w.steps(),
+            [Services, RegionAndMethod, AppCredentials, Review, Finish]
+        );
+        assert!(!w.same_credentials_available());
+        assert_eq!(
+            w.title(AppCredentials),
+            "Configure connection to Microsoft 365"
+        );
+    }
+}
+
+#[test]
 fn sharepoint_only_uses_the_first_step_for_sharepoint() {
     let w = with_services(services(false, true), true);
     assert_eq!(w.primary_service(), Service::SharePoint);
@@ -126,14 +148,21 @@ fn sharepoint_only_uses_the_first_step_for_sharepoint() {
 
 #[test]
 fn service_rules() {
-    let mut w = Wizard::default();
+    let mut w = with_services(Services::default(), true);
     assert!(w.can_choose(Service::Teams));
+    w.set_service(Service::Teams, true);
     assert!(
         !w.can_choose(Service::TeamsChats),
-        "chats stay off in this flow"
+        "chats stay off in the legacy flow"
     );
     w.set_service(Service::TeamsChats, true);
     assert!(!w.has(Service::TeamsChats));
+    assert!(
+        w.service_refused(Service::TeamsChats)
+            .unwrap()
+            .contains("app-only")
+    );
+    w.set_service(Service::Teams, false);
     w.set_service(Service::Teams, true);
     assert!(w.has(Service::Teams));
     w.set_service(Service::SharePoint, false);
@@ -163,7 +192,7 @@ fn services_step_refusals() {
                 teams_chats: true,
                 ..services(true, true)
             },
-            Some("Teams chats cannot"),
+            Some("only with modern app-only"),
         ),
     ];
     for (s, expected) in cases {
@@ -171,7 +200,7 @@ fn services_step_refusals() {
             "exchange": s.exchange, "sharepoint": s.sharepoint,
             "teams": s.teams, "teams_chats": s.teams_chats,
         });
-        let w = restored(&[("services", json)]);
+        let w = restored(&[("services", json), ("method", "Modern".into())]);
         assert_eq!(w.services(), *s);
         let result = w.check_step(Step::Services, &WizardSecrets::default());
         match expected {
@@ -186,17 +215,31 @@ fn services_step_refusals() {
 }
 
 #[test]
-fn china_offers_only_basic_authentication() {
-    let mut w = Wizard::default();
+fn china_offers_app_only_and_basic_authentication() {
+    let mut w = with_services(Services::default(), true);
     assert_eq!(w.method(), AuthMethod::Modern);
-    w.set_region(Region::China);
-    assert_eq!(w.method(), AuthMethod::Basic);
+    let said = w.set_region(Region::China);
+    assert_eq!(w.method(), AuthMethod::AppOnly);
+    assert_eq!(
+        said.notice().as_deref(),
+        Some(
+            "Modern authentication with legacy protocols allowed was turned off. Not available for China. Modern app-only authentication is chosen instead."
+        )
+    );
     assert!(!w.method_available(AuthMethod::Modern));
-    w.set_method(AuthMethod::Modern);
+    assert!(w.set_method(AuthMethod::Modern).is_empty());
+    assert_eq!(w.method(), AuthMethod::AppOnly);
+    w.set_method(AuthMethod::Basic);
     assert_eq!(w.method(), AuthMethod::Basic);
     w.set_region(Region::Germany);
     w.set_method(AuthMethod::Modern);
     assert_eq!(w.method(), AuthMethod::Modern);
+    w.set_method(AuthMethod::AppOnly);
+    assert_eq!(
+        w.method(),
+        AuthMethod::Modern,
+        "app-only is not for Germany"
+    );
 
     // A restored draft that breaks the rule is refused at Next.
     let bad = restored(&[
@@ -212,6 +255,76 @@ fn china_offers_only_basic_authentication() {
         .check_step(Step::RegionAndMethod, &WizardSecrets::default())
         .unwrap_err();
     assert!(errors.get(Field::Method).unwrap().contains("China"));
+}
+
+#[test]
+fn a_version_8_server_takes_app_only_and_says_why_not_the_others() {
+    let mut w = with_services(services(true, true), true);
+    w.set_service(Service::Teams, true);
+    let said = w.set_server_version(ApiVersion::V8);
+    assert_eq!(
+        w.method(),
+        AuthMethod::AppOnly,
+        "legacy was chosen before the version was known"
+    );
+    assert!(said.notice().unwrap().contains("Version 8"));
+    for method in [AuthMethod::Modern, AuthMethod::Basic] {
+        assert!(w.method_refused(method).unwrap().contains("Version 8"));
+    }
+    w.set_service(Service::TeamsChats, true);
+    assert!(w.has(Service::TeamsChats), "app-only backs up Teams chats");
+    assert_eq!(w.service_label(Service::TeamsChats), "Teams posts");
+
+    // China on v8: basic only there, and neither Teams nor its posts.
+    let said = w.set_region(Region::China);
+    assert!(!w.has(Service::Teams) && !w.has(Service::TeamsChats));
+    let notice = said.notice().unwrap();
+    assert!(
+        notice.contains(
+            "Microsoft Teams was turned off. Microsoft Teams is not available for China."
+        ),
+        "{notice}"
+    );
+    assert!(notice.contains("Teams posts was turned off."), "{notice}");
+    w.set_method(AuthMethod::Basic);
+    assert_eq!(w.method(), AuthMethod::Basic);
+
+    // Germany on v8: legacy only (through REST), and no Teams.
+    w.set_region(Region::Germany);
+    assert_eq!(w.method(), AuthMethod::Modern);
+    assert!(
+        w.service_refused(Service::Teams)
+            .unwrap()
+            .contains("Germany")
+    );
+
+    // On v7 every method stays, and Teams is offered for Germany.
+    let mut w = Wizard::default();
+    w.set_server_version(ApiVersion::V7);
+    w.set_region(Region::Germany);
+    assert!(w.can_choose(Service::Teams));
+    assert!(w.method_available(AuthMethod::Basic));
+    assert_eq!(w.service_label(Service::TeamsChats), "Teams chats");
+}
+
+#[test]
+fn choosing_a_legacy_method_turns_teams_chats_off_and_says_so() {
+    let mut w = Wizard::default();
+    w.set_services(Services {
+        teams: true,
+        teams_chats: true,
+        ..services(true, true)
+    });
+    assert!(w.has(Service::TeamsChats));
+    let said = w.set_method(AuthMethod::Basic);
+    assert!(!w.has(Service::TeamsChats));
+    assert!(w.has(Service::Teams));
+    assert_eq!(
+        said.notice().as_deref(),
+        Some(
+            "Teams chats was turned off. Teams chats can be backed up only with modern app-only authentication."
+        )
+    );
 }
 
 #[test]
@@ -316,21 +429,20 @@ fn the_retired_exchange_grant_starts_off_and_sharepoint_keeps_its_own() {
 
 #[test]
 fn regions_turn_off_what_they_do_not_offer_and_say_so() {
-    let mut w = with_services(services(true, true), true);
+    let mut w = Wizard::default();
     w.set_service(Service::Teams, true);
-    assert_eq!(w.set_region(Region::Germany), Vec::<Service>::new());
+    assert!(w.set_region(Region::UsGovernment).is_empty());
     assert!(w.has(Service::Teams));
-    let dropped = w.set_region(Region::China);
-    assert_eq!(dropped, [Service::Teams]);
+    let said = w.set_region(Region::China);
     assert!(!w.has(Service::Teams));
     assert!(!w.can_choose(Service::Teams), "not offered for China");
     w.set_service(Service::Teams, true);
     assert!(!w.has(Service::Teams));
     assert_eq!(
-        wizard_core::turned_off_notice(Region::China, &dropped).as_deref(),
+        said.notice().as_deref(),
         Some("Microsoft Teams was turned off. Microsoft Teams is not available for China.")
     );
-    assert_eq!(wizard_core::turned_off_notice(Region::China, &[]), None);
+    assert_eq!(w.set_region(Region::China).notice(), None);
     w.set_region(Region::Worldwide);
     assert!(
         w.can_choose(Service::Teams),
@@ -338,10 +450,10 @@ fn regions_turn_off_what_they_do_not_offer_and_say_so() {
     );
     assert!(!w.has(Service::Teams));
     for region in [Region::China, Region::UsDefence, Region::UsGovernment] {
-        assert!(wizard_core::region_refuses(region, Service::TeamsChats).is_some());
+        assert!(wizard_core::region_refuses(region, None, Service::TeamsChats).is_some());
     }
     assert_eq!(
-        wizard_core::region_refuses(Region::UsGovernment, Service::Teams),
+        wizard_core::region_refuses(Region::UsGovernment, None, Service::Teams),
         None
     );
 
