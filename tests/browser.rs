@@ -24,12 +24,15 @@ fn mount() -> HtmlElement {
     host
 }
 
-/// From the first step to the Azure AD application credentials step.
+/// From the first step to the legacy flow's Azure AD application
+/// credentials step (the method chosen on the way).
 async fn to_credentials(root: &HtmlElement) {
-    for _ in 0..2 {
-        button(root, "Next").click();
-        settle().await;
-    }
+    button(root, "Next").click();
+    settle().await;
+    input_labelled(root, "Modern authentication with legacy protocols allowed").click();
+    settle().await;
+    button(root, "Next").click();
+    settle().await;
     assert!(
         root.text_content()
             .unwrap()
@@ -111,22 +114,52 @@ async fn next_on_an_empty_step_summarises_every_problem_and_takes_focus() {
 }
 
 #[wasm_bindgen_test]
-async fn teams_needs_both_services_and_chats_stay_off() {
+async fn teams_needs_both_services_and_chats_need_teams() {
     let root = mount();
     let teams = input_labelled(&root, "Microsoft Teams");
     let chats = input_labelled(&root, "Teams chats");
     assert!(!teams.disabled());
-    assert!(
-        chats.disabled(),
-        "Teams chats cannot be chosen in this flow"
-    );
+    assert!(chats.disabled(), "Teams chats need Teams");
     teams.click();
     settle().await;
     assert!(teams.checked());
+    assert!(!chats.disabled(), "app-only backs up Teams chats");
+    chats.click();
+    settle().await;
+    assert!(chats.checked());
     input_labelled(&root, "SharePoint Online and OneDrive for Business").click();
     settle().await;
     assert!(!teams.checked(), "Teams goes when SharePoint goes");
+    assert!(!chats.checked(), "and its chats with it");
     assert!(teams.disabled());
+}
+
+#[wasm_bindgen_test]
+async fn app_only_is_the_default_and_its_empty_step_names_each_field() {
+    let root = mount();
+    for _ in 0..2 {
+        button(&root, "Next").click();
+        settle().await;
+    }
+    let shown = root.text_content().unwrap();
+    assert!(
+        shown.contains("Configure connection to Microsoft 365"),
+        "{shown}"
+    );
+    assert!(!shown.contains("App password"), "app-only asks no password");
+    button(&root, "Next").click();
+    settle().await;
+    for label in ["Application ID", "Username"] {
+        let input = input_labelled(&root, label);
+        assert_eq!(
+            input.get_attribute("aria-invalid").as_deref(),
+            Some("true"),
+            "{label}"
+        );
+    }
+    let certificate = error_text(&input_labelled(&root, "Certificate")).unwrap_or_default();
+    assert!(certificate.contains("no secret"), "{certificate}");
+    assert!(root.text_content().unwrap().contains("Step 3 of 5"));
 }
 
 #[wasm_bindgen_test]

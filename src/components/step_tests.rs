@@ -69,20 +69,93 @@ async fn services_alone_keeps_teams_with_both_services() {
 }
 
 #[wasm_bindgen_test]
-async fn region_alone_moves_china_to_basic_authentication() {
-    let (root, shared) = mount_step(|_, _| {}, || view! { <RegionStep /> });
+async fn region_alone_moves_china_off_legacy_protocols_and_says_so() {
+    let (root, shared) = mount_step(
+        |w, _| {
+            w.set_method(AuthMethod::Modern);
+        },
+        || view! { <RegionStep /> },
+    );
     input_labelled(&root, "China").click();
     settle().await;
     assert_eq!(shared.wizard.with_untracked(Wizard::region), Region::China);
     assert_eq!(
         shared.wizard.with_untracked(Wizard::method),
-        AuthMethod::Basic
+        AuthMethod::AppOnly
     );
-    assert!(input_labelled(&root, AuthMethod::Basic.label()).checked());
+    assert!(input_labelled(&root, AuthMethod::AppOnly.label()).checked());
     assert!(input_labelled(&root, AuthMethod::Modern.label()).disabled());
+    assert!(!input_labelled(&root, AuthMethod::Basic.label()).disabled());
+    let status = root.query_selector("[role=status]").unwrap().unwrap();
+    let said = status.text_content().unwrap_or_default();
+    assert!(
+        said.contains("legacy protocols allowed was turned off"),
+        "{said}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn region_alone_on_version_8_disables_legacy_and_basic_with_the_reason() {
+    let (root, _) = mount_step(
+        |w, _| {
+            w.set_server_version(wizard_core::ApiVersion::V8);
+        },
+        || view! { <RegionStep /> },
+    );
+    settle().await;
+    for method in [AuthMethod::Modern, AuthMethod::Basic] {
+        let input = input_labelled(&root, method.label());
+        assert!(input.disabled(), "{method:?}");
+        let hint = dom::hint_text(&input).unwrap_or_default();
+        assert!(hint.contains("Version 8"), "{method:?}: {hint}");
+    }
+    input_labelled(&root, "China").click();
+    settle().await;
+    assert!(!input_labelled(&root, AuthMethod::Basic.label()).disabled());
+}
+
+#[wasm_bindgen_test]
+async fn connection_alone_asks_the_name_without_exchange_and_follows_the_account() {
+    let (root, shared) = mount_step(
+        |_, _| {},
+        || view! { <super::connection_step::ConnectionStep /> },
+    );
+    type_into(&input_labelled(&root, "Username"), "backup@contoso.com");
+    settle().await;
+    assert_eq!(
+        input_labelled(&root, "Organization name").value(),
+        "contoso.com"
+    );
+    assert!(
+        text(&root).contains("Certificates & secrets")
+            || text(&root).contains("Drop the files here")
+    );
+    // Only SharePoint: no username, and the name is required.
+    let (root, _) = mount_step(
+        |w, _| {
+            w.set_service(Service::Exchange, false);
+        },
+        || view! { <super::connection_step::ConnectionStep /> },
+    );
+    assert!(
+        root.query_selector("input[id$='-username']")
+            .unwrap()
+            .is_none()
+    );
+    let name = input_labelled(&root, "Organization name");
+    type_into(&name, "https://contoso.sharepoint.com");
+    settle().await;
+    assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        name.value(),
+        "https://contoso.sharepoint.com",
+        "what was typed is kept"
+    );
+    let _ = shared;
 }
 
 fn filled(w: &mut Wizard, s: &mut WizardSecrets) {
+    w.set_method(AuthMethod::Modern);
     w.set_services(Services {
         exchange: true,
         sharepoint: true,
@@ -158,7 +231,9 @@ async fn finish_alone_asks_for_the_sign_in_and_names_what_is_missing() {
 #[wasm_bindgen_test]
 async fn credentials_alone_checks_on_leaving_and_offers_a_certificate() {
     let (root, shared) = mount_step(
-        |_, _| {},
+        |w, _| {
+            w.set_method(AuthMethod::Modern);
+        },
         || view! { <super::credentials_step::CredentialsStep target=Target::Primary /> },
     );
     let id = input_labelled(&root, "Application ID");

@@ -61,3 +61,10 @@ pub fn error_text(input: &HtmlInputElement) -> Option<String> {
         .get_element_by_id(&format!("{}-error", input.id()))
         .and_then(|e| e.text_content())
 }
+
+/// The hint shown for `input` (its `-hint` element), if any.
+pub fn hint_text(input: &HtmlInputElement) -> Option<String> {
+    document()
+        .get_element_by_id(&format!("{}-hint", input.id()))
+        .and_then(|e| e.text_content())
+}
