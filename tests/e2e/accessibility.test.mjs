@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, openPage, walkToReview, heading, next, exact, expectNoAxeViolations, screenshot,
-  signIn, organizations,
+  signIn, organizations, V7, CERTS,
 } from './support.mjs';
 
 let browser;
@@ -12,7 +12,9 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const secrets = ['kX8Q~axe.secret', 'axe-app-password', 'sp~axe.secret', 'sp-axe-password'];
+// The legacy flow, which has the most fields and states: on a v7 server.
 const answers = {
+  method: 'Modern',
   teams: true,
   same: false,
   primary: { appId: '0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90', secret: secrets[0], user: 'a11y@axe.onmicrosoft.com', password: secrets[1] },
@@ -20,7 +22,7 @@ const answers = {
 };
 
 test('axe finds nothing on any step or state, and no secret is left behind', async () => {
-  const { page, context, problems } = await openPage(browser);
+  const { page, context, problems } = await openPage(browser, V7);
   const consoleText = [];
   page.on('console', (m) => consoleText.push(m.text()));
   const check = async (state) => {
@@ -37,6 +39,7 @@ test('axe finds nothing on any step or state, and no secret is left behind', asy
   await page.getByLabel('Exchange Online', exact).check();
   await page.getByLabel('SharePoint Online and OneDrive for Business', exact).check();
   await next(page);
+  await page.getByLabel('Modern authentication with legacy protocols allowed', exact).check();
   await next(page);
   await heading(page, 'Azure AD application credentials');
   await next(page);
@@ -121,7 +124,7 @@ async function tabTo(page, name) {
   throw new Error(`Tab never reached "${name}"`);
 }
 
-test('one whole path by keyboard alone', async () => {
+test('one whole path by keyboard alone, through the app-only connection step', async () => {
   const { page, context, problems } = await openPage(browser);
   await heading(page, 'Services');
   await tabTo(page, 'Microsoft Teams');
@@ -129,18 +132,24 @@ test('one whole path by keyboard alone', async () => {
   await tabTo(page, 'Next');
   await page.keyboard.press('Enter');
   await heading(page, 'Region and authentication method');
+  await page.getByText('Backup server: version 8', { exact: true }).waitFor();
   await tabTo(page, 'Next');
   await page.keyboard.press('Enter');
-  await heading(page, 'Azure AD application credentials');
-  for (const [label, value] of [
-    ['Application ID', '{0B5F2A4E-7C1D-4E8A-9F3B-2D6C8E1A7B90}'],
-    ['Application secret', 'keyboard~secret'],
-    ['Username', 'keys@keyboard.onmicrosoft.com'],
-    ['App password', 'keyboard-pw'],
-  ]) {
-    await tabTo(page, label);
-    await page.keyboard.type(value);
-  }
+  await heading(page, 'Configure connection to Microsoft 365');
+  await tabTo(page, 'Application ID');
+  await page.keyboard.type('{0B5F2A4E-7C1D-4E8A-9F3B-2D6C8E1A7B90}');
+  // The file input opens the system's file chooser from the keyboard.
+  await tabTo(page, 'Certificate');
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Space');
+  await (await chooser).setFiles(`${CERTS}corpus/openssl-default.p12`);
+  await tabTo(page, 'Certificate password');
+  await page.keyboard.type('Fixture-Passw0rd');
+  await tabTo(page, 'Username');
+  await page.keyboard.type('keys@keyboard.onmicrosoft.com');
+  await page.locator('.m365w-card').waitFor();
+  await page.locator('.m365w-file-status', { hasText: 'Chosen:' }).waitFor();
+  assert.equal(await page.getByLabel('Organization name', exact).inputValue(), 'keyboard.onmicrosoft.com');
   await tabTo(page, 'Next');
   await page.keyboard.press('Enter');
   await heading(page, 'Review');
@@ -155,6 +164,7 @@ test('one whole path by keyboard alone', async () => {
   await page.getByRole('heading', { name: 'Organization added' }).waitFor();
   const org = (await organizations()).find((o) => o.name === 'keyboard.onmicrosoft.com');
   assert.equal(org.isTeamsOnline, true);
+  assert.equal(org.exchangeOnlineSettings.useApplicationOnlyAuth, true);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1,14 +1,14 @@
-// The certificate option end to end: a .pfx from OpenSSL 3 sent as it is, a
-// PEM certificate with an encrypted PKCS#8 key turned into a .pfx in the
-// browser, and the simulator opening each with its password (it refuses the
-// request otherwise).
+// The certificate end to end on the app-only path of a v8 server: a .pfx
+// from OpenSSL 3 sent as it is, a PEM certificate with an encrypted PKCS#8
+// key turned into a .pfx in the browser, and the simulator opening each with
+// its password (it refuses the request otherwise).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import {
   BASE, launch, openPage, organizations, walkToReview, addAndSignIn, exact, next, heading,
-  expectNoAxeViolations, chooseCertificate, CERTS, screenshot, apiToken,
+  expectNoAxeViolations, chooseCertificate, CERTS, screenshot, apiToken, appOnly,
 } from './support.mjs';
 
 let browser;
@@ -18,12 +18,7 @@ after(async () => { await browser?.close(); });
 const expected = JSON.parse(readFileSync(`${CERTS}expected.json`, 'utf8'));
 const PW = 'Fixture-Passw0rd';
 
-const creds = (user, certificate) => ({
-  appId: '0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90',
-  user,
-  password: `${user}-app-password`,
-  certificate,
-});
+const creds = (user, certificate) => appOnly(user, { certificate });
 
 /** Records the body of every POST /Organizations the page sends. */
 function recordBodies(page) {
@@ -49,7 +44,8 @@ test('an OpenSSL 3 .pfx is sent as the user gave it', async () => {
     await expectNoAxeViolations(page, 'certificate card');
     await screenshot(page, 'certificate-card');
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Download .cer for Azure', exact: true }).click();
+    await page.getByText('Upload the .cer to the application in Microsoft Entra ID, under Certificates & secrets').waitFor();
+    await page.getByRole('button', { name: 'Download .cer for Entra ID', exact: true }).click();
     const saved = await (await download).path();
     assert.deepEqual(readFileSync(saved), readFileSync(`${CERTS}corpus/rsa2048.der`));
     assert.equal((await download).suggestedFilename(), 'wizard-fixture-rsa2048.cer');
@@ -67,7 +63,12 @@ test('an OpenSSL 3 .pfx is sent as the user gave it', async () => {
   const sent = bodies.at(-1).exchangeOnlineSettings;
   assert.equal(sent.applicationCertificate, readFileSync(`${CERTS}corpus/${file}`).toString('base64'));
   assert.equal(sent.applicationCertificatePassword, PW);
-  assert.equal(sent.applicationSecret, undefined);
+  assert.equal(sent.useApplicationOnlyAuth, true);
+  assert.equal(sent.account, 'pfx@tailspin.onmicrosoft.com');
+  assert.equal(sent.officeOrganizationName, 'tailspin.onmicrosoft.com');
+  for (const absent of ['applicationSecret', 'password', 'useMfa', 'grantAdminAccess']) {
+    assert.equal(sent[absent], undefined, absent);
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -100,11 +101,10 @@ test('a wrong password and a blocking finding stop the step with their own words
   const { page, context, problems } = await openPage(browser);
   await next(page);
   await next(page);
-  await heading(page, 'Azure AD application credentials');
+  await heading(page, 'Configure connection to Microsoft 365');
   await page.getByLabel('Application ID', exact).fill('0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90');
   await page.getByLabel('Username', exact).fill('x@wrong-pw.onmicrosoft.com');
-  await page.getByLabel('App password', exact).fill('pw');
-  await chooseCertificate(page, { files: ['openssl-default.p12'], password: 'not-it' });
+  await chooseCertificate(page, { files: ['openssl-default.p12'], password: 'not-it' }, { choice: false });
   await next(page);
   const summary = page.locator('.m365w-error-summary');
   await summary.getByText('The password does not open this file').waitFor();
@@ -116,11 +116,17 @@ test('a wrong password and a blocking finding stop the step with their own words
   await page.locator('.m365w-card').waitFor();
   await page.locator('.m365w-dropzone .m365w-error-message').waitFor({ state: 'detached' });
   // An RSA 1024 certificate opens but cannot be used.
-  await chooseCertificate(page, { files: ['openssl-rsa1024.p12'], password: PW });
+  await chooseCertificate(page, { files: ['openssl-rsa1024.p12'], password: PW }, { choice: false });
   await page.locator('.m365w-finding-error', { hasText: '1024 bits' }).waitFor();
   await next(page);
   await summary.getByText('Azure AD needs at least 2048').waitFor();
-  await heading(page, 'Azure AD application credentials');
+  // Nor can an expired one.
+  await chooseCertificate(page, { files: ['openssl-expired.p12'], password: PW }, { choice: false });
+  await page.locator('.m365w-finding-error', { hasText: 'expired' }).waitFor();
+  await next(page);
+  await summary.getByText(/expired/).waitFor();
+  await heading(page, 'Configure connection to Microsoft 365');
+  assert.equal(await page.getByLabel('Username', exact).inputValue(), 'x@wrong-pw.onmicrosoft.com');
   assert.deepEqual(problems, []);
   await context.close();
 });

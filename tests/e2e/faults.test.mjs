@@ -5,13 +5,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, openPage, organizations, walkToReview, heading, signIn, arm, exact,
+  appOnly,
 } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const creds = (user) => ({ appId: '0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90', secret: 'fault~secret', user, password: 'fault-pw' });
+// App-only, the method every version takes for new organizations.
+const creds = (user) => appOnly(user);
 
 async function toFinish(domain, path = '/', allow = []) {
   const session = await openPage(browser, path, undefined, { allow });

@@ -4,13 +4,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, openPage, session, until, organizations, walkToReview, addAndSignIn, startSim,
+  appOnly,
 } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const creds = (user) => ({ appId: '0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90', secret: 'host~secret', user, password: 'host-pw' });
+// App-only, the method every version takes for new organizations.
+const creds = (user) => appOnly(user);
 
 test('works under a sub-path with apiVersion from the URL', async () => {
   const { page, context, problems } = await openPage(browser, '/console/wizard/?apiVersion=v6');

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BASE, launch, session, walkToReview, heading, signIn, startSim,
+  appOnly,
 } from './support.mjs';
 
 let browser;
@@ -20,7 +21,8 @@ after(async () => {
   bare?.stop();
 });
 
-const creds = (user) => ({ appId: '0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90', secret: 'link~secret', user, password: 'link-pw' });
+// App-only, the method every version takes for new organizations.
+const creds = (user) => appOnly(user);
 
 /** Links the page must refuse, with the origin the refusal must name. */
 function refusedLinks(pageUrl) {

@@ -2,7 +2,7 @@
 // of the simulator over TLS, as production runs it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, walkToReview, addAndSignIn } from './support.mjs';
+import { launch, openPage, walkToReview, addAndSignIn, appOnly } from './support.mjs';
 
 const NGINX = process.env.NGINX_URL;
 if (!NGINX) throw new Error('NGINX_URL is not set: run the end-to-end tests through `make test`.');
@@ -16,7 +16,7 @@ test('the page and the API through nginx, upstream over verified TLS', async () 
   const response = await page.request.get(`${NGINX}/`);
   assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
   await walkToReview(page, {
-    primary: { appId: '0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90', secret: 'nginx~secret', user: 'ops@behind-nginx.com', password: 'pw' },
+    primary: appOnly('ops@behind-nginx.com'),
   });
   const id = await addAndSignIn(page);
 

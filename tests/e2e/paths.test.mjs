@@ -1,10 +1,12 @@
-// Every path of the flow, driven in Chromium against the simulator; each
+// Every path of the legacy and basic flows, driven in Chromium against the
+// simulator as a v7 server (v8 adds no new organizations that way); each
 // checks through GET /Organizations that the organization exists as sent.
+// The app-only flow, v8's, is in apponly.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, openPage, organizations, walkToReview, addAndSignIn, heading, next, exact, signIn,
-  expectNoAxeViolations,
+  expectNoAxeViolations, V7,
 } from './support.mjs';
 
 let browser;
@@ -19,13 +21,16 @@ const creds = (user, extra = {}) => ({
   ...extra,
 });
 
+/** Legacy answers: modern authentication with legacy protocols. */
+const legacy = (answers) => ({ method: 'Modern', ...answers });
+
 async function addThrough(answers) {
-  const { page, context, problems } = await openPage(browser);
-  await walkToReview(page, answers);
+  const { page, context, problems } = await openPage(browser, V7);
+  await walkToReview(page, legacy(answers));
   const review = await page.locator('.m365w-review').innerText();
   assert.ok(!review.includes(answers.primary.password), 'the review hides secrets');
   const id = await addAndSignIn(page);
-  const org = (await organizations('v8')).find((o) => o.id === id);
+  const org = (await organizations('v7')).find((o) => o.id === id);
   assert.ok(org, `organization ${id} exists on the server`);
   assert.deepEqual(problems, []);
   await context.close();
@@ -66,11 +71,14 @@ test('modern, both services and Teams, separate credentials', async () => {
 });
 
 test('the legacy flow says what Microsoft retired, and grants nothing by default', async () => {
-  const { page } = await openPage(browser);
+  const { page } = await openPage(browser, V7);
   await next(page);
-  await page.getByText('Backup server: version 8', { exact: true }).waitFor();
-  const legacy = page.getByLabel('Modern authentication with legacy protocols allowed', exact);
-  const methodHint = await page.locator(`#${await legacy.getAttribute('id')}-hint`).innerText();
+  await page.getByText('Backup server: version 7 (as configured)', { exact: true }).waitFor();
+  const legacyOption = page.getByLabel('Modern authentication with legacy protocols allowed', exact);
+  assert.equal(await legacyOption.isDisabled(), false, 'v7 still offers it');
+  assert.equal(await page.getByLabel('Modern app-only authentication', exact).isChecked(), true, 'app-only is the default');
+  await legacyOption.check();
+  const methodHint = await page.locator(`#${await legacyOption.getAttribute('id')}-hint`).innerText();
   assert.match(methodHint, /blocked by default in Exchange Online since 1 October 2026/);
   assert.match(methodHint, /ApplicationImpersonation role, which Microsoft retired/);
   await next(page);
@@ -88,9 +96,10 @@ test('Exchange Online only', async () => {
 });
 
 test('SharePoint Online only: the first credentials step says it is for SharePoint', async () => {
-  const { page, context, problems } = await openPage(browser);
+  const { page, context, problems } = await openPage(browser, V7);
   await page.getByLabel('Exchange Online', exact).uncheck();
   await next(page);
+  await page.getByLabel('Modern authentication with legacy protocols allowed', exact).check();
   await next(page);
   await heading(page, 'Azure AD application credentials');
   await page.getByText('Only SharePoint Online is chosen').waitFor();
@@ -114,7 +123,7 @@ test('basic authentication asks for no application', async () => {
 });
 
 test('choosing China turns Teams off and says so; its box gives the reason', async () => {
-  const { page } = await openPage(browser);
+  const { page } = await openPage(browser, V7);
   await page.getByLabel('Microsoft Teams', exact).check();
   await next(page);
   await page.getByLabel('China', exact).check();
@@ -128,24 +137,27 @@ test('choosing China turns Teams off and says so; its box gives the reason', asy
   await page.getByText('Microsoft Teams is not available for China.').waitFor();
 });
 
-test('China offers basic authentication only', async () => {
-  const { page, context } = await openPage(browser);
+test('China offers no legacy protocols: the choice moves to app-only and says so', async () => {
+  const { page, context } = await openPage(browser, V7);
   await next(page);
   await heading(page, 'Region and authentication method');
   const modern = page.getByLabel('Modern authentication with legacy protocols allowed', exact);
-  assert.equal(await modern.isChecked(), true);
+  await modern.check();
   await page.getByLabel('China', exact).check();
   assert.equal(await modern.isDisabled(), true);
-  assert.equal(await page.getByLabel('Basic authentication', exact).isChecked(), true);
-  await page.getByText('Not available for China.').waitFor();
+  assert.equal(await page.getByLabel('Modern app-only authentication', exact).isChecked(), true);
+  assert.equal(await page.getByLabel('Basic authentication', exact).isDisabled(), false);
+  await page.getByRole('status').getByText(
+    'Modern authentication with legacy protocols allowed was turned off. Not available for China. Modern app-only authentication is chosen instead.',
+  ).waitFor();
   await context.close();
   const org = await addThrough({ method: 'Basic', region: 'China', primary: creds('d@contoso.cn') });
   assert.equal(org.region, 'China');
 });
 
 test('Review links back to each step, keeps every answer, and sends once on a double click', async () => {
-  const { page, context, problems } = await openPage(browser);
-  await walkToReview(page, { primary: creds('e@twice.com') });
+  const { page, context, problems } = await openPage(browser, V7);
+  await walkToReview(page, legacy({ primary: creds('e@twice.com') }));
   await page.getByRole('button', { name: /^Change Region/ }).click();
   await heading(page, 'Region and authentication method');
   await page.getByLabel('Germany', exact).check();
@@ -168,8 +180,8 @@ test('Review links back to each step, keeps every answer, and sends once on a do
 });
 
 test('a wrong server password is explained and nothing is lost', async () => {
-  const { page, context, problems } = await openPage(browser);
-  await walkToReview(page, { primary: creds('f@wrong-pw.com') });
+  const { page, context, problems } = await openPage(browser, V7);
+  await walkToReview(page, legacy({ primary: creds('f@wrong-pw.com') }));
   await page.getByRole('button', { name: 'Add organization', exact: true }).click();
   await signIn(page, 'nope');
   await page.getByText('The backup server refused the sign-in').waitFor();
@@ -189,8 +201,8 @@ test('the server refusing the organization keeps the answers for a fix', async (
   // Another account of the same tenant added it first: the server refuses
   // this one by name, and no organization with this account is there.
   await addThrough({ primary: creds('f@duplicate.com') });
-  const { page, context } = await openPage(browser);
-  await walkToReview(page, { primary: creds('g@duplicate.com') });
+  const { page, context } = await openPage(browser, V7);
+  await walkToReview(page, legacy({ primary: creds('g@duplicate.com') }));
   await page.getByRole('button', { name: 'Add organization', exact: true }).click();
   await signIn(page);
   await page.getByText('has already been added').waitFor();

@@ -6,13 +6,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BASE, launch, openPage, until, quiet, walkToReview, heading, signIn, arm, exact,
+  appOnly, fillCredentials,
 } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const creds = (user) => ({ appId: '0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90', secret: 'session~secret', user, password: 'session-pw' });
+// App-only, the method every version takes for new organizations.
+const creds = (user) => appOnly(user);
 
 /** Opens the page and records the API calls and the tokens the server issued. */
 async function watch(path, allow = []) {
@@ -118,10 +120,7 @@ test("a host's token is never logged out", async () => {
     await element.getByRole('heading', { level: 2, name: 'Services' }).waitFor();
     await element.getByRole('button', { name: 'Next', exact: true }).click();
     await element.getByRole('button', { name: 'Next', exact: true }).click();
-    await element.getByLabel('Application ID', exact).fill(creds().appId);
-    await element.getByLabel('Application secret', exact).fill('host~secret');
-    await element.getByLabel('Username', exact).fill('ops@host-token.onmicrosoft.com');
-    await element.getByLabel('App password', exact).fill('pw');
+    await fillCredentials(element, 'AppOnly', creds('ops@host-token.onmicrosoft.com'));
     await element.getByRole('button', { name: 'Next', exact: true }).click();
     await element.getByRole('button', { name: 'Add organization', exact: true }).click();
     await page.getByText('Added host-token.onmicrosoft.com').waitFor();

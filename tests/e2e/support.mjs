@@ -149,34 +149,65 @@ export async function heading(page, name) {
   await page.getByRole('heading', { level: 2, name, exact: true }).waitFor();
 }
 
+/** The corpus of certificate files (tests/fixtures/certs). */
+export const CERTS = new URL('../fixtures/certs/', import.meta.url).pathname;
+
+/** The password of every protected file in the corpus. */
+export const CORPUS_PASSWORD = 'Fixture-Passw0rd';
+
+/**
+ * App-only answers for the connection step: an existing application, an
+ * OpenSSL 3 .pfx from the corpus, and `user` as the impersonation account
+ * (the organization is then named by its domain). `more` overrides any.
+ */
+export function appOnly(user, more = {}) {
+  return {
+    appId: '0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90',
+    certificate: { files: ['openssl-default.p12'], password: CORPUS_PASSWORD },
+    user,
+    ...more,
+  };
+}
+
+/** A server version pinned by the URL: the legacy and basic flows need v7 or v6. */
+export const V7 = '/?apiVersion=v7';
+
 /**
  * Walks the wizard from the first step to Review with `answers`:
- * { exchange, sharepoint, teams, region, method: 'Modern'|'Basic', same,
- *   primary: {appId, secret, user, password, grant}, sharepointCreds: {...} }
+ * { exchange, sharepoint, teams, chats, region,
+ *   method: 'AppOnly' (the default) | 'Modern' (legacy protocols) | 'Basic',
+ *   same, primary: {appId, certificate | secret, user, password, grant, orgName},
+ *   sharepointCreds: {...} }
  */
 export async function walkToReview(page, answers, check = async () => {}) {
+  const method = answers.method ?? 'AppOnly';
   await heading(page, 'Services');
   const box = (label) => page.getByLabel(label, exact);
   if (answers.exchange === false) await box('Exchange Online').uncheck();
   if (answers.sharepoint === false) await box('SharePoint Online and OneDrive for Business').uncheck();
   if (answers.teams) await box('Microsoft Teams').check();
+  if (answers.chats) await page.getByLabel(/^Teams (chats|posts)$/).check();
   await check('services');
   await next(page);
 
   await heading(page, 'Region and authentication method');
+  // The version is asked before the method is chosen: wait for the answer
+  // (or for the page to say it could not be found).
+  await page.locator('.m365w-server-version').filter({ hasNotText: 'Checking the backup server' }).waitFor();
   if (answers.region) await box(answers.region).check();
-  if (answers.method === 'Basic') await box('Basic authentication').check();
+  if (method === 'Modern') await box('Modern authentication with legacy protocols allowed').check();
+  if (method === 'Basic') await box('Basic authentication').check();
   await check('region');
   await next(page);
 
-  await fillCredentials(page, answers.method, answers.primary);
+  await fillCredentials(page, method, answers.primary);
   if (answers.same === false) await box(SAME).uncheck();
   await check('credentials');
   await next(page);
 
   if (answers.sharepointCreds) {
     await heading(page, 'SharePoint Online, OneDrive for Business and Microsoft Teams credentials');
-    await fillCredentials(page, answers.method, answers.sharepointCreds);
+    await fillCredentials(page, method, answers.sharepointCreds);
     await check('sharepoint-credentials');
     await next(page);
   }
@@ -184,6 +215,13 @@ export async function walkToReview(page, answers, check = async () => {}) {
 }
 
 export async function fillCredentials(page, method, creds) { // page or a locator
+  if (method === 'AppOnly') {
+    await page.getByLabel('Application ID', exact).fill(creds.appId);
+    await chooseCertificate(page, creds.certificate, { choice: false });
+    if (creds.user !== undefined) await page.getByLabel('Username', exact).fill(creds.user);
+    if (creds.orgName !== undefined) await page.getByLabel('Organization name', exact).fill(creds.orgName);
+    return;
+  }
   if (method !== 'Basic') {
     await page.getByLabel('Application ID', exact).fill(creds.appId);
     if (creds.certificate) {
@@ -201,15 +239,13 @@ export async function fillCredentials(page, method, creds) { // page or a locato
   }
 }
 
-/** The corpus of certificate files (tests/fixtures/certs). */
-export const CERTS = new URL('../fixtures/certs/', import.meta.url).pathname;
-
 /**
- * Picks the certificate option, gives it `files` (corpus names) and
- * `password`, and waits until the wizard has opened them.
+ * Gives the certificate field `files` (corpus names) and `password`, and
+ * waits until the wizard has opened them. In the legacy flow (`choice`) the
+ * certificate is chosen over a secret first.
  */
-export async function chooseCertificate(page, { files, password }) {
-  await page.getByLabel('A certificate', exact).check();
+export async function chooseCertificate(page, { files, password }, { choice = true } = {}) {
+  if (choice) await page.getByLabel('A certificate', exact).check();
   await page.getByLabel('Certificate', exact).setInputFiles(files.map((f) => `${CERTS}corpus/${f}`));
   await page.getByLabel('Certificate password', exact).fill(password);
   await page.getByLabel('Certificate password', exact).press('Tab');
