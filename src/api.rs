@@ -11,10 +11,11 @@ use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use web_sys::AbortController;
 use wizard_core::api::{classify_failure, parse_success};
-use wizard_core::json::FromJson;
+use wizard_core::device_code::{CheckAnswer, DeviceCode};
+use wizard_core::json::{FromJson, ObjectWriter};
 use wizard_core::{
-    ApiConfig, ApiError, ApiVersion, CreatedOrganization, OrganizationRequest, Secret, TokenGrant,
-    Tokens, VersionChoice,
+    ApiConfig, ApiError, ApiVersion, CreatedOrganization, OrganizationRequest, Region, Secret,
+    TokenGrant, Tokens, VersionChoice,
 };
 
 /// Where the API is and which version to speak; `"auto"` is resolved on first
@@ -114,11 +115,7 @@ impl Client {
         token: &Secret,
         body: &OrganizationRequest,
     ) -> Result<CreatedOrganization, ApiError> {
-        let version = self.version().await?;
-        let request = Request::post(&version.url(&self.base, "Organizations"))
-            .header("Content-Type", "application/json")
-            .header("Authorization", &format!("Bearer {}", token.expose()));
-        read(self.exchange(request, Some(body.to_json())).await?)
+        self.post_json(token, "Organizations", body.to_json()).await
     }
 
     /// Ends the session `token` belongs to, on versions that can (v7, v8);
@@ -136,6 +133,39 @@ impl Client {
         } else {
             Err(classify_failure(status, &text))
         }
+    }
+
+    /// `POST /DeviceCode`: the backup server asks Microsoft for a code a
+    /// Global Administrator signs in with, for `region`'s cloud.
+    pub async fn device_code(
+        &self,
+        token: &Secret,
+        region: Region,
+    ) -> Result<DeviceCode, ApiError> {
+        let body = ObjectWriter::new()
+            .string("targetRegion", region.wire())
+            .finish();
+        self.post_json(token, "DeviceCode", body).await
+    }
+
+    /// `POST /DeviceCode/check`: whether someone has signed in with `code`.
+    pub async fn check_device_code(&self, token: &Secret, code: &str) -> Result<bool, ApiError> {
+        let body = ObjectWriter::new().string("userCode", code).finish();
+        let answer: CheckAnswer = self.post_json(token, "DeviceCode/check", body).await?;
+        Ok(answer.authenticated)
+    }
+
+    async fn post_json<T: FromJson>(
+        &self,
+        token: &Secret,
+        resource: &str,
+        body: String,
+    ) -> Result<T, ApiError> {
+        let version = self.version().await?;
+        let request = Request::post(&version.url(&self.base, resource))
+            .header("Content-Type", "application/json")
+            .header("Authorization", &format!("Bearer {}", token.expose()));
+        read(self.exchange(request, Some(body)).await?)
     }
 
     /// `GET /Organizations` as text (an array or a page, by version).

@@ -147,18 +147,37 @@ async fn app_only_is_the_default_and_its_empty_step_names_each_field() {
         "{shown}"
     );
     assert!(!shown.contains("App password"), "app-only asks no password");
+    // The vendor's first choice: the server registers a new application.
+    assert!(
+        input_labelled(
+            &root,
+            "Register a new Microsoft Entra ID application automatically"
+        )
+        .checked()
+    );
     button(&root, "Next").click();
     settle().await;
-    for label in ["Application ID", "Username"] {
-        let input = input_labelled(&root, label);
-        assert_eq!(
-            input.get_attribute("aria-invalid").as_deref(),
-            Some("true"),
-            "{label}"
-        );
-    }
+    let username = input_labelled(&root, "Username");
+    assert_eq!(
+        username.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    let name = input_labelled(&root, "Application name");
+    assert_eq!(
+        name.get_attribute("aria-invalid"),
+        None,
+        "empty takes the default"
+    );
     let certificate = error_text(&input_labelled(&root, "Certificate")).unwrap_or_default();
     assert!(certificate.contains("no secret"), "{certificate}");
+    // A new application needs the Microsoft sign-in: one step more.
+    assert!(root.text_content().unwrap().contains("Step 3 of 6"));
+    input_labelled(&root, "Use an existing Microsoft Entra ID application").click();
+    settle().await;
+    button(&root, "Next").click();
+    settle().await;
+    let id = input_labelled(&root, "Application ID");
+    assert_eq!(id.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert!(root.text_content().unwrap().contains("Step 3 of 5"));
 }
 

@@ -6,29 +6,135 @@
 use super::binding::Binding;
 use super::certificate_field::CertificateField;
 use super::credentials_step::ApplicationIdField;
-use super::field::TextField;
+use super::field::{CheckField, Fieldset, TextField};
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::{Field, Target, organization_name_required};
+use wizard_core::{AppRoute, Field, Target, default_application_name, organization_name_required};
 
 /// The app-only connection step.
 #[component]
 pub fn ConnectionStep() -> impl IntoView {
     let shared = expect_context::<Shared>();
     let bind = Binding::new(shared, Target::Primary);
-    let services = shared.wizard.with_untracked(|w| w.services());
+    let wizard = shared.wizard;
+    let services = wizard.with_untracked(|w| w.services());
+    // A memo, so typing does not rebuild the fields below the choice.
+    let route = Memo::new(move |_| wizard.with(|w| w.route()));
     view! {
         <div class="m365w-step-body">
             <p class="m365w-intro">
                 "The backup server connects to every chosen service with one Microsoft Entra ID application and its certificate. No user password is needed."
             </p>
-            <h3 class="m365w-subheading">"Use an existing Microsoft Entra ID application"</h3>
-            <ApplicationIdField bind=bind />
+            <RouteChoice />
+            {move || match route.get() {
+                AppRoute::New => view! { <ApplicationName bind=bind /> }.into_any(),
+                AppRoute::Existing => view! {
+                    <ApplicationIdField bind=bind />
+                    <ConfigureApplication />
+                }
+                .into_any(),
+            }}
             <CertificateField target=Target::Primary />
             {services.exchange.then(|| view! { <ImpersonationAccount bind=bind /> })}
             <OrganizationName bind=bind required=organization_name_required(services) />
         </div>
+    }
+}
+
+/// The two applications the vendor offers: a new one the server registers,
+/// or an existing one. A new one is not offered with Teams chats.
+#[component]
+fn RouteChoice() -> impl IntoView {
+    let ids = expect_context::<Ids>();
+    let Shared { wizard, errors, .. } = expect_context::<Shared>();
+    let group = ids.id("route");
+    let options = AppRoute::ALL
+        .into_iter()
+        .map(|route| {
+            let id = ids.id(match route {
+                AppRoute::New => "route-new",
+                AppRoute::Existing => "route-existing",
+            });
+            let hint = Signal::derive(move || {
+                wizard.with(|w| w.route_refused(route)).or(Some(match route {
+                    AppRoute::New => "A Global Administrator signs in to Microsoft with a code at the next step; the backup server then registers the application with the permissions it needs and this certificate.",
+                    AppRoute::Existing => "An application you registered in Microsoft Entra ID, with this certificate uploaded under Certificates & secrets.",
+                }))
+            });
+            view! {
+                <CheckField
+                    id=id
+                    label=route.label()
+                    hint=hint
+                    radio_group=group.clone()
+                    checked=Signal::derive(move || wizard.with(|w| w.route() == route))
+                    disabled=Signal::derive(move || wizard.with(|w| w.route_refused(route).is_some()))
+                    on_toggle=move |on| {
+                        if on {
+                            wizard.update(|w| w.set_route(route));
+                            errors.update(|e| {
+                                e.set(Field::ApplicationId, None);
+                                e.set(Field::ApplicationName, None);
+                            });
+                        }
+                    }
+                />
+            }
+        })
+        .collect_view();
+    view! {
+        <Fieldset id=ids.id("route-group") legend="Microsoft Entra ID application">
+            {options}
+        </Fieldset>
+    }
+}
+
+/// The new application's name; empty takes the default, which the hint says.
+#[component]
+fn ApplicationName(bind: Binding) -> impl IntoView {
+    let ids = expect_context::<Ids>();
+    let wizard = expect_context::<Shared>().wizard;
+    let detail = Signal::derive(move || {
+        let default = wizard.with(|w| {
+            let d = w.draft(Target::Primary);
+            let name = Some(d.organization_name.trim().to_owned())
+                .filter(|n| !n.is_empty())
+                .or_else(|| wizard_core::username::domain_of(&d.username));
+            default_application_name(name.as_deref())
+        });
+        Some(format!("Left empty: \u{201c}{default}\u{201d}."))
+    });
+    view! {
+        <TextField
+            id=ids.id(Field::ApplicationName.key())
+            label="Application name"
+            hint="How the application is listed in Microsoft Entra ID."
+            hint_detail=detail
+            value=bind.draft_text(|d| &d.application_name)
+            on_input=bind.set_draft(Field::ApplicationName, |d, v| d.application_name = v)
+            on_change=move |_| bind.check(Field::ApplicationName)
+            error=bind.error_of(Field::ApplicationName)
+            autocomplete="off"
+        />
+    }
+}
+
+/// "Grant the required permissions to this application and register its
+/// certificate in Microsoft Entra ID": ticked, the device-code sign-in
+/// follows.
+#[component]
+fn ConfigureApplication() -> impl IntoView {
+    let ids = expect_context::<Ids>();
+    let wizard = expect_context::<Shared>().wizard;
+    view! {
+        <CheckField
+            id=ids.id("configure-application")
+            label="Grant the required permissions to this application and register its certificate in Microsoft Entra ID"
+            hint=Signal::derive(|| Some("A Global Administrator signs in to Microsoft with a code at the next step. Leave it clear if the application already has its permissions and this certificate."))
+            checked=Signal::derive(move || wizard.with(|w| w.draft(Target::Primary).configure_application))
+            on_toggle=move |on| wizard.update(|w| w.set_configure_application(on))
+        />
     }
 }
 

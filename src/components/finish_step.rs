@@ -4,11 +4,10 @@
 //! kept on every failure.
 
 use super::elapsed::use_elapsed;
-use super::field::TextField;
 use super::sending::Sender;
+use super::sign_in_form::ServerSignIn;
 use super::state::Shared;
 use crate::api::Client;
-use crate::instance::Ids;
 use crate::options::TokenSource;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -89,7 +88,15 @@ pub fn FinishStep() -> impl IntoView {
                 <Success shared=shared />
             </Show>
             <Show when=move || uses_sign_in && token.with(Option::is_none) && !shared.is_done()>
-                <SignInForm starter=starter.clone() />
+                <ServerSignIn
+                    on_submit={
+                        let starter = starter.clone();
+                        Callback::new(move |(user, password)| {
+                            starter.run(Event::SignInSubmitted, Some((user, password)));
+                        })
+                    }
+                    busy=Signal::derive(move || send.with(|m| m.phase() == &Phase::SigningIn))
+                />
             </Show>
             <div class="m365w-live" role="status" aria-live="polite">
                 <Status shared=shared client=client.clone() />
@@ -190,70 +197,5 @@ fn Status(shared: Shared, client: Client) -> impl IntoView {
             .into_any(),
         ),
     }
-    }
-}
-
-/// The backup server's sign-in form, for a wizard without a host token.
-#[component]
-fn SignInForm(starter: Starter) -> impl IntoView {
-    let ids = expect_context::<Ids>();
-    let send = starter.shared.send;
-    let server_user = RwSignal::new(String::new());
-    let server_password = RwSignal::new(Secret::default());
-    let user_error = RwSignal::new(None::<String>);
-    let password_error = RwSignal::new(None::<String>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let user = server_user.get_untracked().trim().to_owned();
-        let password = server_password.get_untracked();
-        user_error.set(
-            user.is_empty()
-                .then(|| "Enter the backup server user name.".to_owned()),
-        );
-        password_error.set(
-            password
-                .is_empty()
-                .then(|| "Enter the backup server password.".to_owned()),
-        );
-        if user.is_empty() || password.is_empty() {
-            return;
-        }
-        // Kept for a correction if the sign-in fails; once it works the form
-        // goes, and the password with it (a Secret is wiped when dropped).
-        starter.run(Event::SignInSubmitted, Some((user, password)));
-    };
-    view! {
-        <form class="m365w-sign-in" on:submit=submit novalidate>
-            <h3 class="m365w-subheading">"Sign in to the backup server"</h3>
-            <p class="m365w-hint">
-                "A Veeam Backup for Microsoft 365 REST API account. It is used for this request only and never stored."
-            </p>
-            <TextField
-                id=ids.id("server-user")
-                label="Server user name"
-                value=Signal::derive(move || server_user.get())
-                on_input=move |v| server_user.set(v)
-                on_change=|_| ()
-                error=Signal::derive(move || user_error.get())
-                autocomplete="username"
-            />
-            <TextField
-                id=ids.id("server-password")
-                label="Server password"
-                value=Signal::derive(move || server_password.with(|p| p.expose().to_owned()))
-                on_input=move |v| server_password.set(Secret::new(v))
-                on_change=|_| ()
-                error=Signal::derive(move || password_error.get())
-                secret=true
-                autocomplete="current-password"
-            />
-            <button
-                type="submit"
-                class="m365w-button m365w-primary"
-                disabled=move || send.with(|m| m.phase() == &Phase::SigningIn)
-            >
-                "Sign in"
-            </button>
-        </form>
     }
 }

@@ -5,6 +5,8 @@ mod binding;
 mod certificate_field;
 mod connection_step;
 mod credentials_step;
+mod device_code_step;
+mod device_sign_in;
 mod drop_zone;
 mod elapsed;
 mod error_summary;
@@ -15,6 +17,7 @@ mod review_step;
 mod sending;
 mod services_step;
 mod shell;
+mod sign_in_form;
 mod state;
 mod step_list;
 #[cfg(all(test, target_arch = "wasm32"))]

@@ -84,15 +84,13 @@ impl Sender {
 
     async fn sign_in(&self, shared: Shared, user: &str, password: &Secret) -> Result<(), ApiError> {
         let tokens = self.client.sign_in(user, password).await?;
-        shared.refresh.try_set(tokens.refresh_token);
-        shared.own_session.try_set(true);
-        shared.token.try_set(Some(tokens.access_token));
+        shared.signed_in(tokens);
         Ok(())
     }
 
     /// A fresh access token after a 401: from the host, or by the refresh
     /// token (which works once). Answers whether one was obtained.
-    async fn renew(&self, shared: Shared) -> bool {
+    pub async fn renew(&self, shared: Shared) -> bool {
         let fresh = match &self.host {
             Some(host) => TokenSource::from_host(host).await.ok(),
             None => match shared.refresh.try_get_untracked().flatten() {

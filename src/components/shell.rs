@@ -3,6 +3,7 @@
 
 use super::connection_step::ConnectionStep;
 use super::credentials_step::CredentialsStep;
+use super::device_code_step::MicrosoftSignInStep;
 use super::error_summary::ErrorSummary;
 use super::finish_step::FinishStep;
 use super::region_step::RegionStep;
@@ -162,6 +163,7 @@ fn CurrentStep() -> impl IntoView {
         Step::SharePointCredentials => {
             view! { <CredentialsStep target=Target::SharePoint /> }.into_any()
         }
+        Step::MicrosoftSignIn => view! { <MicrosoftSignInStep /> }.into_any(),
         Step::Review => view! { <ReviewStep /> }.into_any(),
         Step::Finish => view! { <FinishStep /> }.into_any(),
     }

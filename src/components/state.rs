@@ -7,8 +7,9 @@ use crate::options::{Hooks, TokenSource, WizardOptions};
 use crate::storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wizard_core::device_code::DeviceCodeMachine;
 use wizard_core::send::{Outcome, Phase, SendMachine};
-use wizard_core::{CreatedOrganization, FieldErrors, Secret, Step, Wizard, WizardSecrets};
+use wizard_core::{CreatedOrganization, FieldErrors, Secret, Step, Tokens, Wizard, WizardSecrets};
 
 /// State shared by the steps of one wizard.
 #[derive(Clone, Copy)]
@@ -31,6 +32,8 @@ pub struct Shared {
     pub own_session: RwSignal<bool>,
     /// Where sending stands (wizard-core's send machine).
     pub send: RwSignal<SendMachine>,
+    /// Where the device-code sign-in to Microsoft 365 stands.
+    pub device: RwSignal<DeviceCodeMachine>,
     /// What the method step says about the backup server's version, once
     /// known (asked at start, so it is known before the method is chosen).
     pub server: RwSignal<Option<String>>,
@@ -80,6 +83,7 @@ impl Shared {
             refresh: RwSignal::new(None),
             own_session: RwSignal::new(false),
             send: RwSignal::new(SendMachine::default()),
+            device: RwSignal::new(DeviceCodeMachine::default()),
             server: RwSignal::new(None),
             notice: RwSignal::new(None),
             draft_key: StoredValue::new(draft_key),
@@ -151,6 +155,14 @@ impl Shared {
         storage::clear(&self.draft_key.get_value());
     }
 
+    /// Keeps the tokens of the wizard's own sign-in (memory only); the
+    /// wizard ends that session when it is done.
+    pub fn signed_in(&self, tokens: Tokens) {
+        self.refresh.try_set(tokens.refresh_token);
+        self.own_session.try_set(true);
+        self.token.try_set(Some(tokens.access_token));
+    }
+
     /// Forgets the tokens; a session the wizard opened itself is ended on
     /// the server too (v7 and v8), while a host's token is the host's.
     /// Safe to call while the wizard is being unmounted.
@@ -184,6 +196,7 @@ impl Shared {
         self.end_session();
         self.errors.set(FieldErrors::default());
         self.send.set(SendMachine::default());
+        self.device.set(DeviceCodeMachine::default());
         self.wizard.set(self.fresh());
         self.notice.set(None);
         storage::clear(&self.draft_key.get_value());

@@ -136,6 +136,9 @@ test('one whole path by keyboard alone, through the app-only connection step', a
   await tabTo(page, 'Next');
   await page.keyboard.press('Enter');
   await heading(page, 'Configure connection to Microsoft 365');
+  // Radio buttons move with the arrow keys: from the first choice to the second.
+  await tabTo(page, 'Register a new Microsoft Entra ID application automatically');
+  await page.keyboard.press('ArrowDown');
   await tabTo(page, 'Application ID');
   await page.keyboard.type('{0B5F2A4E-7C1D-4E8A-9F3B-2D6C8E1A7B90}');
   // The file input opens the system's file chooser from the keyboard.

@@ -87,6 +87,7 @@ test('the connection step: every bad answer has its own message, and nothing typ
   await summary.getByText('modern app-only authentication has no secret').waitFor();
   await expectNoAxeViolations(page, 'app-only empty step');
   await screenshot(page, 'apponly-errors');
+  await page.getByLabel('Use an existing Microsoft Entra ID application', exact).check();
 
   await page.getByLabel('Application ID', exact).fill('0b5f2a4e-7c1d');
   await page.getByLabel('Username', exact).fill('ops@bad-input.onmicrosoft.com');

@@ -102,6 +102,7 @@ test('a wrong password and a blocking finding stop the step with their own words
   await next(page);
   await next(page);
   await heading(page, 'Configure connection to Microsoft 365');
+  await page.getByLabel('Use an existing Microsoft Entra ID application', exact).check();
   await page.getByLabel('Application ID', exact).fill('0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90');
   await page.getByLabel('Username', exact).fill('x@wrong-pw.onmicrosoft.com');
   await chooseCertificate(page, { files: ['openssl-default.p12'], password: 'not-it' }, { choice: false });

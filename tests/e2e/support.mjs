@@ -216,7 +216,17 @@ export async function walkToReview(page, answers, check = async () => {}) {
 
 export async function fillCredentials(page, method, creds) { // page or a locator
   if (method === 'AppOnly') {
-    await page.getByLabel('Application ID', exact).fill(creds.appId);
+    // An Application ID means an existing application; without one the
+    // server registers a new one (the default), named `appName` if given.
+    if (creds.appId !== undefined) {
+      await page.getByLabel('Use an existing Microsoft Entra ID application', exact).check();
+      await page.getByLabel('Application ID', exact).fill(creds.appId);
+      if (creds.configure) {
+        await page.getByLabel('Grant the required permissions to this application and register its certificate in Microsoft Entra ID', exact).check();
+      }
+    } else if (creds.appName !== undefined) {
+      await page.getByLabel('Application name', exact).fill(creds.appName);
+    }
     await chooseCertificate(page, creds.certificate, { choice: false });
     if (creds.user !== undefined) await page.getByLabel('Username', exact).fill(creds.user);
     if (creds.orgName !== undefined) await page.getByLabel('Organization name', exact).fill(creds.orgName);

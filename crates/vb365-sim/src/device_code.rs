@@ -6,6 +6,7 @@
 //! or `--auto-sign-in SECS` does it after a few seconds, for a person trying
 //! the demo.
 
+use crate::faults::{self, Target};
 use crate::organizations::admit;
 use crate::reply::fault;
 use crate::{Sim, Version};
@@ -98,7 +99,15 @@ pub async fn issue(
         Ok(v) => v,
         Err(refused) => return refused.into_response(),
     };
-    let body = match json_body(&body) {
+    faults::around(&sim.faults, Target::DeviceCode, || {
+        issue_code(&sim, version, &body)
+    })
+    .await
+}
+
+/// The work of `POST /DeviceCode`.
+fn issue_code(sim: &Sim, version: Version, body: &Bytes) -> Response {
+    let body = match json_body(body) {
         Ok(b) => b,
         Err(message) => {
             return fault(StatusCode::BAD_REQUEST, &message, version.validation_code());
@@ -151,9 +160,17 @@ pub async fn check(
         Ok(v) => v,
         Err(refused) => return refused.into_response(),
     };
+    faults::around(&sim.faults, Target::DeviceCheck, || {
+        check_code(&sim, version, &body)
+    })
+    .await
+}
+
+/// The work of `POST /DeviceCode/check`.
+fn check_code(sim: &Sim, version: Version, body: &Bytes) -> Response {
     let refuse =
         |message: String| fault(StatusCode::BAD_REQUEST, &message, version.validation_code());
-    let body = match json_body(&body) {
+    let body = match json_body(body) {
         Ok(b) => b,
         Err(message) => return refuse(message),
     };

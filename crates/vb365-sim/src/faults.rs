@@ -63,6 +63,12 @@ pub enum Target {
     /// `GET /v{N}/Organizations`.
     #[serde(rename = "list")]
     ListOrganizations,
+    /// `POST /v{N}/DeviceCode`.
+    #[serde(rename = "device_code")]
+    DeviceCode,
+    /// `POST /v{N}/DeviceCode/check`.
+    #[serde(rename = "device_check")]
+    DeviceCheck,
 }
 
 /// What `POST /_sim/faults` takes.

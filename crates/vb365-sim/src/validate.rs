@@ -84,7 +84,8 @@ pub fn validate_organization(body: &Value, version: Version) -> Result<(), Strin
     ] {
         match (chosen, org.get(key)) {
             (true, Some(Value::Object(settings))) => {
-                let auth = check_settings(key, settings)?;
+                let new_application = org.get("newApplicationName").is_some_and(Value::is_string);
+                let auth = check_settings(key, settings, new_application)?;
                 if auth == Auth::AppOnly
                     && key == "sharePointOnlineSettings"
                     && !exchange
@@ -148,13 +149,19 @@ fn flag(org: &Map<String, Value>, key: &str) -> Result<bool, String> {
 }
 
 /// Checks one service's settings; returns how they sign in.
-fn check_settings(key: &str, s: &Map<String, Value>) -> Result<Auth, String> {
+/// `new_application`: the body asks the server to register the application
+/// (`newApplicationName`), so the blocks carry no application ID.
+fn check_settings(
+    key: &str,
+    s: &Map<String, Value>,
+    new_application: bool,
+) -> Result<Auth, String> {
     let text = |field: &str| match s.get(field) {
         Some(Value::String(v)) if !v.trim().is_empty() => Some(v.as_str()),
         _ => None,
     };
     if flag(s, "useApplicationOnlyAuth").map_err(|e| format!("{key}.{e}"))? {
-        return check_app_only(key, s).map(|()| Auth::AppOnly);
+        return check_app_only(key, s, new_application).map(|()| Auth::AppOnly);
     }
     let account = text("account").ok_or_else(|| format!("{key}.account is required."))?;
     if !is_account(account) {
@@ -207,13 +214,21 @@ fn check_application_id(key: &str, id: Option<&str>, when: &str) -> Result<(), S
 
 /// Application-only settings: an application with a certificate (never a
 /// secret), and the impersonation account or the organization's name.
-fn check_app_only(key: &str, s: &Map<String, Value>) -> Result<(), String> {
+fn check_app_only(key: &str, s: &Map<String, Value>, new_application: bool) -> Result<(), String> {
     let text = |field: &str| match s.get(field) {
         Some(Value::String(v)) if !v.trim().is_empty() => Some(v.as_str()),
         _ => None,
     };
     const AUTH: &str = "with application-only authentication";
-    check_application_id(key, text("applicationId"), AUTH)?;
+    match (new_application, text("applicationId")) {
+        (true, Some(_)) => {
+            return Err(format!(
+                "{key}.applicationId cannot be given with newApplicationName: the server registers the application and gives it an ID."
+            ));
+        }
+        (true, None) => {}
+        (false, id) => check_application_id(key, id, AUTH)?,
+    }
     if s.contains_key("applicationSecret") {
         return Err(format!(
             "{key}.applicationSecret cannot be used {AUTH}: it needs applicationCertificate."

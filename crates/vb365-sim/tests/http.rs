@@ -1154,6 +1154,19 @@ async fn device_codes_are_issued_checked_and_used_once() {
         body["exchangeOnlineSettings"]["officeOrganizationName"] = json!(name);
         body["userCode"] = json!(user_code);
         body["newApplicationName"] = json!("Veeam Backup for Microsoft 365 - devicecode");
+        // The server registers the application: an ID of one is refused.
+        let (status, refused) = sim.add(version, &token, &body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{version}: {refused}");
+        assert!(
+            refused["message"]
+                .as_str()
+                .unwrap()
+                .contains("cannot be given with newApplicationName")
+        );
+        body["exchangeOnlineSettings"]
+            .as_object_mut()
+            .unwrap()
+            .remove("applicationId");
         let (status, created) = sim.add(version, &token, &body).await;
         assert!(status.is_success(), "{version}: {created}");
         let application = created["exchangeOnlineSettings"]["applicationId"]
@@ -1246,6 +1259,9 @@ async fn device_code_refusals_name_what_is_wrong() {
     chats["isTeamsChatsOnline"] = json!(true);
     chats["newApplicationName"] = json!("x");
     chats["userCode"] = json!(user_code);
+    for key in ["exchangeOnlineSettings", "sharePointOnlineSettings"] {
+        chats[key].as_object_mut().unwrap().remove("applicationId");
+    }
     let (_, answer) = sim.add("v8", &token, &chats).await;
     assert!(
         answer["message"].as_str().unwrap().contains("Teams chats"),

@@ -528,7 +528,7 @@ mod tests {
 
         // An application-only add is found by its organization name.
         let connection = crate::AppOnlyConnection {
-            application_id: "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90".into(),
+            application_id: Some("0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90".into()),
             certificate: crate::CertificateUpload {
                 pfx_base64: "MIIK".into(),
                 password: "pw".into(),
@@ -538,6 +538,8 @@ mod tests {
             },
             account: None,
             organization_name: Some("AppOnly.onmicrosoft.com".into()),
+            new_application_name: None,
+            configure_application: false,
         };
         let services = Services {
             exchange: false,

@@ -7,8 +7,8 @@ use crate::api::ApiVersion;
 use crate::application_id::normalize_application_id;
 use crate::body::{AppOnlyConnection, Region, Services};
 use crate::credentials::{
-    AuthMethod, CertificateState, CredentialsDraft, CredentialsSecrets, Field, FieldErrors,
-    check_field,
+    AppRoute, AuthMethod, CertificateState, CredentialsDraft, CredentialsSecrets, Field,
+    FieldErrors, check_field,
 };
 use crate::organization_name::validate_organization_name;
 use crate::username::{domain_of, validate_username};
@@ -55,9 +55,40 @@ pub fn organization_name_required(services: Services) -> bool {
     !services.exchange
 }
 
-/// The fields of the app-only connection step for `services`, in page order.
-pub fn app_only_fields(services: Services) -> Vec<Field> {
-    let mut fields = vec![Field::ApplicationId, Field::ApplicationCertificate];
+/// The longest application name Entra ID takes (its display name limit).
+const APPLICATION_NAME_LIMIT: usize = 120;
+
+/// The name a new application gets when none is typed: the vendor's name
+/// and the organization's, so the tenant's list of applications says which
+/// backup server it serves.
+pub fn default_application_name(organization: Option<&str>) -> String {
+    match organization.map(str::trim).filter(|o| !o.is_empty()) {
+        Some(name) => format!("Veeam Backup for Microsoft 365 - {name}"),
+        None => "Veeam Backup for Microsoft 365".to_owned(),
+    }
+}
+
+/// The error of a typed application name (empty takes the default).
+pub fn check_application_name(name: &str) -> Option<String> {
+    let name = name.trim();
+    if name.chars().count() > APPLICATION_NAME_LIMIT {
+        Some(format!(
+            "Shorten the application name to {APPLICATION_NAME_LIMIT} characters or fewer: Microsoft Entra ID takes no longer names."
+        ))
+    } else if name.chars().any(char::is_control) {
+        Some("The application name cannot hold line breaks or tabs.".to_owned())
+    } else {
+        None
+    }
+}
+
+/// The fields of the app-only connection step for `services` and `route`,
+/// in page order.
+pub fn app_only_fields(services: Services, route: AppRoute) -> Vec<Field> {
+    let mut fields = match route {
+        AppRoute::New => vec![Field::ApplicationName, Field::ApplicationCertificate],
+        AppRoute::Existing => vec![Field::ApplicationId, Field::ApplicationCertificate],
+    };
     if services.exchange {
         fields.push(Field::Username);
     }
@@ -82,14 +113,16 @@ pub fn check_app_only_field(
     check_field(field, AuthMethod::AppOnly, draft, secrets)
 }
 
-/// Checks the app-only step; every error is reported at once.
+/// Checks the app-only step for `route` (the one in effect, see
+/// [`crate::Wizard::route`]); every error is reported at once.
 pub fn validate_app_only(
     services: Services,
+    route: AppRoute,
     draft: &CredentialsDraft,
     secrets: &CredentialsSecrets,
 ) -> Result<AppOnlyConnection, FieldErrors> {
     let mut errors = FieldErrors::default();
-    for field in app_only_fields(services) {
+    for field in app_only_fields(services, route) {
         errors.set(field, check_app_only_field(field, services, draft, secrets));
     }
     errors.clone().into_result()?;
@@ -100,8 +133,13 @@ pub fn validate_app_only(
         errors.set(field, Some(message));
         errors
     };
-    let application_id = normalize_application_id(&draft.application_id)
-        .map_err(|e| fail(Field::ApplicationId, e.to_string()))?;
+    let application_id = match route {
+        AppRoute::New => None,
+        AppRoute::Existing => Some(
+            normalize_application_id(&draft.application_id)
+                .map_err(|e| fail(Field::ApplicationId, e.to_string()))?,
+        ),
+    };
     let CertificateState::Ready(certificate) = &secrets.certificate else {
         return Err(fail(
             Field::ApplicationCertificate,
@@ -121,11 +159,24 @@ pub fn validate_app_only(
                 .map_err(|e| fail(Field::OrganizationName, e.to_string()))?,
         )
     };
+    let new_application_name = (route == AppRoute::New).then(|| {
+        let typed = draft.application_name.trim();
+        if typed.is_empty() {
+            let named = organization_name
+                .clone()
+                .or_else(|| domain_of(&draft.username));
+            default_application_name(named.as_deref())
+        } else {
+            typed.to_owned()
+        }
+    });
     Ok(AppOnlyConnection {
         application_id,
         certificate: certificate.clone(),
         account,
         organization_name,
+        new_application_name,
+        configure_application: route == AppRoute::Existing && draft.configure_application,
     })
 }
 
@@ -215,7 +266,7 @@ mod tests {
     #[test]
     fn fields_follow_the_services() {
         assert_eq!(
-            app_only_fields(Services::default()),
+            app_only_fields(Services::default(), AppRoute::Existing),
             [
                 Field::ApplicationId,
                 Field::ApplicationCertificate,
@@ -224,9 +275,9 @@ mod tests {
             ]
         );
         assert_eq!(
-            app_only_fields(only_sharepoint()),
+            app_only_fields(only_sharepoint(), AppRoute::New),
             [
-                Field::ApplicationId,
+                Field::ApplicationName,
                 Field::ApplicationCertificate,
                 Field::OrganizationName
             ]
@@ -241,10 +292,18 @@ mod tests {
             organization_name: "https://contoso.com".into(),
             ..Default::default()
         };
-        let errors = validate_app_only(Services::default(), &draft, &CredentialsSecrets::default())
-            .unwrap_err();
+        let errors = validate_app_only(
+            Services::default(),
+            AppRoute::Existing,
+            &draft,
+            &CredentialsSecrets::default(),
+        )
+        .unwrap_err();
         let fields: Vec<Field> = errors.iter().map(|(f, _)| f).collect();
-        assert_eq!(fields, app_only_fields(Services::default()));
+        assert_eq!(
+            fields,
+            app_only_fields(Services::default(), AppRoute::Existing)
+        );
         assert!(
             errors
                 .get(Field::ApplicationCertificate)
@@ -260,7 +319,8 @@ mod tests {
         let mut secrets = ready();
         secrets.certificate =
             CertificateState::Rejected("The certificate expired on 2020-01-01.".into());
-        let errors = validate_app_only(Services::default(), &draft, &secrets).unwrap_err();
+        let errors = validate_app_only(Services::default(), AppRoute::Existing, &draft, &secrets)
+            .unwrap_err();
         assert_eq!(
             errors.get(Field::ApplicationCertificate),
             Some("The certificate expired on 2020-01-01.")
@@ -274,20 +334,22 @@ mod tests {
             username: "backup@contoso.com".into(),
             ..Default::default()
         };
-        let with_exchange = validate_app_only(Services::default(), &draft, &ready()).unwrap();
+        let existing = AppRoute::Existing;
+        let with_exchange =
+            validate_app_only(Services::default(), existing, &draft, &ready()).unwrap();
         assert_eq!(with_exchange.account.as_deref(), Some("backup@contoso.com"));
         assert_eq!(with_exchange.organization_name, None);
         assert_eq!(
-            with_exchange.application_id,
-            "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90"
+            with_exchange.application_id.as_deref(),
+            Some("0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90")
         );
-        let errors = validate_app_only(only_sharepoint(), &draft, &ready()).unwrap_err();
+        let errors = validate_app_only(only_sharepoint(), existing, &draft, &ready()).unwrap_err();
         assert_eq!(
             errors.iter().map(|(f, _)| f).collect::<Vec<_>>(),
             [Field::OrganizationName]
         );
         draft.organization_name = " Contoso.onmicrosoft.com. ".into();
-        let sharepoint = validate_app_only(only_sharepoint(), &draft, &ready()).unwrap();
+        let sharepoint = validate_app_only(only_sharepoint(), existing, &draft, &ready()).unwrap();
         assert_eq!(sharepoint.account, None);
         assert_eq!(
             sharepoint.organization_name.as_deref(),
@@ -308,5 +370,38 @@ mod tests {
         set_app_only_username(&mut draft, "backup@contoso.com".into());
         assert_eq!(draft.organization_name, "contoso.onmicrosoft.com");
         assert_eq!(draft.username, "backup@contoso.com");
+    }
+
+    #[test]
+    fn a_new_application_is_named_for_the_organization_unless_typed() {
+        let mut draft = CredentialsDraft {
+            application_id: "not even looked at".into(),
+            ..Default::default()
+        };
+        set_app_only_username(&mut draft, "backup@contoso.com".into());
+        let new = validate_app_only(Services::default(), AppRoute::New, &draft, &ready()).unwrap();
+        assert_eq!(new.application_id, None);
+        assert_eq!(
+            new.new_application_name.as_deref(),
+            Some("Veeam Backup for Microsoft 365 - contoso.com")
+        );
+        assert!(!new.configure_application);
+        draft.application_name = "  Backup (Contoso)  ".into();
+        draft.configure_application = true; // an existing application's box
+        let named =
+            validate_app_only(Services::default(), AppRoute::New, &draft, &ready()).unwrap();
+        assert_eq!(
+            named.new_application_name.as_deref(),
+            Some("Backup (Contoso)")
+        );
+        assert!(!named.configure_application);
+        draft.application_name = "x".repeat(121);
+        let errors =
+            validate_app_only(Services::default(), AppRoute::New, &draft, &ready()).unwrap_err();
+        assert!(errors.get(Field::ApplicationName).unwrap().contains("120"));
+        assert_eq!(
+            default_application_name(None),
+            "Veeam Backup for Microsoft 365"
+        );
     }
 }

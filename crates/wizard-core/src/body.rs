@@ -165,7 +165,7 @@ impl ConnectionSettings {
             use_mfa: None,
             use_application_only_auth: true,
             office_organization_name: organization_name,
-            application_id: Some(connection.application_id.clone()),
+            application_id: connection.application_id.clone(),
             application_secret: None,
             application_certificate: Some(connection.certificate.pfx_base64.clone()),
             application_certificate_password: Some(connection.certificate.password.clone()),
@@ -177,14 +177,20 @@ impl ConnectionSettings {
 /// certificate for every chosen service (already validated).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppOnlyConnection {
-    /// The application, normalised.
-    pub application_id: String,
+    /// The existing application, normalised; `None` when the server
+    /// registers a new one.
+    pub application_id: Option<String>,
     /// The .pfx and its password.
     pub certificate: crate::credentials::CertificateUpload,
     /// The Exchange impersonation account (when Exchange Online is chosen).
     pub account: Option<String>,
     /// The tenant's domain (required when only SharePoint is chosen).
     pub organization_name: Option<String>,
+    /// The name of the application the server registers (`newApplicationName`).
+    pub new_application_name: Option<String>,
+    /// Let the server grant an existing application its permissions and
+    /// register its certificate (`configureApplication`).
+    pub configure_application: bool,
 }
 
 /// The whole `POST /Organizations` body (`RestOrganizationComposed`).
@@ -206,6 +212,12 @@ pub struct OrganizationRequest {
     pub exchange_online_settings: Option<ConnectionSettings>,
     /// Present exactly when SharePoint Online is chosen.
     pub share_point_online_settings: Option<ConnectionSettings>,
+    /// The device code a Global Administrator signed in with (`userCode`).
+    pub user_code: Option<String>,
+    /// Register a new application with this name (`newApplicationName`).
+    pub new_application_name: Option<String>,
+    /// Grant an existing application its permissions (`configureApplication`).
+    pub configure_application: bool,
 }
 
 impl OrganizationRequest {
@@ -227,6 +239,9 @@ impl OrganizationRequest {
             is_teams_chats_online: services.teams_chats,
             exchange_online_settings: services.exchange.then_some(exchange),
             share_point_online_settings: services.sharepoint.then_some(sharepoint),
+            user_code: None,
+            new_application_name: None,
+            configure_application: false,
         }
     }
 
@@ -243,7 +258,16 @@ impl OrganizationRequest {
             connection.account.clone()
         };
         let sharepoint = ConnectionSettings::app_only(connection, sharepoint_account, name);
-        Self::new(services, region, exchange, sharepoint)
+        Self {
+            new_application_name: connection.new_application_name.clone(),
+            configure_application: connection.configure_application,
+            ..Self::new(services, region, exchange, sharepoint)
+        }
+    }
+
+    /// Whether the server needs a device-code sign-in (`userCode`) for it.
+    pub fn needs_user_code(&self) -> bool {
+        self.new_application_name.is_some() || self.configure_application
     }
 
     /// The JSON text sent to the server.
@@ -265,6 +289,12 @@ impl OrganizationRequest {
             .raw_if(
                 "sharePointOnlineSettings",
                 block(&self.share_point_online_settings),
+            )
+            .string_if("userCode", self.user_code.as_deref())
+            .string_if("newApplicationName", self.new_application_name.as_deref())
+            .bool_if(
+                "configureApplication",
+                self.configure_application.then_some(true),
             )
             .finish()
     }

@@ -29,8 +29,9 @@ impl VersionChoice {
 }
 
 /// How long to wait for the backup server by default: it connects to
-/// Microsoft 365 before answering, which can take minutes.
-pub const DEFAULT_TIMEOUT_SECONDS: u32 = 300;
+/// Microsoft 365 before answering, which can take minutes, and longer when it
+/// registers a new application in Entra ID.
+pub const DEFAULT_TIMEOUT_SECONDS: u32 = 600;
 
 /// Where the API is and how to speak to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -283,7 +284,7 @@ mod tests {
     fn timeouts_are_bounded() {
         let c = ApiConfig::default().with_query("timeoutSeconds=2").unwrap();
         assert_eq!(c.timeout_seconds, 2);
-        assert_eq!(ApiConfig::default().timeout_seconds, 300);
+        assert_eq!(ApiConfig::default().timeout_seconds, 600);
         for bad in ["0", "3601", "-1", "1.5", "soon"] {
             let got = ApiConfig::default().with_query(&format!("timeoutSeconds={bad}"));
             assert!(matches!(got, Err(ConfigError::BadTimeout(_))), "{bad}");

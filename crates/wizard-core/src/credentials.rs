@@ -67,19 +67,25 @@ pub enum Field {
     AppPassword,
     /// Organization name (app-only: the tenant's domain).
     OrganizationName,
+    /// The name of the application the server registers (app-only, new).
+    ApplicationName,
+    /// The device-code sign-in to Microsoft 365.
+    DeviceCode,
 }
 
 impl Field {
     /// Every field, in page order (the error summary follows it).
-    pub const ALL: [Field; 8] = [
+    pub const ALL: [Field; 10] = [
         Field::Services,
         Field::Method,
+        Field::ApplicationName,
         Field::ApplicationId,
         Field::ApplicationSecret,
         Field::ApplicationCertificate,
         Field::Username,
         Field::AppPassword,
         Field::OrganizationName,
+        Field::DeviceCode,
     ];
 
     /// The fields of a legacy or basic credentials step for `method` and
@@ -116,6 +122,8 @@ impl Field {
             (Field::AppPassword, AuthMethod::Basic) => "Password",
             (Field::AppPassword, _) => "App password",
             (Field::OrganizationName, _) => "Organization name",
+            (Field::ApplicationName, _) => "Application name",
+            (Field::DeviceCode, _) => "Log in to Microsoft 365",
         }
     }
 
@@ -130,6 +138,8 @@ impl Field {
             Field::Username => "username",
             Field::AppPassword => "app-password",
             Field::OrganizationName => "organization-name",
+            Field::ApplicationName => "application-name",
+            Field::DeviceCode => "device-code",
         }
     }
 }
@@ -153,6 +163,38 @@ pub struct CredentialsDraft {
     /// App-only: the tenant's domain (`officeOrganizationName`), as typed
     /// or prefilled from the username's domain.
     pub organization_name: String,
+    /// App-only: a new application registered by the server, or an
+    /// existing one.
+    pub route: AppRoute,
+    /// App-only, new application: its name as typed (empty: the default).
+    pub application_name: String,
+    /// App-only, existing application: "Grant the required permissions to
+    /// this application and register its certificate in Microsoft Entra ID".
+    pub configure_application: bool,
+}
+
+/// Which Microsoft Entra ID application the backup server uses (the v8
+/// console's two choices on "Configure connection to Microsoft 365").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AppRoute {
+    /// The server registers a new application after a device-code sign-in.
+    #[default]
+    New,
+    /// An application already registered in Entra ID.
+    Existing,
+}
+
+impl AppRoute {
+    /// Both, in the order the vendor's console lists them.
+    pub const ALL: [AppRoute; 2] = [AppRoute::New, AppRoute::Existing];
+
+    /// The option's text, in the vendor's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            AppRoute::New => "Register a new Microsoft Entra ID application automatically",
+            AppRoute::Existing => "Use an existing Microsoft Entra ID application",
+        }
+    }
 }
 
 impl Default for CredentialsDraft {
@@ -164,6 +206,9 @@ impl Default for CredentialsDraft {
             app_credential: AppCredentialKind::Secret,
             pfx_aes: false,
             organization_name: String::new(),
+            route: AppRoute::default(),
+            application_name: String::new(),
+            configure_application: false,
         }
     }
 }
@@ -320,7 +365,8 @@ pub fn check_field(
         Field::OrganizationName => validate_organization_name(&draft.organization_name)
             .err()
             .map(|e| e.to_string()),
-        Field::Services | Field::Method => None,
+        Field::ApplicationName => crate::app_only::check_application_name(&draft.application_name),
+        Field::Services | Field::Method | Field::DeviceCode => None,
     }
 }
 

@@ -9,6 +9,7 @@
 //! start), so the table test needs no clock.
 
 use crate::api::ApiError;
+use crate::json::{FromJson, Json};
 
 /// How often the server is asked while the code is waiting.
 pub const CHECK_EVERY_MS: u64 = 5_000;
@@ -27,6 +28,41 @@ pub struct DeviceCode {
     pub message: String,
     /// Seconds the code stays valid.
     pub expires_in: u64,
+}
+
+impl FromJson for DeviceCode {
+    /// `RESTDeviceCodeResponse`. A verification address that is not
+    /// `https://` is dropped: it is shown as a link, and a link from a
+    /// server's answer must not be able to run script.
+    fn from_json(value: &Json) -> Option<Self> {
+        let url = value.str_of("verificationUrl").unwrap_or_default();
+        let safe = url
+            .get(..8)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+            && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+        Some(DeviceCode {
+            user_code: value.str_of("userCode")?.trim().to_owned(),
+            verification_url: if safe { url.to_owned() } else { String::new() },
+            message: value.str_of("message").unwrap_or_default().to_owned(),
+            expires_in: value.get("expiresIn").and_then(Json::as_u64)?,
+        })
+        .filter(|code| !code.user_code.is_empty())
+    }
+}
+
+/// `RESTDeviceCodeCheckResponse`: whether the administrator has signed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckAnswer {
+    /// True once a Global Administrator signed in with the code.
+    pub authenticated: bool,
+}
+
+impl FromJson for CheckAnswer {
+    fn from_json(value: &Json) -> Option<Self> {
+        Some(CheckAnswer {
+            authenticated: value.get("authenticated").and_then(Json::as_bool)?,
+        })
+    }
 }
 
 /// Where the sign-in stands, as the step shows it.
@@ -263,5 +299,42 @@ impl DeviceCodeMachine {
             .min(MAX_BACKOFF_MS);
         self.next_check = now + backoff;
         self.woke(now)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Option<DeviceCode> {
+        DeviceCode::from_json(&Json::parse(text).ok()?)
+    }
+
+    #[test]
+    fn answers_are_read_and_links_kept_only_when_https() {
+        let code = read(r#"{"userCode":"F3KQ9ZX2L","verificationUrl":"https://microsoft.com/devicelogin","expiresIn":900,"message":"To sign in, use a web browser."}"#).unwrap();
+        assert_eq!(code.user_code, "F3KQ9ZX2L");
+        assert_eq!(code.verification_url, "https://microsoft.com/devicelogin");
+        assert_eq!(code.expires_in, 900);
+        for bad in [
+            "javascript:alert(1)",
+            "http://microsoft.com/devicelogin",
+            "https://x y",
+            "data:text/html,hi",
+            "",
+        ] {
+            let text = format!(r#"{{"userCode":"A","verificationUrl":{bad:?},"expiresIn":1}}"#);
+            assert_eq!(read(&text).unwrap().verification_url, "", "{bad}");
+        }
+        assert_eq!(read(r#"{"userCode":" ","expiresIn":1}"#), None);
+        assert_eq!(read(r#"{"userCode":"A","expiresIn":"soon"}"#), None);
+        let check = |t: &str| CheckAnswer::from_json(&Json::parse(t).ok()?);
+        assert_eq!(
+            check(r#"{"authenticated":true}"#),
+            Some(CheckAnswer {
+                authenticated: true
+            })
+        );
+        assert_eq!(check(r#"{"authenticated":"yes"}"#), None);
     }
 }

@@ -6,15 +6,16 @@
 //! The names are those the page has always written.
 
 use crate::body::{Region, Services};
-use crate::credentials::{AppCredentialKind, AuthMethod, CredentialsDraft};
+use crate::credentials::{AppCredentialKind, AppRoute, AuthMethod, CredentialsDraft};
 use crate::flow::{Step, Wizard};
 use crate::json::{Json, ObjectWriter};
 
-const STEPS: [(Step, &str); 6] = [
+const STEPS: [(Step, &str); 7] = [
     (Step::Services, "Services"),
     (Step::RegionAndMethod, "RegionAndMethod"),
     (Step::AppCredentials, "AppCredentials"),
     (Step::SharePointCredentials, "SharePointCredentials"),
+    (Step::MicrosoftSignIn, "MicrosoftSignIn"),
     (Step::Review, "Review"),
     (Step::Finish, "Finish"),
 ];
@@ -23,6 +24,7 @@ const METHODS: [(AuthMethod, &str); 3] = [
     (AuthMethod::Modern, "Modern"),
     (AuthMethod::Basic, "Basic"),
 ];
+const ROUTES: [(AppRoute, &str); 2] = [(AppRoute::New, "New"), (AppRoute::Existing, "Existing")];
 const KINDS: [(AppCredentialKind, &str); 2] = [
     (AppCredentialKind::Secret, "Secret"),
     (AppCredentialKind::Certificate, "Certificate"),
@@ -57,6 +59,9 @@ fn credentials_json(d: &CredentialsDraft) -> String {
         .string("app_credential", name_of(&KINDS, d.app_credential))
         .bool("pfx_aes", d.pfx_aes)
         .string("organization_name", &d.organization_name)
+        .string("route", name_of(&ROUTES, d.route))
+        .string("application_name", &d.application_name)
+        .bool("configure_application", d.configure_application)
         .finish()
 }
 
@@ -86,6 +91,14 @@ fn read_credentials(json: Option<&Json>, default: CredentialsDraft) -> Credentia
     if let Some(name) = json.str_of("organization_name") {
         d.organization_name = name.to_owned();
     }
+    if let Some(name) = json.str_of("application_name") {
+        d.application_name = name.to_owned();
+    }
+    d.route = value_of(&ROUTES, json.get("route")).unwrap_or(d.route);
+    d.configure_application = json
+        .get("configure_application")
+        .and_then(Json::as_bool)
+        .unwrap_or(d.configure_application);
     d.grant_roles = json
         .get("grant_roles")
         .and_then(Json::as_bool)

@@ -7,7 +7,7 @@ use crate::api::ApiVersion;
 use crate::app_only::{check_app_only_field, first_available, method_refused, validate_app_only};
 use crate::body::{ConnectionSettings, OrganizationRequest, Region, Services};
 use crate::credentials::{
-    AuthMethod, CredentialsDraft, CredentialsSecrets, Field, FieldErrors, check_field,
+    AppRoute, AuthMethod, CredentialsDraft, CredentialsSecrets, Field, FieldErrors, check_field,
     secret_warning, validate,
 };
 use crate::username::domain_of;
@@ -24,6 +24,9 @@ pub enum Step {
     AppCredentials,
     /// Separate credentials for SharePoint Online, OneDrive and Teams.
     SharePointCredentials,
+    /// "Log in to Microsoft 365": the device-code sign-in a new application,
+    /// or the grant to an existing one, needs.
+    MicrosoftSignIn,
     /// Every answer, with a way back to each step; the only place to send.
     Review,
     /// Sign in if needed, send, and the outcome.
@@ -186,6 +189,9 @@ pub struct WizardSecrets {
     pub primary: CredentialsSecrets,
     /// The separate SharePoint step.
     pub sharepoint: CredentialsSecrets,
+    /// The device code a Global Administrator signed in with: it lets the
+    /// server act in the tenant, once, so it is kept like a secret.
+    pub user_code: Option<String>,
 }
 
 impl WizardSecrets {
@@ -277,6 +283,7 @@ impl Wizard {
             (Step::SharePointCredentials, _) => {
                 "SharePoint Online, OneDrive for Business and Microsoft Teams credentials"
             }
+            (Step::MicrosoftSignIn, _) => "Log in to Microsoft 365",
             (Step::Review, _) => "Review",
             (Step::Finish, _) => "Finish",
         }
@@ -444,11 +451,51 @@ impl Wizard {
         }
     }
 
+    /// The application route in effect: a new application cannot be
+    /// registered automatically with Teams chats, so then the existing one
+    /// (the choice made is kept, and comes back when chats are cleared).
+    pub fn route(&self) -> AppRoute {
+        match self.route_refused(self.primary.route) {
+            Some(_) => AppRoute::Existing,
+            None => self.primary.route,
+        }
+    }
+
+    /// Why `route` cannot be chosen now.
+    pub fn route_refused(&self, route: AppRoute) -> Option<&'static str> {
+        (route == AppRoute::New && self.services.teams_chats).then_some(
+            "Not available when Teams chats are chosen: the backup server registers new applications only without them.",
+        )
+    }
+
+    /// Chooses the application route, if it can be chosen.
+    pub fn set_route(&mut self, route: AppRoute) {
+        if self.route_refused(route).is_none() {
+            self.primary.route = route;
+        }
+    }
+
+    /// Ticks or clears "Grant the required permissions to this application
+    /// and register its certificate in Microsoft Entra ID".
+    pub fn set_configure_application(&mut self, on: bool) {
+        self.primary.configure_application = on;
+    }
+
+    /// Whether the flow has the "Log in to Microsoft 365" step: app-only
+    /// with a new application, or with the grant to an existing one.
+    pub fn needs_microsoft_sign_in(&self) -> bool {
+        self.method == AuthMethod::AppOnly
+            && (self.route() == AppRoute::New || self.primary.configure_application)
+    }
+
     /// The steps shown, in order.
     pub fn steps(&self) -> Vec<Step> {
         let mut steps = vec![Step::Services, Step::RegionAndMethod, Step::AppCredentials];
         if self.needs_sharepoint_step() {
             steps.push(Step::SharePointCredentials);
+        }
+        if self.needs_microsoft_sign_in() {
+            steps.push(Step::MicrosoftSignIn);
         }
         steps.extend([Step::Review, Step::Finish]);
         steps
@@ -505,7 +552,16 @@ impl Wizard {
                 );
             }
             Step::AppCredentials if self.method == AuthMethod::AppOnly => {
-                validate_app_only(self.services, &self.primary, &secrets.primary)?;
+                validate_app_only(self.services, self.route(), &self.primary, &secrets.primary)?;
+            }
+            Step::MicrosoftSignIn => {
+                errors.set(
+                    Field::DeviceCode,
+                    secrets.user_code.is_none().then(|| {
+                        "Sign in to Microsoft 365 with the code first: a Global Administrator enters it at Microsoft's sign-in page."
+                            .to_owned()
+                    }),
+                );
             }
             Step::AppCredentials => {
                 validate(self.method, &self.primary, &secrets.primary)?;
@@ -569,13 +625,15 @@ impl Wizard {
             self.check_step(step, secrets).map_err(|e| (step, e))?;
         }
         if self.method == AuthMethod::AppOnly {
-            let connection = validate_app_only(self.services, &self.primary, &secrets.primary)
-                .map_err(|e| (Step::AppCredentials, e))?;
-            return Ok(OrganizationRequest::app_only(
-                self.services,
-                self.region,
-                &connection,
-            ));
+            let connection =
+                validate_app_only(self.services, self.route(), &self.primary, &secrets.primary)
+                    .map_err(|e| (Step::AppCredentials, e))?;
+            let mut request =
+                OrganizationRequest::app_only(self.services, self.region, &connection);
+            if request.needs_user_code() {
+                request.user_code = secrets.user_code.clone();
+            }
+            return Ok(request);
         }
         let settings = |draft, secrets| {
             validate(self.method, draft, secrets).map(|c| ConnectionSettings::from_credentials(&c))

@@ -26,7 +26,7 @@ pub mod worker_protocol;
 
 pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};
 pub use api_base::{BaseSource, ParsedUrl, UrlResolver};
-pub use app_only::{method_refused, organization_name_required};
+pub use app_only::{default_application_name, method_refused, organization_name_required};
 pub use application_id::{ApplicationIdError, normalize_application_id};
 pub use body::{AppOnlyConnection, ConnectionSettings, OrganizationRequest, Region, Services};
 pub use certificate::Encryption as PfxEncryption;
@@ -35,9 +35,9 @@ pub use certificate_choice::{
 };
 pub use config::{ApiConfig, ConfigError, VersionChoice, parse_timeout};
 pub use credentials::{
-    AppCredentialKind, AppCredentials, ApplicationCredential, AuthMethod, CertificateState,
-    CertificateUpload, CredentialsDraft, CredentialsSecrets, Field, FieldErrors, check_field,
-    validate,
+    AppCredentialKind, AppCredentials, AppRoute, ApplicationCredential, AuthMethod,
+    CertificateState, CertificateUpload, CredentialsDraft, CredentialsSecrets, Field, FieldErrors,
+    check_field, validate,
 };
 pub use flow::{Service, Step, Target, TurnedOff, Wizard, WizardSecrets, region_refuses};
 pub use organization_name::{OrganizationNameError, validate_organization_name};

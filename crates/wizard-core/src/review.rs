@@ -1,9 +1,10 @@
 //! The Review step's rows: every answer with the step that asks it, secrets
 //! only ever as "set" or "not set".
 
-use crate::app_only::organization_name_required;
-use crate::credentials::{AppCredentialKind, AuthMethod, CertificateState};
+use crate::app_only::{default_application_name, organization_name_required};
+use crate::credentials::{AppCredentialKind, AppRoute, AuthMethod, CertificateState};
 use crate::flow::{Service, Step, Target, Wizard, WizardSecrets};
+use crate::username::domain_of;
 
 /// One row of the review: the question, the answer, the step that asks it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,10 +77,36 @@ fn app_only_rows(w: &Wizard, s: &WizardSecrets) -> Vec<ReviewRow> {
         value,
         step: Step::AppCredentials,
     };
+    let route = w.route();
     let mut rows = vec![row(
-        "Application ID",
-        draft.application_id.trim().to_owned(),
+        "Microsoft Entra ID application",
+        route.label().to_owned(),
     )];
+    match route {
+        AppRoute::New => {
+            let typed = draft.application_name.trim();
+            let name = if typed.is_empty() {
+                let organization = Some(draft.organization_name.trim())
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_owned)
+                    .or_else(|| domain_of(&draft.username));
+                default_application_name(organization.as_deref())
+            } else {
+                typed.to_owned()
+            };
+            rows.push(row("Application name", name));
+        }
+        AppRoute::Existing => {
+            rows.push(row(
+                "Application ID",
+                draft.application_id.trim().to_owned(),
+            ));
+            rows.push(row(
+                "Grant the required permissions to this application and register its certificate in Microsoft Entra ID",
+                yes_no(draft.configure_application),
+            ));
+        }
+    }
     match &s.primary.certificate {
         CertificateState::Ready(upload) => rows.extend([
             row("Certificate", upload.subject.clone()),
@@ -286,13 +313,29 @@ mod tests {
     fn app_only_shows_the_application_and_certificate() {
         let mut w = wizard(AuthMethod::AppOnly, true, true);
         w.set_username(Target::Primary, "ops@contoso.com".into());
+        let new = review_rows(&w, &secrets(true));
+        let name = new.iter().find(|r| r.term == "Application name");
+        assert_eq!(
+            name.map(|r| r.value.as_str()),
+            Some("Veeam Backup for Microsoft 365 - contoso.com"),
+            "{new:#?}"
+        );
+        w.set_route(AppRoute::Existing);
         let rows = review_rows(&w, &secrets(true));
         let shown: Vec<(&str, &str)> = rows.iter().map(|r| (r.term, r.value.as_str())).collect();
         assert_eq!(
             shown[2..],
             [
                 ("Authentication method", "Modern app-only authentication"),
+                (
+                    "Microsoft Entra ID application",
+                    "Use an existing Microsoft Entra ID application"
+                ),
                 ("Application ID", "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90"),
+                (
+                    "Grant the required permissions to this application and register its certificate in Microsoft Entra ID",
+                    "No"
+                ),
                 ("Certificate", "CN=wizard"),
                 ("Thumbprint", "A1B2"),
                 ("Valid until", "2028-01-01"),

@@ -5,9 +5,9 @@
 
 use serde_json::Value;
 use wizard_core::{
-    AppCredentialKind, AppOnlyConnection, AuthMethod, CertificateState, CertificateUpload,
-    CredentialsDraft, CredentialsSecrets, OrganizationRequest, Region, Services, Target, Wizard,
-    WizardSecrets,
+    AppCredentialKind, AppOnlyConnection, AppRoute, AuthMethod, CertificateState,
+    CertificateUpload, CredentialsDraft, CredentialsSecrets, OrganizationRequest, Region, Services,
+    Target, Wizard, WizardSecrets,
 };
 
 fn fixture(name: &str) -> Value {
@@ -65,6 +65,7 @@ fn body(services: Services, region: Region, method: AuthMethod, same: bool) -> V
     let secrets = WizardSecrets {
         primary: primary_secrets,
         sharepoint: sharepoint_secrets,
+        user_code: None,
     };
     let request = wizard.request(&secrets).expect("valid answers");
     serde_json::from_str(&request.to_json()).expect("the body is JSON")
@@ -156,6 +157,7 @@ fn a_certificate_replaces_the_secret_in_both_settings() {
     let secrets = WizardSecrets {
         primary: primary_secrets,
         sharepoint: CredentialsSecrets::default(),
+        user_code: None,
     };
     let request = wizard.request(&secrets).expect("valid answers");
     let body: Value = serde_json::from_str(&request.to_json()).unwrap();
@@ -165,7 +167,7 @@ fn a_certificate_replaces_the_secret_in_both_settings() {
 /// The application-only connection the fixtures were written for.
 fn app_only(account: Option<&str>, name: Option<&str>) -> AppOnlyConnection {
     AppOnlyConnection {
-        application_id: "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90".into(),
+        application_id: Some("0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90".into()),
         certificate: CertificateUpload {
             pfx_base64: "MIIKcQIBAzCCCicGCSqGSIb3DQEHAaCCChgEggoU".into(),
             password: "Pfx-Password-3".into(),
@@ -175,6 +177,8 @@ fn app_only(account: Option<&str>, name: Option<&str>) -> AppOnlyConnection {
         },
         account: account.map(str::to_owned),
         organization_name: name.map(str::to_owned),
+        new_application_name: None,
+        configure_application: false,
     }
 }
 
@@ -277,6 +281,7 @@ fn the_app_only_flow_builds_the_fixture_bodies() {
         assert_eq!(wizard.method(), AuthMethod::AppOnly);
         wizard.set_services(*services);
         wizard.set_region(*region);
+        wizard.set_route(AppRoute::Existing);
         wizard.draft_mut(Target::Primary).application_id =
             " {0B5F2A4E-7C1D-4E8A-9F3B-2D6C8E1A7B90}".into();
         wizard.set_username(Target::Primary, (*account).to_owned());
@@ -294,6 +299,7 @@ fn the_app_only_flow_builds_the_fixture_bodies() {
                 ..Default::default()
             },
             sharepoint: CredentialsSecrets::default(),
+            user_code: None,
         };
         let request = wizard
             .request(&secrets)
@@ -301,6 +307,69 @@ fn the_app_only_flow_builds_the_fixture_bodies() {
         let sent: Value = serde_json::from_str(&request.to_json()).unwrap();
         pretty_assertions::assert_eq!(sent, fixture(file), "{file}");
     }
+}
+
+/// The device-code routes through the flow: the server registers a new
+/// application, or grants an existing one its permissions; both carry the
+/// signed-in code, and neither can be built without it.
+#[test]
+fn the_device_code_routes_build_their_fixture_bodies() {
+    let secrets = |code: Option<&str>| WizardSecrets {
+        primary: CredentialsSecrets {
+            certificate: CertificateState::Ready(app_only(None, None).certificate),
+            ..Default::default()
+        },
+        sharepoint: CredentialsSecrets::default(),
+        user_code: code.map(str::to_owned),
+    };
+    // A new application, named by default after the organization.
+    let mut new = Wizard::default();
+    new.set_services(BOTH);
+    new.set_username(
+        Target::Primary,
+        "impersonation@contoso.onmicrosoft.com".to_owned(),
+    );
+    assert!(new.needs_microsoft_sign_in());
+    assert!(new.steps().contains(&wizard_core::Step::MicrosoftSignIn));
+    let (step, _) = new.request(&secrets(None)).unwrap_err();
+    assert_eq!(step, wizard_core::Step::MicrosoftSignIn);
+    let body: Value =
+        serde_json::from_str(&new.request(&secrets(Some("F3KQ9ZX2L"))).unwrap().to_json()).unwrap();
+    pretty_assertions::assert_eq!(body, fixture("both-apponly-new-application"));
+
+    // An existing application with the grant box ticked.
+    let mut existing = Wizard::default();
+    existing.set_services(EXCHANGE);
+    existing.set_route(AppRoute::Existing);
+    existing.draft_mut(Target::Primary).application_id =
+        "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90".into();
+    existing.set_username(
+        Target::Primary,
+        "impersonation@contoso.onmicrosoft.com".to_owned(),
+    );
+    assert!(!existing.needs_microsoft_sign_in(), "unticked: no sign-in");
+    existing.set_configure_application(true);
+    assert!(existing.needs_microsoft_sign_in());
+    let body: Value = serde_json::from_str(
+        &existing
+            .request(&secrets(Some("H7PW2M4QR")))
+            .unwrap()
+            .to_json(),
+    )
+    .unwrap();
+    pretty_assertions::assert_eq!(body, fixture("exchange-apponly-configure"));
+
+    // Teams chats: no new application, so the existing one is in effect.
+    let mut chats = Wizard::default();
+    chats.set_services(Services {
+        teams: true,
+        teams_chats: true,
+        ..BOTH
+    });
+    assert_eq!(chats.route(), AppRoute::Existing);
+    assert!(chats.route_refused(AppRoute::New).is_some());
+    chats.set_service(wizard_core::Service::TeamsChats, false);
+    assert_eq!(chats.route(), AppRoute::New, "the choice comes back");
 }
 
 /// The vendor's OpenAPI documents, read where the project's design keeps

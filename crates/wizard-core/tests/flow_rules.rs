@@ -24,6 +24,7 @@ fn secrets() -> WizardSecrets {
     WizardSecrets {
         primary: s.clone(),
         sharepoint: s,
+        user_code: None,
     }
 }
 
@@ -127,6 +128,20 @@ fn app_only_has_one_connection_step_for_every_service() {
         assert_eq!(w.method(), AuthMethod::AppOnly, "the default");
         w.set_services(services(exchange, sharepoint));
         w.set_same_credentials(false);
+        // A new application (the default) needs the device-code sign-in.
+        assert_eq!(
+            w.steps(),
+            [
+                Services,
+                RegionAndMethod,
+                AppCredentials,
+                MicrosoftSignIn,
+                Review,
+                Finish
+            ]
+        );
+        assert_eq!(w.title(MicrosoftSignIn), "Log in to Microsoft 365");
+        w.set_route(wizard_core::AppRoute::Existing);
         assert_eq!(
             w.steps(),
             [Services, RegionAndMethod, AppCredentials, Review, Finish]

@@ -1,0 +1,197 @@
+//! "Log in to Microsoft 365": the backup server asks Microsoft for a device
+//! code; a Global Administrator enters it at Microsoft's page; the step asks
+//! the server every few seconds whether that happened. The lifecycle is
+//! wizard-core's machine (`device_code.rs`), run by `device_sign_in.rs`.
+//!
+//! The DeviceCode calls need the backup server's token, so the sign-in to
+//! the server happens here when this step is part of the flow; the Finish
+//! step then sends with that token and asks nothing again.
+
+use super::device_sign_in::{DeviceRunner, now};
+use super::elapsed::use_elapsed;
+use super::sending::Sender;
+use super::sign_in_form::ServerSignIn;
+use super::state::Shared;
+use crate::api::Client;
+use crate::instance::Ids;
+use crate::options::TokenSource;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wizard_core::device_code::{DeviceCode, Event, Phase};
+
+/// The step: the server sign-in if needed, then the code.
+#[component]
+pub fn MicrosoftSignInStep() -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let host = match expect_context::<TokenSource>() {
+        TokenSource::Host(f) => Some(f),
+        _ => None,
+    };
+    let uses_sign_in = host.is_none();
+    let runner = DeviceRunner::new(Sender {
+        client: expect_context::<Client>(),
+        host: host.clone(),
+    });
+    let token = shared.token;
+    let sign_in_error = RwSignal::new(None::<String>);
+    let signing_in = RwSignal::new(false);
+
+    // A host that gives tokens is asked for one now.
+    if let Some(host) = host.filter(|_| token.with_untracked(Option::is_none)) {
+        spawn_local(async move {
+            match TokenSource::from_host(&host).await {
+                Ok(t) => {
+                    token.try_set(Some(t));
+                }
+                Err(e) => {
+                    sign_in_error.try_set(Some(e.to_string()));
+                }
+            }
+        });
+    }
+    // With a token, the code is asked for (or a kept one resumed).
+    {
+        let runner = runner.clone();
+        Effect::new(move |_| {
+            if token.with(Option::is_some) {
+                runner.feed(shared, Event::Shown { now: now() });
+            }
+        });
+    }
+    {
+        let runner = runner.clone();
+        on_cleanup(move || {
+            runner.stop();
+            shared.device.try_update(|m| m.handle(Event::Left));
+        });
+    }
+    let client = runner.sender.client.clone();
+    let submit = Callback::new(move |(user, password): (String, wizard_core::Secret)| {
+        let client = client.clone();
+        signing_in.set(true);
+        sign_in_error.set(None);
+        spawn_local(async move {
+            match client.sign_in(&user, &password).await {
+                Ok(tokens) => shared.signed_in(tokens),
+                Err(e) => {
+                    sign_in_error.try_set(Some(e.to_string()));
+                }
+            }
+            signing_in.try_set(false);
+        });
+    });
+    view! {
+        <div class="m365w-step-body">
+            <p class="m365w-intro">
+                "A Global Administrator of the organization signs in to Microsoft with a code, so the backup server can register the application, or grant it its permissions, in Microsoft Entra ID."
+            </p>
+            <Show when=move || uses_sign_in && token.with(Option::is_none)>
+                <ServerSignIn on_submit=submit busy=signing_in />
+            </Show>
+            <div class="m365w-live" role="status">
+                {move || sign_in_error.get().map(|e| view! { <p class="m365w-failure">{e}</p> })}
+            </div>
+            <Show when=move || token.with(Option::is_some)>
+                <CodePanel shared=shared runner=runner.clone() />
+            </Show>
+        </div>
+    }
+}
+
+/// The code, its link and countdown, and where the sign-in stands.
+#[component]
+fn CodePanel(shared: Shared, runner: DeviceRunner) -> impl IntoView {
+    // A memo: the panel is rebuilt when the phase changes, not on every
+    // check (a rebuilt button could miss a click).
+    let phase = Memo::new(move |_| shared.device.with(|m| m.phase().clone()));
+    let new_code = move |_| runner.feed(shared, Event::NewCode);
+    let new_code = Callback::new(new_code);
+    let announce = move || match phase.get() {
+        Phase::Idle | Phase::Requesting | Phase::Left => {
+            "Asking the backup server for a code\u{2026}".to_owned()
+        }
+        Phase::Waiting { .. } => {
+            "Waiting for a Global Administrator to sign in with the code\u{2026}".to_owned()
+        }
+        Phase::SignedIn { .. } => {
+            "Signed in to Microsoft 365. Go on to Review to add the organization.".to_owned()
+        }
+        Phase::Expired => "The code expired before anyone signed in with it.".to_owned(),
+        Phase::Failed(e) => format!("The backup server could not get a code: {e}"),
+    };
+    view! {
+        // Heard once per change of phase, never every second.
+        <p class="m365w-status" role="status">{announce}</p>
+        {move || match phase.get() {
+            Phase::Waiting { code, expires_at } => {
+                view! { <CodeCard code=code expires_at=expires_at /> }.into_any()
+            }
+            Phase::Expired => view! {
+                <button type="button" class="m365w-button m365w-primary" on:click=move |e| new_code.run(e)>
+                    "Get a new code"
+                </button>
+            }
+            .into_any(),
+            Phase::Failed(_) => view! {
+                <button type="button" class="m365w-button m365w-primary" on:click=move |e| new_code.run(e)>
+                    "Try again"
+                </button>
+            }
+            .into_any(),
+            _ => ().into_any(),
+        }}
+    }
+}
+
+/// The code large, "Copy code", the verification link, Microsoft's message
+/// and the time left.
+#[component]
+fn CodeCard(code: DeviceCode, expires_at: u64) -> impl IntoView {
+    let ids = expect_context::<Ids>();
+    let code_id = ids.id("device-code");
+    let labelled = code_id.clone();
+    let copied = RwSignal::new(None::<&'static str>);
+    let user_code = code.user_code.clone();
+    let copy = move |_| {
+        let text = user_code.clone();
+        spawn_local(async move {
+            let clipboard = window().navigator().clipboard();
+            let done = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await;
+            copied.try_set(Some(if done.is_ok() {
+                "Copied."
+            } else {
+                "The browser did not allow copying: select the code and copy it."
+            }));
+        });
+    };
+    let ticking = Signal::derive(|| true);
+    let tick = use_elapsed(ticking);
+    let left = move || {
+        tick.track();
+        let seconds = expires_at.saturating_sub(now()) / 1000;
+        format!("The code expires in {}:{:02}.", seconds / 60, seconds % 60)
+    };
+    let link = (!code.verification_url.is_empty()).then(|| {
+        let url = code.verification_url.clone();
+        view! {
+            <p>
+                "Open "
+                <a href=url.clone() target="_blank" rel="noopener noreferrer">{url.clone()}</a>
+                " (a new tab), sign in as a Global Administrator and enter the code."
+            </p>
+        }
+    });
+    view! {
+        <section class="m365w-card m365w-device" aria-labelledby=labelled>
+            <p class="m365w-hint">"Code"</p>
+            <p class="m365w-device-code" id=code_id>{code.user_code.clone()}</p>
+            <button type="button" class="m365w-button m365w-secondary" on:click=copy>
+                "Copy code"
+            </button>
+            <span class="m365w-live" role="status">{move || copied.get()}</span>
+            {link}
+            {(!code.message.is_empty()).then(|| view! { <p class="m365w-hint">{code.message.clone()}</p> })}
+            <p class="m365w-elapsed" aria-live="off">{left}</p>
+        </section>
+    }
+}

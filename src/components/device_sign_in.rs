@@ -1,0 +1,147 @@
+//! Performs the effects wizard-core's device-code machine asks for: the two
+//! DeviceCode calls and the timer. What follows what (one check at a time,
+//! back-off, expiry, a late answer after leaving) is the machine's; this
+//! carries it out and feeds each result back.
+
+use super::sending::Sender;
+use super::state::Shared;
+use gloo_timers::callback::Timeout;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wizard_core::ApiError;
+use wizard_core::device_code::{Effect, Event};
+
+/// Milliseconds on the page's clock: the machine's time.
+pub fn now() -> u64 {
+    js_sys::Date::now().max(0.0) as u64
+}
+
+/// Runs the device-code sign-in of one wizard.
+#[derive(Clone)]
+pub struct DeviceRunner {
+    /// The calls and the token renewal, shared with the send.
+    pub sender: Sender,
+    /// The one timer the machine may ask for; a new one replaces it.
+    timer: StoredValue<Option<Timeout>, LocalStorage>,
+}
+
+impl DeviceRunner {
+    /// A runner that calls the server through `sender`.
+    pub fn new(sender: Sender) -> Self {
+        Self {
+            sender,
+            timer: StoredValue::new_local(None),
+        }
+    }
+
+    /// Stops the timer (the step was left or the wizard unmounted).
+    pub fn stop(&self) {
+        self.timer
+            .try_update_value(|t| t.take().map(Timeout::cancel));
+    }
+
+    /// Feeds `event`, then carries out what the machine asks for. Quietly
+    /// stops once the wizard is unmounted.
+    pub fn feed(&self, shared: Shared, event: Event) {
+        let after_check = matches!(event, Event::Checked { .. });
+        let Some(effect) = shared.device.try_update(|m| m.handle(event)).flatten() else {
+            return;
+        };
+        match effect {
+            Effect::RequestCode => {
+                let runner = self.clone();
+                spawn_local(async move {
+                    let event = match runner.authorised(shared, RequestKind::Code).await {
+                        Ok(Answer::Code(code)) => Event::CodeIssued { code, now: now() },
+                        Ok(Answer::Checked(_)) => return,
+                        Err(error) => Event::CodeRefused(error),
+                    };
+                    runner.feed(shared, event);
+                });
+            }
+            Effect::Check(code) => {
+                let runner = self.clone();
+                spawn_local(async move {
+                    let event = match runner.authorised(shared, RequestKind::Check(code)).await {
+                        Ok(Answer::Checked(authenticated)) => Event::Checked {
+                            authenticated,
+                            now: now(),
+                        },
+                        _ => Event::CheckFailed { now: now() },
+                    };
+                    runner.feed(shared, event);
+                });
+            }
+            Effect::WakeAt(at) => {
+                let runner = self.clone();
+                let wait = u32::try_from(at.saturating_sub(now())).unwrap_or(u32::MAX);
+                let timeout = Timeout::new(wait, move || {
+                    runner.feed(shared, Event::Woke { now: now() });
+                });
+                if let Some(old) = self
+                    .timer
+                    .try_update_value(|t| t.replace(timeout))
+                    .flatten()
+                {
+                    old.cancel();
+                }
+            }
+            Effect::Proceed(code) => {
+                shared.secrets.update(|s| s.user_code = Some(code));
+                // Signed in just now: on to Review. Shown again later (Back
+                // from Review), the step stays so the person can read it.
+                if after_check {
+                    let secrets = shared.secrets.get_untracked();
+                    shared.wizard.update(|w| {
+                        let _ = w.next(&secrets);
+                    });
+                }
+            }
+        }
+    }
+
+    /// One call with the token held; a 401 renews the token once (by the
+    /// refresh token or the host) and tries again, as the send does.
+    async fn authorised(&self, shared: Shared, kind: RequestKind) -> Result<Answer, ApiError> {
+        let mut renewed = false;
+        loop {
+            let token = shared
+                .token
+                .try_get_untracked()
+                .flatten()
+                .ok_or(ApiError::Unauthorized)?;
+            let client = &self.sender.client;
+            let answer = match &kind {
+                RequestKind::Code => {
+                    let region = shared.wizard.with_untracked(|w| w.region());
+                    client.device_code(&token, region).await.map(Answer::Code)
+                }
+                RequestKind::Check(code) => client
+                    .check_device_code(&token, code)
+                    .await
+                    .map(Answer::Checked),
+            };
+            match answer {
+                Err(ApiError::Unauthorized) if !renewed => {
+                    renewed = true;
+                    if !self.sender.renew(shared).await {
+                        // Signed out: the step asks for the sign-in again.
+                        shared.token.try_set(None);
+                        return Err(ApiError::Unauthorized);
+                    }
+                }
+                other => return other,
+            }
+        }
+    }
+}
+
+enum RequestKind {
+    Code,
+    Check(String),
+}
+
+enum Answer {
+    Code(wizard_core::device_code::DeviceCode),
+    Checked(bool),
+}
