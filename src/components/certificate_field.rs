@@ -2,8 +2,10 @@
 //! password, a summary card with the findings, and the .cer download.
 //! Opening and judging the files is `wizard_core::read_certificate`.
 
+use super::certificate_card::{Card, Origin};
 use super::drop_zone::DropZone;
-use super::field::{CheckField, Message, MessageKind, TextField, described_by};
+use super::field::{CheckField, Fieldset, Message, MessageKind, TextField, described_by};
+use super::generate_field::GenerateField;
 use super::state::Shared;
 use crate::files::{self, PickedFile};
 use crate::instance::Ids;
@@ -141,38 +143,131 @@ impl Chosen {
     }
 }
 
-/// The certificate field of a credentials step.
+/// Where the certificate comes from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// The user's files.
+    Import,
+    /// Generated here.
+    Generate,
+}
+
+/// The certificate field of a credentials step: import files, or generate
+/// a new self-signed certificate in the browser.
 #[component]
 pub fn CertificateField(
     /// Whose credentials it edits.
     target: Target,
 ) -> impl IntoView {
     let ids = expect_context::<Ids>();
+    let source = RwSignal::new(Source::Import);
+    let group = ids.id("certificate-source");
+    let offered = generation_offered();
+    let choice = move |this: Source, label: &'static str, id: String| {
+        let hint = match this {
+            Source::Import => None,
+            Source::Generate => Some(offered.err().unwrap_or(
+                "A new key pair and certificate, made in this browser; you upload its .cer to the application in Microsoft Entra ID.",
+            )),
+        };
+        view! {
+            <CheckField
+                id=id
+                label=label
+                hint=Signal::derive(move || hint)
+                radio_group=group.clone()
+                checked=Signal::derive(move || source.get() == this)
+                disabled=Signal::derive(move || this == Source::Generate && offered.is_err())
+                on_toggle=move |on| {
+                    if on {
+                        source.set(this);
+                    }
+                }
+            />
+        }
+    };
+    view! {
+        <Fieldset id=ids.id("certificate-source-group") legend="Application certificate">
+            {choice(Source::Import, "Import a .pfx, .p12 or PEM files", ids.id("certificate-import"))}
+            {choice(Source::Generate, "Generate a new self-signed certificate", ids.id("certificate-generate"))}
+        </Fieldset>
+        {move || match source.get() {
+            Source::Import => view! { <ImportField target=target /> }.into_any(),
+            Source::Generate => view! { <GenerateField target=target /> }.into_any(),
+        }}
+    }
+}
+
+/// Whether this page can generate a key pair: WebCrypto's key generation
+/// exists only in a secure context (HTTPS, or plain HTTP on loopback).
+fn generation_offered() -> Result<(), &'static str> {
+    let secure = web_sys::window().is_some_and(|w| w.is_secure_context());
+    if secure {
+        Ok(())
+    } else {
+        Err(
+            "Not available here: the browser generates keys only on pages served over HTTPS (or from this computer). Import a certificate instead.",
+        )
+    }
+}
+
+/// Importing the user's files: the picker, the password and the card.
+#[component]
+fn ImportField(
+    /// Whose credentials it edits.
+    target: Target,
+) -> impl IntoView {
     let shared = expect_context::<Shared>();
-    let Shared {
-        wizard, secrets, ..
-    } = shared;
+    let wizard = shared.wizard;
     let chosen = Chosen::new(shared, target);
     let card = chosen.card;
     view! {
         <FilePicker chosen=chosen />
+        <CertificatePassword
+            target=target
+            hint="The password the file was exported with. For PEM files, the key's password if it has one, and the password that will protect the .pfx the wizard builds for the server."
+            on_change=Callback::new(move |()| chosen.reopen())
+            autocomplete="off"
+        />
+        {move || card.get().map(|c| {
+            let origin = if !c.built_pfx {
+                Origin::Pfx
+            } else {
+                Origin::Pem(wizard.with_untracked(|w| w.draft(target).pfx_aes))
+            };
+            view! { <Card card=c origin=origin /> }
+        })}
+        {move || card.with(|c| c.as_ref().is_some_and(|c| c.built_pfx)).then(|| view! { <PfxProtection chosen=chosen /> })}
+    }
+}
+
+/// "Certificate password": the one secret of both halves of the field (the
+/// file's password, or the new .pfx's).
+#[component]
+pub(super) fn CertificatePassword(
+    target: Target,
+    hint: &'static str,
+    on_change: Callback<()>,
+    autocomplete: &'static str,
+) -> impl IntoView {
+    let ids = expect_context::<Ids>();
+    let secrets = expect_context::<Shared>().secrets;
+    view! {
         <TextField
             id=ids.id("certificate-password")
             label="Certificate password"
-            hint="The password the file was exported with. For PEM files, the key's password if it has one, and the password that will protect the .pfx the wizard builds for the server."
+            hint=hint
             value=Signal::derive(move || {
                 secrets.with(|s| s.of(target).certificate_password.expose().to_owned())
             })
             on_input=Callback::new(move |value: String| {
                 secrets.update(|s| s.of_mut(target).certificate_password = Secret::new(value));
             })
-            on_change=move |_| chosen.reopen()
+            on_change=on_change
             error=Signal::derive(|| None::<String>)
             secret=true
-            autocomplete="off"
+            autocomplete=autocomplete
         />
-        {move || card.get().map(|c| view! { <Card card=c aes=wizard.with_untracked(|w| w.draft(target).pfx_aes) /> })}
-        {move || card.with(|c| c.as_ref().is_some_and(|c| c.built_pfx)).then(|| view! { <PfxProtection chosen=chosen /> })}
     }
 }
 
@@ -248,105 +343,5 @@ fn PfxProtection(chosen: Chosen) -> impl IntoView {
                 chosen.reopen();
             }
         />
-    }
-}
-
-/// The certificate's details, its findings and the .cer download.
-#[component]
-fn Card(
-    /// What to show.
-    card: CertificateCard,
-    /// Whether a .pfx built from PEM uses AES-256.
-    aes: bool,
-) -> impl IntoView {
-    let rows = [
-        ("Subject", card.subject.clone()),
-        ("Issuer", card.issuer.clone()),
-        ("Valid", format!("{} to {}", card.valid_from, card.valid_to)),
-        ("Thumbprint (SHA-1)", card.sha1_thumbprint.clone()),
-        ("Key", card.key.clone()),
-        ("Serial number", card.serial.clone()),
-        ("Certificates in the file", card.certificates.to_string()),
-    ];
-    let findings = card
-        .findings
-        .iter()
-        .map(|finding| {
-            let (class, prefix) = if finding.blocking {
-                ("m365w-finding m365w-finding-error", "Problem: ")
-            } else {
-                ("m365w-finding m365w-finding-warning", "Warning: ")
-            };
-            let text = &finding.message;
-            view! {
-                <li class=class>
-                    <span class="m365w-finding-label">{prefix}</span>
-                    {text.to_owned()}
-                </li>
-            }
-        })
-        .collect_view();
-    let has_findings = !card.findings.is_empty();
-    let cer = SendWrapper::new(card.cer.clone());
-    let file_name = format!("{}.cer", cer_name(&card.subject));
-    view! {
-        <section class="m365w-card" aria-label="Certificate details">
-            <dl class="m365w-card-list">
-                {rows
-                    .into_iter()
-                    .map(|(term, value)| view! {
-                        <div class="m365w-card-row">
-                            <dt>{term}</dt>
-                            <dd>{value}</dd>
-                        </div>
-                    })
-                    .collect_view()}
-            </dl>
-            {has_findings.then(|| view! { <ul class="m365w-findings">{findings}</ul> })}
-            {card.built_pfx.then(|| view! {
-                <p class="m365w-hint">
-                    {if aes {
-                        "The wizard builds a .pfx from these files (AES-256 with a SHA-256 MAC) and sends it to the server."
-                    } else {
-                        "The wizard builds a .pfx from these files (3DES with a SHA-1 MAC, which every Windows Server imports) and sends it to the server."
-                    }}
-                </p>
-            })}
-            <p class="m365w-hint">
-                "Upload the .cer to the application in Microsoft Entra ID, under Certificates & secrets: the backup server signs in with this certificate."
-            </p>
-            <button
-                type="button"
-                class="m365w-button m365w-secondary"
-                on:click=move |_| {
-                    files::download(&file_name, &cer, "application/pkix-cert");
-                }
-            >
-                "Download .cer for Entra ID"
-            </button>
-        </section>
-    }
-}
-
-/// A file name from the subject's common name.
-fn cer_name(subject: &str) -> String {
-    let cn = subject
-        .split(',')
-        .find_map(|part| part.strip_prefix("CN="))
-        .unwrap_or("certificate");
-    let clean: String = cn
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '.' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if clean.is_empty() {
-        "certificate".to_owned()
-    } else {
-        clean
     }
 }

@@ -10,7 +10,7 @@ use super::field::{CheckField, Fieldset, TextField};
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::{AppRoute, Field, Target, default_application_name, organization_name_required};
+use wizard_core::{AppRoute, Field, Target, application_name_of, organization_name_required};
 
 /// The app-only connection step.
 #[component]
@@ -97,11 +97,9 @@ fn ApplicationName(bind: Binding) -> impl IntoView {
     let wizard = expect_context::<Shared>().wizard;
     let detail = Signal::derive(move || {
         let default = wizard.with(|w| {
-            let d = w.draft(Target::Primary);
-            let name = Some(d.organization_name.trim().to_owned())
-                .filter(|n| !n.is_empty())
-                .or_else(|| wizard_core::username::domain_of(&d.username));
-            default_application_name(name.as_deref())
+            let mut d = w.draft(Target::Primary).clone();
+            d.application_name.clear();
+            application_name_of(&d)
         });
         Some(format!("Left empty: \u{201c}{default}\u{201d}."))
     });

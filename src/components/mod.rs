@@ -2,6 +2,7 @@
 //! Each shows state from `wizard_core` and forwards events to it.
 
 mod binding;
+mod certificate_card;
 mod certificate_field;
 mod connection_step;
 mod credentials_step;
@@ -12,6 +13,7 @@ mod elapsed;
 mod error_summary;
 mod field;
 mod finish_step;
+mod generate_field;
 mod region_step;
 mod review_step;
 mod sending;

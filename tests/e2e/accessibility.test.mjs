@@ -100,10 +100,10 @@ test('a reload keeps the non-secret answers and never the secrets', async () => 
 test('focus moves to each new step heading and the title counts steps', async () => {
   const { page, context } = await openPage(browser);
   await heading(page, 'Services');
-  assert.match(await page.title(), /^Step 1 of 5: Services/);
+  assert.match(await page.title(), /^Step 1 of 6: Services/);
   await next(page);
   await heading(page, 'Region and authentication method');
-  assert.match(await page.title(), /^Step 2 of 5: Region and authentication method/);
+  assert.match(await page.title(), /^Step 2 of 6: Region and authentication method/);
   assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H2');
   const current = page.locator('nav[aria-label$=": steps"] [aria-current="step"]');
   assert.equal(await current.innerText(), 'Region and authentication method');

@@ -68,6 +68,20 @@ pub fn default_application_name(organization: Option<&str>) -> String {
     }
 }
 
+/// The name a new application gets from `draft`: the one typed, or the
+/// default named after the organization (its name, else the account's
+/// domain).
+pub fn application_name_of(draft: &CredentialsDraft) -> String {
+    let typed = draft.application_name.trim();
+    if !typed.is_empty() {
+        return typed.to_owned();
+    }
+    let organization = validate_organization_name(&draft.organization_name)
+        .ok()
+        .or_else(|| domain_of(&draft.username));
+    default_application_name(organization.as_deref())
+}
+
 /// The error of a typed application name (empty takes the default).
 pub fn check_application_name(name: &str) -> Option<String> {
     let name = name.trim();
@@ -159,17 +173,7 @@ pub fn validate_app_only(
                 .map_err(|e| fail(Field::OrganizationName, e.to_string()))?,
         )
     };
-    let new_application_name = (route == AppRoute::New).then(|| {
-        let typed = draft.application_name.trim();
-        if typed.is_empty() {
-            let named = organization_name
-                .clone()
-                .or_else(|| domain_of(&draft.username));
-            default_application_name(named.as_deref())
-        } else {
-            typed.to_owned()
-        }
-    });
+    let new_application_name = (route == AppRoute::New).then(|| application_name_of(draft));
     Ok(AppOnlyConnection {
         application_id,
         certificate: certificate.clone(),

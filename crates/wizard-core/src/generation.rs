@@ -141,6 +141,15 @@ pub struct GenerationMachine {
 }
 
 impl GenerationMachine {
+    /// The machine of a field that already holds a certificate (imported or
+    /// generated): generating asks before replacing it.
+    pub fn holding(certificate: bool) -> Self {
+        Self {
+            phase: Phase::Idle,
+            have_one: certificate,
+        }
+    }
+
     /// Where generation stands.
     pub fn phase(&self) -> &Phase {
         &self.phase

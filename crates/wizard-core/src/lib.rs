@@ -26,7 +26,9 @@ pub mod worker_protocol;
 
 pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};
 pub use api_base::{BaseSource, ParsedUrl, UrlResolver};
-pub use app_only::{default_application_name, method_refused, organization_name_required};
+pub use app_only::{
+    application_name_of, default_application_name, method_refused, organization_name_required,
+};
 pub use application_id::{ApplicationIdError, normalize_application_id};
 pub use body::{AppOnlyConnection, ConnectionSettings, OrganizationRequest, Region, Services};
 pub use certificate::Encryption as PfxEncryption;

@@ -1,10 +1,9 @@
 //! The Review step's rows: every answer with the step that asks it, secrets
 //! only ever as "set" or "not set".
 
-use crate::app_only::{default_application_name, organization_name_required};
+use crate::app_only::{application_name_of, organization_name_required};
 use crate::credentials::{AppCredentialKind, AppRoute, AuthMethod, CertificateState};
 use crate::flow::{Service, Step, Target, Wizard, WizardSecrets};
-use crate::username::domain_of;
 
 /// One row of the review: the question, the answer, the step that asks it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,19 +82,7 @@ fn app_only_rows(w: &Wizard, s: &WizardSecrets) -> Vec<ReviewRow> {
         route.label().to_owned(),
     )];
     match route {
-        AppRoute::New => {
-            let typed = draft.application_name.trim();
-            let name = if typed.is_empty() {
-                let organization = Some(draft.organization_name.trim())
-                    .filter(|n| !n.is_empty())
-                    .map(str::to_owned)
-                    .or_else(|| domain_of(&draft.username));
-                default_application_name(organization.as_deref())
-            } else {
-                typed.to_owned()
-            };
-            rows.push(row("Application name", name));
-        }
+        AppRoute::New => rows.push(row("Application name", application_name_of(draft))),
         AppRoute::Existing => {
             rows.push(row(
                 "Application ID",

@@ -1,0 +1,136 @@
+//! The summary card of a certificate: its details and findings, the .cer
+//! for Microsoft Entra ID and, for one generated here, the .pfx.
+
+use crate::files;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wizard_core::CertificateCard;
+
+/// Where the certificate on the card came from, for the sentence about
+/// the .pfx the server receives.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The user's own .pfx or .p12, sent as it is.
+    Pfx,
+    /// PEM files, built into a .pfx here (AES-256 when `true`).
+    Pem(bool),
+    /// Generated here; the .pfx bytes (Base64) can be downloaded.
+    Generated,
+}
+
+/// The certificate's details, its findings and the .cer download.
+#[component]
+pub fn Card(
+    /// What to show.
+    card: CertificateCard,
+    /// Where it came from.
+    origin: Origin,
+    /// The .pfx (Base64) to offer for safekeeping: a generated certificate's.
+    #[prop(optional)]
+    pfx_base64: Option<String>,
+) -> impl IntoView {
+    let rows = [
+        ("Subject", card.subject.clone()),
+        ("Issuer", card.issuer.clone()),
+        ("Valid", format!("{} to {}", card.valid_from, card.valid_to)),
+        ("Thumbprint (SHA-1)", card.sha1_thumbprint.clone()),
+        ("Key", card.key.clone()),
+        ("Serial number", card.serial.clone()),
+        ("Certificates in the file", card.certificates.to_string()),
+    ];
+    let findings = card
+        .findings
+        .iter()
+        .map(|finding| {
+            let (class, prefix) = if finding.blocking {
+                ("m365w-finding m365w-finding-error", "Problem: ")
+            } else {
+                ("m365w-finding m365w-finding-warning", "Warning: ")
+            };
+            let text = &finding.message;
+            view! {
+                <li class=class>
+                    <span class="m365w-finding-label">{prefix}</span>
+                    {text.to_owned()}
+                </li>
+            }
+        })
+        .collect_view();
+    let has_findings = !card.findings.is_empty();
+    let cer = SendWrapper::new(card.cer.clone());
+    let file_name = format!("{}.cer", cer_name(&card.subject));
+    let pfx_name = format!("{}.pfx", cer_name(&card.subject));
+    view! {
+        <section class="m365w-card" aria-label="Certificate details">
+            <dl class="m365w-card-list">
+                {rows
+                    .into_iter()
+                    .map(|(term, value)| view! {
+                        <div class="m365w-card-row">
+                            <dt>{term}</dt>
+                            <dd>{value}</dd>
+                        </div>
+                    })
+                    .collect_view()}
+            </dl>
+            {has_findings.then(|| view! { <ul class="m365w-findings">{findings}</ul> })}
+            {match origin {
+                Origin::Pfx => None,
+                Origin::Pem(true) => Some("The wizard builds a .pfx from these files (AES-256 with a SHA-256 MAC) and sends it to the server."),
+                Origin::Pem(false) => Some("The wizard builds a .pfx from these files (3DES with a SHA-1 MAC, which every Windows Server imports) and sends it to the server."),
+                Origin::Generated => Some("Generated in this browser: the private key exists only here, in the .pfx the backup server receives, and in the .pfx you download."),
+            }
+            .map(|text| view! { <p class="m365w-hint">{text}</p> })}
+            <p class="m365w-hint">
+                "Upload the .cer to the application in Microsoft Entra ID, under Certificates & secrets: the backup server signs in with this certificate."
+            </p>
+            <button
+                type="button"
+                class="m365w-button m365w-secondary"
+                on:click=move |_| {
+                    files::download(&file_name, &cer, "application/pkix-cert");
+                }
+            >
+                "Download .cer for Entra ID"
+            </button>
+            {pfx_base64.and_then(|b64| certificate::base64::decode(b64.as_bytes())).map(|pfx| {
+                let pfx = SendWrapper::new(pfx);
+                let name = pfx_name.clone();
+                view! {
+                    <button
+                        type="button"
+                        class="m365w-button m365w-secondary"
+                        on:click=move |_| {
+                            files::download(&name, &pfx, "application/x-pkcs12");
+                        }
+                    >
+                        "Download .pfx"
+                    </button>
+                }
+            })}
+        </section>
+    }
+}
+
+/// A file name from the subject's common name.
+fn cer_name(subject: &str) -> String {
+    let cn = subject
+        .split(',')
+        .find_map(|part| part.strip_prefix("CN="))
+        .unwrap_or("certificate");
+    let clean: String = cn
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if clean.is_empty() {
+        "certificate".to_owned()
+    } else {
+        clean
+    }
+}

@@ -1,0 +1,263 @@
+//! "Generate a new self-signed certificate": the subject, the validity, the
+//! key size and the .pfx password, then "Generate". The certificate worker
+//! makes the key pair with WebCrypto and builds the certificate and .pfx in
+//! Rust; the lifecycle (idle, generating, generated, failed, replacing only
+//! after the user said so) is wizard-core's `GenerationMachine`.
+
+use super::certificate_card::{Card, Origin};
+use super::certificate_field::CertificatePassword;
+use super::field::{CheckField, Fieldset, TextField};
+use super::state::Shared;
+use crate::files;
+use crate::instance::Ids;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wizard_core::generation::{
+    Effect, Event, GenerationChoice, GenerationMachine, KeySize, Phase, check_generation,
+};
+use wizard_core::{
+    AppRoute, CertificateCard, CertificateOutcome, CertificateState, Field, PfxEncryption, Secret,
+    Target, WorkerJob, application_name_of, default_application_name,
+};
+
+/// What the generation inputs hold, for this field only.
+#[derive(Clone, Copy)]
+struct Inputs {
+    choice: RwSignal<GenerationChoice>,
+    confirmation: RwSignal<Secret>,
+    subject_error: RwSignal<Option<String>>,
+    password_error: RwSignal<Option<String>>,
+}
+
+/// The generation half of a certificate field.
+#[component]
+pub fn GenerateField(
+    /// Whose credentials it edits.
+    target: Target,
+) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let secrets = shared.secrets;
+    let holding =
+        secrets.with_untracked(|s| matches!(s.of(target).certificate, CertificateState::Ready(_)));
+    let machine = RwSignal::new(GenerationMachine::holding(holding));
+    let inputs = Inputs {
+        choice: RwSignal::new(GenerationChoice {
+            subject: suggested_subject(shared, target),
+            ..GenerationChoice::default()
+        }),
+        confirmation: RwSignal::new(Secret::default()),
+        subject_error: RwSignal::new(None),
+        password_error: RwSignal::new(None),
+    };
+    let generated = RwSignal::new(None::<(CertificateCard, String)>);
+    let run = move |event: Event| {
+        if machine.try_update(|m| m.handle(event)).flatten() == Some(Effect::Generate) {
+            generate(shared, target, inputs, machine, generated);
+        }
+    };
+    let on_generate = move |_| {
+        let password = secrets.with_untracked(|s| s.of(target).certificate_password.clone());
+        let checked = inputs.choice.with_untracked(|c| {
+            check_generation(c, &password, &inputs.confirmation.get_untracked())
+        });
+        let errors = checked.err().unwrap_or_default();
+        inputs
+            .subject_error
+            .set(errors.get(Field::ApplicationCertificate).map(str::to_owned));
+        inputs
+            .password_error
+            .set(errors.get(Field::AppPassword).map(str::to_owned));
+        if errors.is_empty() {
+            run(Event::Generate);
+        }
+    };
+    let phase = Memo::new(move |_| machine.with(|m| m.phase().clone()));
+    let bits = move || inputs.choice.with(|c| c.key_size.bits());
+    let status = move || match phase.get() {
+        Phase::Generating { .. } => Some(format!(
+            "Generating a {}-bit RSA key and the certificate\u{2026}",
+            bits()
+        )),
+        Phase::Generated { replaced: true } => {
+            Some("A new certificate was generated; it replaced the earlier one.".to_owned())
+        }
+        Phase::Generated { replaced: false } if generated.with(Option::is_some) => {
+            Some("The certificate was generated.".to_owned())
+        }
+        Phase::Failed(why) => Some(format!("The certificate could not be generated: {why}")),
+        _ => None,
+    };
+    view! {
+        <GenerationInputs target=target inputs=inputs />
+        <button
+            type="button"
+            class="m365w-button m365w-primary"
+            disabled=move || matches!(phase.get(), Phase::Generating { .. })
+            on:click=on_generate
+        >
+            "Generate"
+        </button>
+        <Show when=move || phase.get() == Phase::ConfirmingReplace>
+            <div class="m365w-notice" role="alert">
+                <p>
+                    "A certificate is already chosen for this application. Generating a new one replaces it and its key: upload the new .cer to Microsoft Entra ID, or the backup server cannot sign in with it."
+                </p>
+                <button type="button" class="m365w-button m365w-primary" on:click=move |_| run(Event::ConfirmReplace)>
+                    "Replace it"
+                </button>
+                <button type="button" class="m365w-button m365w-secondary" on:click=move |_| run(Event::KeepCurrent)>
+                    "Keep the current one"
+                </button>
+            </div>
+        </Show>
+        <p class="m365w-status" role="status">{status}</p>
+        {move || generated.get().map(|(card, pfx)| view! {
+            <Card card=card origin=Origin::Generated pfx_base64=pfx />
+        })}
+    }
+}
+
+/// The subject the field starts with: the application's name.
+fn suggested_subject(shared: Shared, target: Target) -> String {
+    shared.wizard.with_untracked(|w| {
+        let draft = w.draft(target);
+        match w.route() {
+            AppRoute::New => application_name_of(draft),
+            AppRoute::Existing => {
+                let mut unnamed = draft.clone();
+                unnamed.application_name.clear();
+                let name = application_name_of(&unnamed);
+                if name.is_empty() {
+                    default_application_name(None)
+                } else {
+                    name
+                }
+            }
+        }
+    })
+}
+
+/// Asks the worker for the key pair, certificate and .pfx, and records the
+/// outcome as the field's certificate.
+fn generate(
+    shared: Shared,
+    target: Target,
+    inputs: Inputs,
+    machine: RwSignal<GenerationMachine>,
+    generated: RwSignal<Option<(CertificateCard, String)>>,
+) {
+    let Shared {
+        wizard, secrets, ..
+    } = shared;
+    let password = secrets.with_untracked(|s| s.of(target).certificate_password.clone());
+    let choice = inputs.choice.get_untracked();
+    let encryption = if wizard.with_untracked(|w| w.draft(target).pfx_aes) {
+        PfxEncryption::Aes256
+    } else {
+        PfxEncryption::Compatible
+    };
+    let job = WorkerJob::Generate {
+        subject: choice.subject.trim().to_owned(),
+        years: choice.years,
+        bits: choice.key_size.bits(),
+        encryption,
+    };
+    spawn_local(async move {
+        let answer = files::ask_worker(job, &[], password.expose()).await;
+        let outcome = answer.and_then(|json| CertificateOutcome::from_wire(&json));
+        let result = match outcome {
+            Ok(outcome) => {
+                let pfx = outcome.pfx_base64.clone().unwrap_or_default();
+                match outcome.into_state(&password) {
+                    (state @ CertificateState::Ready(_), Some(card)) => {
+                        secrets.try_update(|s| s.of_mut(target).certificate = state);
+                        shared
+                            .errors
+                            .try_update(|e| e.set(Field::ApplicationCertificate, None));
+                        generated.try_set(Some((card, pfx)));
+                        Ok(())
+                    }
+                    (CertificateState::Rejected(why), _) => Err(why),
+                    _ => Err("The worker gave no certificate. Try again.".to_owned()),
+                }
+            }
+            Err(why) => Err(why),
+        };
+        machine.try_update(|m| m.handle(Event::Finished(result)));
+    });
+}
+
+/// Subject name, validity, key size, the password and its confirmation.
+#[component]
+fn GenerationInputs(target: Target, inputs: Inputs) -> impl IntoView {
+    let ids = expect_context::<Ids>();
+    let choice = inputs.choice;
+    let years_group = ids.id("generate-years");
+    let years = [1u8, 2, 3]
+        .into_iter()
+        .map(|n| {
+            view! {
+                <CheckField
+                    id=ids.id(&format!("generate-years-{n}"))
+                    label=match n { 1 => "1 year", 2 => "2 years", _ => "3 years" }
+                    radio_group=years_group.clone()
+                    checked=Signal::derive(move || choice.with(|c| c.years == n))
+                    on_toggle=move |on| if on { choice.update(|c| c.years = n) }
+                />
+            }
+        })
+        .collect_view();
+    let size_group = ids.id("generate-size");
+    let sizes = KeySize::ALL
+        .into_iter()
+        .map(|size| {
+            view! {
+                <CheckField
+                    id=ids.id(&format!("generate-size-{}", size.bits()))
+                    label=match size {
+                        KeySize::Rsa2048 => "RSA 2048 bits",
+                        KeySize::Rsa3072 => "RSA 3072 bits",
+                        KeySize::Rsa4096 => "RSA 4096 bits",
+                    }
+                    radio_group=size_group.clone()
+                    checked=Signal::derive(move || choice.with(|c| c.key_size == size))
+                    on_toggle=move |on| if on { choice.update(|c| c.key_size = size) }
+                />
+            }
+        })
+        .collect_view();
+    view! {
+        <TextField
+            id=ids.id("generate-subject")
+            label="Subject name"
+            hint="The certificate's name (CN), as Microsoft Entra ID lists it under Certificates & secrets."
+            value=Signal::derive(move || choice.with(|c| c.subject.clone()))
+            on_input=move |v| choice.update(|c| c.subject = v)
+            on_change=|_| ()
+            error=inputs.subject_error
+            autocomplete="off"
+        />
+        <Fieldset id=ids.id("generate-years-group") legend="Valid for">
+            {years}
+        </Fieldset>
+        <Fieldset id=ids.id("generate-size-group") legend="Key size" hint="2048 bits is what Microsoft Entra ID and every backup server take, and the quickest to make.">
+            {sizes}
+        </Fieldset>
+        <CertificatePassword
+            target=target
+            hint="Protects the new .pfx. The backup server receives it with the file; keep it with the .pfx you download."
+            on_change=Callback::new(|()| ())
+            autocomplete="new-password"
+        />
+        <TextField
+            id=ids.id("certificate-confirm")
+            label="Confirm password"
+            value=Signal::derive(move || inputs.confirmation.with(|p| p.expose().to_owned()))
+            on_input=move |v| inputs.confirmation.set(Secret::new(v))
+            on_change=|_| ()
+            error=inputs.password_error
+            secret=true
+            autocomplete="new-password"
+        />
+    }
+}
