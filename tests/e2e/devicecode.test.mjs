@@ -90,12 +90,43 @@ test('register a new application: sign in once, the code, the link, then the add
   await context.close();
 });
 
-test('an existing application with the grant box: the code, then the add with configureApplication', async () => {
+/** Presses Tab until the focused element has this label or text. */
+async function tabTo(page, name) {
+  for (let i = 0; i < 40; i += 1) {
+    await page.keyboard.press('Tab');
+    const here = await page.evaluate(() => {
+      const el = document.activeElement;
+      const label = el.labels && el.labels[0] ? el.labels[0].innerText : '';
+      return (label || el.innerText || '').trim();
+    });
+    if (here === name) return;
+  }
+  throw new Error(`Tab never reached "${name}"`);
+}
+
+test('an existing application with the grant box, by keyboard: a slow check is never doubled', async () => {
   const { page, context, problems } = await openPage(browser);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
   const adds = record(page, /\/Organizations$/);
+  const checks = record(page, /\/DeviceCode\/check$/);
   await toMicrosoftSignIn(page, appOnly('ops@grant.onmicrosoft.com', { configure: true }));
-  await signIn(page);
-  await signInAtMicrosoft(await shownCode(page));
+  // The server sign-in and the code's buttons by keyboard alone.
+  await tabTo(page, 'Server user name');
+  await page.keyboard.type('admin');
+  await tabTo(page, 'Server password');
+  await page.keyboard.type('admin');
+  await page.keyboard.press('Enter');
+  const code = await shownCode(page);
+  await tabTo(page, 'Copy code');
+  await page.keyboard.press('Enter');
+  await page.getByText('Copied.', { exact: true }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code);
+  // The next check answers slowly: no second check goes out meanwhile.
+  await arm('device_check', { kind: 'latency', ms: 8000 });
+  const before = checks.length;
+  await new Promise((r) => setTimeout(r, 12000));
+  assert.ok(checks.length - before <= 1, `${checks.length - before} checks while one was slow`);
+  await signInAtMicrosoft(code);
   await heading(page, 'Review');
   await page.getByRole('button', { name: 'Add organization', exact: true }).click();
   await page.getByRole('heading', { name: 'Organization added' }).waitFor();
