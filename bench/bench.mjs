@@ -296,10 +296,14 @@ async function stepping(browser) {
   await page.getByLabel('Microsoft Teams', exact).check();
   await next();
   await next();
+  // App-only with an existing application, the path a v8 server takes
+  // without a device-code sign-in.
+  await page.getByLabel('Use an existing Microsoft Entra ID application', exact).check();
   await page.getByLabel('Application ID', exact).pressSequentially('0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90', { delay: 5 });
-  await page.getByLabel('Application secret', exact).pressSequentially('kX8Q~bench.secret-value', { delay: 5 });
+  await page.getByLabel('Certificate', exact).setInputFiles(`${CERTS}corpus/openssl-default.p12`);
+  await page.getByLabel('Certificate password', exact).pressSequentially('Fixture-Passw0rd', { delay: 5 });
   await page.getByLabel('Username', exact).pressSequentially('bench@contoso.onmicrosoft.com', { delay: 5 });
-  await page.getByLabel('App password', exact).pressSequentially('bench-app-password', { delay: 5 });
+  await page.locator('.m365w-card').waitFor();
   await next();
   await page.getByRole('heading', { level: 2, name: 'Review' }).waitFor();
   await page.getByRole('button', { name: 'Add organization', exact: true }).click();

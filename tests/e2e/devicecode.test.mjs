@@ -205,3 +205,24 @@ test('the embedded component asks its host for the token, and never for a sign-i
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('on a v7 server too, and a token refused on the way is renewed once', async () => {
+  const { page, context, problems } = await openPage(browser, '/?apiVersion=v7', BASE, { allow: [/status of 401 /] });
+  const tokens = record(page, /\/token$/);
+  const adds = record(page, /^\/v7\/Organizations$/);
+  await toMicrosoftSignIn(page, appOnly('ops@seven-device.onmicrosoft.com', { appId: undefined }));
+  // The DeviceCode call meets an expired token: the refresh token renews it.
+  await arm('device_code', { kind: 'expired_token' });
+  await signIn(page);
+  const code = await shownCode(page);
+  const grants = tokens.map((b) => b.match(/grant_type=(\w+)/)[1]);
+  assert.deepEqual(grants, ['password', 'refresh_token']);
+  await signInAtMicrosoft(code);
+  await heading(page, 'Review');
+  await page.getByRole('button', { name: 'Add organization', exact: true }).click();
+  await page.getByRole('heading', { name: 'Organization added' }).waitFor();
+  assert.equal(adds.length, 1, 'sent to /v7/Organizations');
+  assert.equal(JSON.parse(adds[0]).userCode, code);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
