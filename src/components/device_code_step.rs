@@ -58,9 +58,19 @@ pub fn MicrosoftSignInStep() -> impl IntoView {
             }
         });
     }
+    // A background tab's timers are slowed down: when the page is seen
+    // again, the machine looks at the clock at once (an expired code says
+    // so, a due check goes out).
+    let wake = {
+        let runner = runner.clone();
+        leptos::prelude::window_event_listener(leptos::ev::focus, move |_| {
+            runner.feed(shared, Event::Woke { now: now() });
+        })
+    };
     {
         let runner = runner.clone();
         on_cleanup(move || {
+            wake.remove();
             runner.stop();
             shared.device.try_update(|m| m.handle(Event::Left));
         });
