@@ -148,6 +148,21 @@ fn CodePanel(shared: Shared, runner: DeviceRunner) -> impl IntoView {
                 </button>
             }
             .into_any(),
+            // Codes are used once: after the server refused one (used, or
+            // expired meanwhile), a new sign-in is one click away.
+            Phase::SignedIn { .. } => view! {
+                <button
+                    type="button"
+                    class="m365w-button m365w-secondary"
+                    on:click=move |e| {
+                        shared.secrets.update(|s| s.user_code = None);
+                        new_code.run(e);
+                    }
+                >
+                    "Sign in again with a new code"
+                </button>
+            }
+            .into_any(),
             _ => ().into_any(),
         }}
     }

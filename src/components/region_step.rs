@@ -11,13 +11,14 @@ use wizard_core::{AuthMethod, Field, Region};
 #[component]
 pub fn RegionStep() -> impl IntoView {
     let ids = expect_context::<Ids>();
+    let shared = expect_context::<Shared>();
     let Shared {
         wizard,
         errors,
         server: shared_server,
         notice,
         ..
-    } = expect_context::<Shared>();
+    } = shared;
     let region_group = ids.id("region");
     let regions = Region::ALL
         .into_iter()
@@ -32,6 +33,8 @@ pub fn RegionStep() -> impl IntoView {
                         if on {
                             let said = wizard.try_update(|w| w.set_region(region)).unwrap_or_default();
                             notice.set(said.notice());
+                            // A device code belongs to one region's cloud.
+                            shared.forget_microsoft_sign_in();
                             errors.update(|e| e.set(Field::Method, None));
                         }
                     }

@@ -163,6 +163,13 @@ impl Shared {
         self.token.try_set(Some(tokens.access_token));
     }
 
+    /// Drops the device-code sign-in (its code is for one region's cloud,
+    /// and used once): the "Log in to Microsoft 365" step starts afresh.
+    pub fn forget_microsoft_sign_in(&self) {
+        self.secrets.update(|s| s.user_code = None);
+        self.device.set(DeviceCodeMachine::default());
+    }
+
     /// Forgets the tokens; a session the wizard opened itself is ended on
     /// the server too (v7 and v8), while a host's token is the host's.
     /// Safe to call while the wizard is being unmounted.

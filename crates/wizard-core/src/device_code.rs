@@ -190,8 +190,10 @@ impl DeviceCodeMachine {
             Event::Woke { now } => self.woke(now),
             Event::Checked { authenticated, now } => self.checked(authenticated, now),
             Event::CheckFailed { now } => self.check_failed(now),
+            // A signed-in code can be given up too: the server refused it
+            // when the organization was sent (used, or expired meanwhile).
             Event::NewCode => match self.phase {
-                Phase::Expired | Phase::Failed(_) => self.request(),
+                Phase::Expired | Phase::Failed(_) | Phase::SignedIn { .. } => self.request(),
                 _ => None,
             },
             Event::Left => {

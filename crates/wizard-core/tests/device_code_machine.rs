@@ -262,6 +262,24 @@ fn every_transition() {
             ],
             |p| matches!(p, Phase::Waiting { .. }),
         ),
+        (
+            "a signed-in code the server refused later is given up for a new one",
+            vec![
+                (Shown { now: 0 }, Some(RequestCode)),
+                (issued("ABC", 900, 0), Some(WakeAt(C))),
+                (Woke { now: C }, Some(Check("ABC".into()))),
+                (
+                    Checked {
+                        authenticated: true,
+                        now: C,
+                    },
+                    Some(Proceed("ABC".into())),
+                ),
+                (NewCode, Some(RequestCode)),
+                (issued("DEF", 900, C + 1), Some(WakeAt(2 * C + 1))),
+            ],
+            |p| matches!(p, Phase::Waiting { code, .. } if code.user_code == "DEF"),
+        ),
     ];
     for (name, steps, ends) in cases {
         let mut machine = DeviceCodeMachine::default();
