@@ -17,7 +17,7 @@ use wizard_core::generation::{
 };
 use wizard_core::{
     AppRoute, CertificateCard, CertificateOutcome, CertificateState, Field, PfxEncryption, Secret,
-    Target, WorkerJob, application_name_of, default_application_name,
+    Target, WorkerJob, application_name_of,
 };
 
 /// What the generation inputs hold, for this field only.
@@ -117,23 +117,15 @@ pub fn GenerateField(
     }
 }
 
-/// The subject the field starts with: the application's name.
+/// The subject the field starts with: the new application's name, or for
+/// an existing one the default name after the organization.
 fn suggested_subject(shared: Shared, target: Target) -> String {
     shared.wizard.with_untracked(|w| {
-        let draft = w.draft(target);
-        match w.route() {
-            AppRoute::New => application_name_of(draft),
-            AppRoute::Existing => {
-                let mut unnamed = draft.clone();
-                unnamed.application_name.clear();
-                let name = application_name_of(&unnamed);
-                if name.is_empty() {
-                    default_application_name(None)
-                } else {
-                    name
-                }
-            }
+        let mut draft = w.draft(target).clone();
+        if w.route() == AppRoute::Existing {
+            draft.application_name.clear();
         }
+        application_name_of(&draft)
     })
 }
 
