@@ -153,9 +153,14 @@ fn read_options(options: &JsValue) -> Result<WizardOptions, String> {
     if let Some(version) = text(options, "apiVersion")? {
         api.api_version = VersionChoice::parse(&version).map_err(|e| e.to_string())?;
     }
-    if let Some(seconds) = get(options, "timeoutSeconds").and_then(|v| v.as_f64()) {
-        api.timeout_seconds =
-            wizard_core::parse_timeout(&seconds.to_string()).map_err(|e| e.to_string())?;
+    if let Some(seconds) = get(options, "timeoutSeconds").filter(|v| v.as_f64().is_some()) {
+        // The number as JavaScript writes it: the wasm then carries no
+        // float formatting of its own (6 KB).
+        let text = js_sys::Number::from(seconds)
+            .to_string(10)
+            .map(String::from)
+            .unwrap_or_default();
+        api.timeout_seconds = wizard_core::parse_timeout(&text).map_err(|e| e.to_string())?;
     }
     let token = match (
         text(options, "accessToken")?,

@@ -282,9 +282,14 @@ impl FieldErrors {
     pub fn set(&mut self, field: Field, message: Option<String>) {
         self.0.retain(|(f, _)| *f != field);
         if let Some(message) = message {
-            self.0.push((field, message));
-            self.0
-                .sort_by_key(|(f, _)| Field::ALL.iter().position(|x| x == f));
+            // Inserted in place (a handful of entries): no sort in the wasm.
+            let rank = |f: &Field| Field::ALL.iter().position(|x| x == f);
+            let at = self
+                .0
+                .iter()
+                .position(|(f, _)| rank(f) > rank(&field))
+                .unwrap_or(self.0.len());
+            self.0.insert(at, (field, message));
         }
     }
 
