@@ -157,7 +157,7 @@ fn read_options(options: &JsValue) -> Result<WizardOptions, String> {
         // The number as JavaScript writes it: the wasm then carries no
         // float formatting of its own (6 KB).
         let text = js_sys::Number::from(seconds)
-            .to_string(10)
+            .to_string_with_radix(10)
             .map(String::from)
             .unwrap_or_default();
         api.timeout_seconds = wizard_core::parse_timeout(&text).map_err(|e| e.to_string())?;
