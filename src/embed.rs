@@ -219,3 +219,24 @@ fn read_options(options: &JsValue) -> Result<WizardOptions, String> {
         label: text(options, "label")?,
     })
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn options(json: &str) -> JsValue {
+        js_sys::JSON::parse(json).unwrap_or(JsValue::NULL)
+    }
+
+    #[wasm_bindgen_test]
+    fn a_hosts_time_limit_is_read_as_written() {
+        let read = read_options(&options(r#"{"timeoutSeconds": 45}"#));
+        assert_eq!(read.map(|o| o.api.timeout_seconds), Ok(45));
+        for bad in ["1.5", "0", "3601", "-2"] {
+            let text = format!(r#"{{"timeoutSeconds": {bad}}}"#);
+            let message = read_options(&options(&text)).err().unwrap_or_default();
+            assert!(message.contains(bad), "{bad}: {message}");
+        }
+    }
+}
