@@ -36,8 +36,11 @@ pub fn MicrosoftSignInStep() -> impl IntoView {
     let sign_in_error = RwSignal::new(None::<String>);
     let signing_in = RwSignal::new(false);
 
-    // A host that gives tokens is asked for one now.
-    if let Some(host) = host.filter(|_| token.with_untracked(Option::is_none)) {
+    // A host that gives tokens is asked for one now (and again on "Try
+    // again" if it could not give one).
+    let ask_host = Callback::new(move |()| {
+        let Some(host) = host.clone() else { return };
+        sign_in_error.set(None);
         spawn_local(async move {
             match TokenSource::from_host(&host).await {
                 Ok(t) => {
@@ -48,6 +51,9 @@ pub fn MicrosoftSignInStep() -> impl IntoView {
                 }
             }
         });
+    });
+    if !uses_sign_in && token.with_untracked(Option::is_none) {
+        ask_host.run(());
     }
     // With a token, the code is asked for (or a kept one resumed).
     {
@@ -101,6 +107,11 @@ pub fn MicrosoftSignInStep() -> impl IntoView {
             <div class="m365w-live" role="status">
                 {move || sign_in_error.get().map(|e| view! { <p class="m365w-failure">{e}</p> })}
             </div>
+            <Show when=move || !uses_sign_in && sign_in_error.with(Option::is_some)>
+                <button type="button" class="m365w-button m365w-primary" on:click=move |_| ask_host.run(())>
+                    "Try again"
+                </button>
+            </Show>
             <Show when=move || token.with(Option::is_some)>
                 <CodePanel shared=shared runner=runner.clone() />
             </Show>
