@@ -10,7 +10,7 @@ export function defineWizardElement(mount) {
         apiBase: this.getAttribute('api-base') ?? '',
         apiVersion: this.getAttribute('api-version') ?? 'auto',
         onComplete: (organization) => this.dispatchEvent(new CustomEvent('organization-added', {
-          detail: { id: organization.id, name: organization.name }, bubbles: true, composed: true,
+          detail: { id: organization.id, name: organization.name, applicationId: organization.applicationId }, bubbles: true, composed: true,
         })),
         onCancel: () => this.dispatchEvent(new CustomEvent('cancel', { bubbles: true, composed: true })),
       };

@@ -52,6 +52,10 @@ impl Hooks {
             let _ = js_sys::Reflect::set(&detail, &"id".into(), &organization.id.as_str().into());
             let _ =
                 js_sys::Reflect::set(&detail, &"name".into(), &organization.name.as_str().into());
+            if let Some(app) = &organization.application_id {
+                let _ =
+                    js_sys::Reflect::set(&detail, &"applicationId".into(), &app.as_str().into());
+            }
             let _ = f.call1(&JsValue::NULL, &detail);
         }
     }

@@ -134,6 +134,10 @@ fn Success(shared: Shared) -> impl IntoView {
                 <dd class="m365w-org-name">{move || field(|o| o.organization().name.clone())}</dd>
                 <dt>"ID"</dt>
                 <dd class="m365w-org-id">{move || field(|o| o.organization().id.clone())}</dd>
+                {move || outcome().and_then(|o| o.organization().application_id.clone()).map(|app| view! {
+                    <dt>"Application ID"</dt>
+                    <dd class="m365w-app-id">{app}</dd>
+                })}
             </dl>
             <button type="button" class="m365w-button m365w-secondary" on:click=move |_| shared.reset()>
                 "Add another organization"

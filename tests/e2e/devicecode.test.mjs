@@ -86,6 +86,8 @@ test('register a new application: sign in once, the code, the link, then the add
   assert.equal(body.exchangeOnlineSettings.applicationId, undefined);
   const org = (await organizations('v8')).find((o) => o.name === 'newapp.onmicrosoft.com');
   assert.ok(org && org.exchangeOnlineSettings.applicationId, 'the server gave the new application an ID');
+  // The only place a person learns the new application's ID: the outcome.
+  assert.equal(await page.locator('.m365w-app-id').innerText(), org.exchangeOnlineSettings.applicationId);
   assert.deepEqual(problems, []);
   await context.close();
 });

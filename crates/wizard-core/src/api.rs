@@ -138,13 +138,22 @@ pub struct CreatedOrganization {
     pub id: String,
     /// The organization's name, e.g. `contoso.onmicrosoft.com`.
     pub name: String,
+    /// The Entra ID application it connects with, as the server reports
+    /// it: for an application the server registered, the only place a
+    /// person learns its ID.
+    pub application_id: Option<String>,
 }
 
 impl FromJson for CreatedOrganization {
     fn from_json(value: &Json) -> Option<Self> {
+        let application_id = ["exchangeOnlineSettings", "sharePointOnlineSettings"]
+            .iter()
+            .find_map(|key| value.get(key)?.str_of("applicationId"))
+            .map(str::to_owned);
         Some(CreatedOrganization {
             id: value.str_of("id")?.to_owned(),
             name: value.str_of("name")?.to_owned(),
+            application_id,
         })
     }
 }
@@ -407,6 +416,22 @@ mod tests {
             assert!(v.logged_out(200) && v.logged_out(204));
             assert!(!v.logged_out(401));
         }
+    }
+
+    #[test]
+    fn the_created_organization_names_its_application() {
+        let read = |text: &str| parse_success::<CreatedOrganization>(201, text);
+        let created = read(
+            r#"{"id":"7","name":"contoso.com","sharePointOnlineSettings":{"applicationId":"11111111-2222-4333-8444-555555555555"}}"#,
+        );
+        assert_eq!(
+            created.map(|o| o.application_id),
+            Ok(Some("11111111-2222-4333-8444-555555555555".to_owned()))
+        );
+        let basic = read(
+            r#"{"id":"8","name":"contoso.cn","exchangeOnlineSettings":{"account":"a@contoso.cn"}}"#,
+        );
+        assert_eq!(basic.map(|o| o.application_id), Ok(None));
     }
 
     #[test]
