@@ -57,9 +57,8 @@ pub fn Card(
         })
         .collect_view();
     let has_findings = !card.findings.is_empty();
-    let cer = SendWrapper::new(card.cer.clone());
-    let file_name = format!("{}.cer", cer_name(&card.subject));
-    let pfx_name = format!("{}.pfx", cer_name(&card.subject));
+    let stem = cer_name(&card.subject);
+    let pfx = pfx_base64.and_then(|b64| certificate::base64::decode(b64.as_bytes()));
     view! {
         <section class="m365w-card" aria-label="Certificate details">
             <dl class="m365w-card-list">
@@ -84,31 +83,43 @@ pub fn Card(
             <p class="m365w-hint">
                 "Upload the .cer to the application in Microsoft Entra ID, under Certificates & secrets: the backup server signs in with this certificate."
             </p>
-            <button
-                type="button"
-                class="m365w-button m365w-secondary"
-                on:click=move |_| {
-                    files::download(&file_name, &cer, "application/pkix-cert");
-                }
-            >
-                "Download .cer for Entra ID"
-            </button>
-            {pfx_base64.and_then(|b64| certificate::base64::decode(b64.as_bytes())).map(|pfx| {
-                let pfx = SendWrapper::new(pfx);
-                let name = pfx_name.clone();
-                view! {
-                    <button
-                        type="button"
-                        class="m365w-button m365w-secondary"
-                        on:click=move |_| {
-                            files::download(&name, &pfx, "application/x-pkcs12");
-                        }
-                    >
-                        "Download .pfx"
-                    </button>
-                }
+            <DownloadButton
+                label="Download .cer for Entra ID"
+                name=format!("{stem}.cer")
+                bytes=card.cer.clone()
+                mime="application/pkix-cert"
+            />
+            {pfx.map(|bytes| view! {
+                <DownloadButton
+                    label="Download .pfx"
+                    name=format!("{stem}.pfx")
+                    bytes=bytes
+                    mime="application/x-pkcs12"
+                />
             })}
         </section>
+    }
+}
+
+/// A button that offers `bytes` as the file `name`.
+#[component]
+fn DownloadButton(
+    label: &'static str,
+    name: String,
+    bytes: Vec<u8>,
+    mime: &'static str,
+) -> impl IntoView {
+    let bytes = SendWrapper::new(bytes);
+    view! {
+        <button
+            type="button"
+            class="m365w-button m365w-secondary"
+            on:click=move |_| {
+                files::download(&name, &bytes, mime);
+            }
+        >
+            {label}
+        </button>
     }
 }
 

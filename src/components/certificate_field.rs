@@ -13,8 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
 use wizard_core::{
-    CertificateCard, CertificateOutcome, CertificateState, Field, PfxEncryption, Secret, Target,
-    WorkerJob,
+    CertificateCard, CertificateOutcome, CertificateState, Field, Secret, Target, WorkerJob,
 };
 
 /// Where opening stands, for the live status line.
@@ -81,11 +80,7 @@ impl Chosen {
         self.opening.set(Opening::Reading);
         spawn_local(async move {
             let password = secrets.with_untracked(|s| s.of(target).certificate_password.clone());
-            let encryption = if wizard.with_untracked(|w| w.draft(target).pfx_aes) {
-                PfxEncryption::Aes256
-            } else {
-                PfxEncryption::Compatible
-            };
+            let encryption = wizard.with_untracked(|w| w.draft(target).pfx_encryption());
             let answer = self
                 .picked
                 .with_value(|p| {

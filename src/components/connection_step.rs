@@ -10,7 +10,9 @@ use super::field::{CheckField, Fieldset, TextField};
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::{AppRoute, Field, Target, application_name_of, organization_name_required};
+use wizard_core::{
+    AppRoute, Field, Target, default_application_name_of, organization_name_required,
+};
 
 /// The app-only connection step.
 #[component]
@@ -96,11 +98,7 @@ fn ApplicationName(bind: Binding) -> impl IntoView {
     let ids = expect_context::<Ids>();
     let wizard = expect_context::<Shared>().wizard;
     let detail = Signal::derive(move || {
-        let default = wizard.with(|w| {
-            let mut d = w.draft(Target::Primary).clone();
-            d.application_name.clear();
-            application_name_of(&d)
-        });
+        let default = wizard.with(|w| default_application_name_of(w.draft(Target::Primary)));
         Some(format!("Left empty: \u{201c}{default}\u{201d}."))
     });
     view! {

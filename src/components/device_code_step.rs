@@ -81,17 +81,14 @@ pub fn MicrosoftSignInStep() -> impl IntoView {
             shared.device.try_update(|m| m.handle(Event::Left));
         });
     }
-    let client = runner.sender.client.clone();
+    let sender = runner.sender.clone();
     let submit = Callback::new(move |(user, password): (String, wizard_core::Secret)| {
-        let client = client.clone();
+        let sender = sender.clone();
         signing_in.set(true);
         sign_in_error.set(None);
         spawn_local(async move {
-            match client.sign_in(&user, &password).await {
-                Ok(tokens) => shared.signed_in(tokens),
-                Err(e) => {
-                    sign_in_error.try_set(Some(e.to_string()));
-                }
+            if let Err(e) = sender.sign_in(shared, &user, &password).await {
+                sign_in_error.try_set(Some(e.to_string()));
             }
             signing_in.try_set(false);
         });

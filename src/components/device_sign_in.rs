@@ -5,11 +5,12 @@
 
 use super::sending::Sender;
 use super::state::Shared;
+use crate::api::Client;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wizard_core::ApiError;
 use wizard_core::device_code::{Effect, Event};
+use wizard_core::{ApiError, Secret};
 
 /// Milliseconds on the page's clock: the machine's time.
 pub fn now() -> u64 {
@@ -51,9 +52,14 @@ impl DeviceRunner {
             Effect::RequestCode => {
                 let runner = self.clone();
                 spawn_local(async move {
-                    let event = match runner.authorised(shared, RequestKind::Code).await {
-                        Ok(Answer::Code(code)) => Event::CodeIssued { code, now: now() },
-                        Ok(Answer::Checked(_)) => return,
+                    let region = shared.wizard.with_untracked(|w| w.region());
+                    let asked = runner
+                        .authorised(shared, |client, token| async move {
+                            client.device_code(&token, region).await
+                        })
+                        .await;
+                    let event = match asked {
+                        Ok(code) => Event::CodeIssued { code, now: now() },
                         Err(error) => Event::CodeRefused(error),
                     };
                     runner.feed(shared, event);
@@ -62,12 +68,18 @@ impl DeviceRunner {
             Effect::Check(code) => {
                 let runner = self.clone();
                 spawn_local(async move {
-                    let event = match runner.authorised(shared, RequestKind::Check(code)).await {
-                        Ok(Answer::Checked(authenticated)) => Event::Checked {
+                    let checked = runner
+                        .authorised(shared, |client, token| {
+                            let code = code.clone();
+                            async move { client.check_device_code(&token, &code).await }
+                        })
+                        .await;
+                    let event = match checked {
+                        Ok(authenticated) => Event::Checked {
                             authenticated,
                             now: now(),
                         },
-                        _ => Event::CheckFailed { now: now() },
+                        Err(_) => Event::CheckFailed { now: now() },
                     };
                     runner.feed(shared, event);
                 });
@@ -102,7 +114,11 @@ impl DeviceRunner {
 
     /// One call with the token held; a 401 renews the token once (by the
     /// refresh token or the host) and tries again, as the send does.
-    async fn authorised(&self, shared: Shared, kind: RequestKind) -> Result<Answer, ApiError> {
+    async fn authorised<T, F, Fut>(&self, shared: Shared, call: F) -> Result<T, ApiError>
+    where
+        F: Fn(Client, Secret) -> Fut,
+        Fut: std::future::Future<Output = Result<T, ApiError>>,
+    {
         let mut renewed = false;
         loop {
             let token = shared
@@ -110,18 +126,7 @@ impl DeviceRunner {
                 .try_get_untracked()
                 .flatten()
                 .ok_or(ApiError::Unauthorized)?;
-            let client = &self.sender.client;
-            let answer = match &kind {
-                RequestKind::Code => {
-                    let region = shared.wizard.with_untracked(|w| w.region());
-                    client.device_code(&token, region).await.map(Answer::Code)
-                }
-                RequestKind::Check(code) => client
-                    .check_device_code(&token, code)
-                    .await
-                    .map(Answer::Checked),
-            };
-            match answer {
+            match call(self.sender.client.clone(), token).await {
                 Err(ApiError::Unauthorized) if !renewed => {
                     renewed = true;
                     if !self.sender.renew(shared).await {
@@ -134,14 +139,4 @@ impl DeviceRunner {
             }
         }
     }
-}
-
-enum RequestKind {
-    Code,
-    Check(String),
-}
-
-enum Answer {
-    Code(wizard_core::device_code::DeviceCode),
-    Checked(bool),
 }

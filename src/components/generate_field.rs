@@ -16,8 +16,8 @@ use wizard_core::generation::{
     Effect, Event, GenerationChoice, GenerationMachine, KeySize, Phase, check_generation,
 };
 use wizard_core::{
-    AppRoute, CertificateCard, CertificateOutcome, CertificateState, Field, PfxEncryption, Secret,
-    Target, WorkerJob, application_name_of,
+    AppRoute, CertificateCard, CertificateOutcome, CertificateState, Field, Secret, Target,
+    WorkerJob, application_name_of, default_application_name_of,
 };
 
 /// What the generation inputs hold, for this field only.
@@ -120,12 +120,9 @@ pub fn GenerateField(
 /// The subject the field starts with: the new application's name, or for
 /// an existing one the default name after the organization.
 fn suggested_subject(shared: Shared, target: Target) -> String {
-    shared.wizard.with_untracked(|w| {
-        let mut draft = w.draft(target).clone();
-        if w.route() == AppRoute::Existing {
-            draft.application_name.clear();
-        }
-        application_name_of(&draft)
+    shared.wizard.with_untracked(|w| match w.route() {
+        AppRoute::New => application_name_of(w.draft(target)),
+        AppRoute::Existing => default_application_name_of(w.draft(target)),
     })
 }
 
@@ -143,11 +140,7 @@ fn generate(
     } = shared;
     let password = secrets.with_untracked(|s| s.of(target).certificate_password.clone());
     let choice = inputs.choice.get_untracked();
-    let encryption = if wizard.with_untracked(|w| w.draft(target).pfx_aes) {
-        PfxEncryption::Aes256
-    } else {
-        PfxEncryption::Compatible
-    };
+    let encryption = wizard.with_untracked(|w| w.draft(target).pfx_encryption());
     let job = WorkerJob::Generate {
         subject: choice.subject.trim().to_owned(),
         years: choice.years,

@@ -82,7 +82,13 @@ impl Sender {
         })
     }
 
-    async fn sign_in(&self, shared: Shared, user: &str, password: &Secret) -> Result<(), ApiError> {
+    /// Signs in with the form's answers and keeps the session's tokens.
+    pub async fn sign_in(
+        &self,
+        shared: Shared,
+        user: &str,
+        password: &Secret,
+    ) -> Result<(), ApiError> {
         let tokens = self.client.sign_in(user, password).await?;
         shared.signed_in(tokens);
         Ok(())

@@ -6,8 +6,8 @@
 //! or `--auto-sign-in SECS` does it after a few seconds, for a person trying
 //! the demo.
 
-use crate::faults::{self, Target};
-use crate::organizations::admit;
+use crate::faults::Target;
+use crate::organizations::admitted;
 use crate::reply::fault;
 use crate::{Sim, Version};
 use axum::Json;
@@ -95,11 +95,7 @@ pub async fn issue(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let version = match admit(&sim, &segment, &headers) {
-        Ok(v) => v,
-        Err(refused) => return refused.into_response(),
-    };
-    faults::around(&sim.faults, Target::DeviceCode, || {
+    admitted(&sim, &segment, &headers, Target::DeviceCode, |version| {
         issue_code(&sim, version, &body)
     })
     .await
@@ -156,11 +152,7 @@ pub async fn check(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let version: Version = match admit(&sim, &segment, &headers) {
-        Ok(v) => v,
-        Err(refused) => return refused.into_response(),
-    };
-    faults::around(&sim.faults, Target::DeviceCheck, || {
+    admitted(&sim, &segment, &headers, Target::DeviceCheck, |version| {
         check_code(&sim, version, &body)
     })
     .await

@@ -42,6 +42,21 @@ pub(crate) fn admit(sim: &Sim, segment: &str, headers: &HeaderMap) -> Result<Ver
     }
 }
 
+/// Runs an endpoint's `work` for the admitted version, with the fault armed
+/// for `target`, if any; an unknown version or token answers instead.
+pub(crate) async fn admitted(
+    sim: &Sim,
+    segment: &str,
+    headers: &HeaderMap,
+    target: Target,
+    work: impl FnOnce(Version) -> Response,
+) -> Response {
+    match admit(sim, segment, headers) {
+        Ok(version) => faults::around(&sim.faults, target, || work(version)).await,
+        Err(refused) => refused.into_response(),
+    }
+}
+
 /// `POST /Organizations`: validates and adds, unless a fault is armed.
 pub async fn add(
     State(sim): State<Arc<Sim>>,
@@ -49,13 +64,13 @@ pub async fn add(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let version = match admit(&sim, &segment, &headers) {
-        Ok(v) => v,
-        Err(refused) => return refused.into_response(),
-    };
-    faults::around(&sim.faults, Target::AddOrganization, || {
-        create(&sim, version, &segment, &body)
-    })
+    admitted(
+        &sim,
+        &segment,
+        &headers,
+        Target::AddOrganization,
+        |version| create(&sim, version, &segment, &body),
+    )
     .await
 }
 
@@ -137,13 +152,13 @@ pub async fn list(
     Query(paging): Query<Paging>,
     headers: HeaderMap,
 ) -> Response {
-    let version = match admit(&sim, &segment, &headers) {
-        Ok(v) => v,
-        Err(refused) => return refused.into_response(),
-    };
-    faults::around(&sim.faults, Target::ListOrganizations, || {
-        page(&sim, version, &paging)
-    })
+    admitted(
+        &sim,
+        &segment,
+        &headers,
+        Target::ListOrganizations,
+        |version| page(&sim, version, &paging),
+    )
     .await
 }
 

@@ -73,9 +73,16 @@ pub fn default_application_name(organization: Option<&str>) -> String {
 /// domain).
 pub fn application_name_of(draft: &CredentialsDraft) -> String {
     let typed = draft.application_name.trim();
-    if !typed.is_empty() {
-        return typed.to_owned();
+    if typed.is_empty() {
+        default_application_name_of(draft)
+    } else {
+        typed.to_owned()
     }
+}
+
+/// The default name for `draft`'s organization: after its name, else the
+/// account's domain (what an empty "Application name" stands for).
+pub fn default_application_name_of(draft: &CredentialsDraft) -> String {
     let organization = validate_organization_name(&draft.organization_name)
         .ok()
         .or_else(|| domain_of(&draft.username));

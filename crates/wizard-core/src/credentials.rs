@@ -173,6 +173,17 @@ pub struct CredentialsDraft {
     pub configure_application: bool,
 }
 
+impl CredentialsDraft {
+    /// How a .pfx the wizard writes (from PEM, or generated) is protected.
+    pub fn pfx_encryption(&self) -> certificate::Encryption {
+        if self.pfx_aes {
+            certificate::Encryption::Aes256
+        } else {
+            certificate::Encryption::Compatible
+        }
+    }
+}
+
 /// Which Microsoft Entra ID application the backup server uses (the v8
 /// console's two choices on "Configure connection to Microsoft 365").
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -27,7 +27,8 @@ pub mod worker_protocol;
 pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};
 pub use api_base::{BaseSource, ParsedUrl, UrlResolver};
 pub use app_only::{
-    application_name_of, default_application_name, method_refused, organization_name_required,
+    application_name_of, default_application_name, default_application_name_of, method_refused,
+    organization_name_required,
 };
 pub use application_id::{ApplicationIdError, normalize_application_id};
 pub use body::{AppOnlyConnection, ConnectionSettings, OrganizationRequest, Region, Services};
