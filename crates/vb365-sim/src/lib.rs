@@ -22,6 +22,7 @@ mod version;
 use axum::Router;
 use axum::http::{HeaderValue, Method, header};
 use axum::routing::{get, post};
+use axum::serve::ListenerExt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -154,6 +155,12 @@ fn cors_layer(origin: &str) -> Option<CorsLayer> {
 
 /// Serves the simulator on an already bound listener until the process ends.
 pub async fn serve(listener: TcpListener, config: Config) -> std::io::Result<()> {
+    // Without TCP_NODELAY a small answer written in two pieces waits up to
+    // 40 ms for the browser's delayed ACK (Nagle): production servers set it,
+    // and the start-up figures in `make bench` would otherwise measure that.
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, router(config)).await
 }
 

@@ -49,6 +49,8 @@ impl Listener for TlsListener {
             let Ok((stream, addr)) = self.tcp.accept().await else {
                 continue;
             };
+            // See `serve`: small answers must not wait for a delayed ACK.
+            let _ = stream.set_nodelay(true);
             if let Ok(tls) = self.acceptor.accept(stream).await {
                 return (tls, addr);
             }
