@@ -1,12 +1,40 @@
 #!/usr/bin/env bash
-# Builds the static page into dist/ with Trunk, offline (tools from setup.sh),
-# then the certificate worker beside it (crates/cert-worker).
+# Builds the static page into dist/, offline (tools from setup.sh): Trunk for
+# the HTML, stylesheet, icon and config.json; then the page's wasm, cut in
+# two at the split point in src/components/later_steps.rs, so a first visit
+# downloads only what the first step needs; then the certificate worker
+# (crates/cert-worker), loaded only when a certificate is chosen.
 set -euo pipefail
 # shellcheck source=env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
+
+# wasm-opt as Trunk would run it, on every module.
+optimize() {
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-reference-types --enable-multivalue --enable-mutable-globals -o "$2" "$1"
+}
+
 trunk --quiet build --release --offline
-node scripts/extract-loader.mjs dist >/dev/null
+
+# The page: wasm-split needs the linker's relocations to move functions and
+# data between modules; wasm-bindgen must keep the table and the shared
+# globals the split-off modules import.
+cargo rustc --quiet --release --target wasm32-unknown-unknown --bin m365-org-wizard \
+  --features split -- -C link-arg=--emit-relocs
+out=target/page-wasm
+rm -rf "$out" && mkdir -p "$out/split"
+wasm-split-cli target/wasm32-unknown-unknown/release/m365-org-wizard.wasm "$out/split" \
+  --out-name m365-org-wizard 2>/dev/null
+wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$out/bound" \
+  "$out/split/m365-org-wizard.wasm"
+mv "$out/bound/m365-org-wizard.js" "$out/bound/snippets" "$out/"
+optimize "$out/bound/m365-org-wizard_bg.wasm" "$out/m365-org-wizard_bg.wasm"
+for chunk in "$out"/split/split_*.wasm; do
+  optimize "$chunk" "$out/$(basename "$chunk")"
+done
+cp "$out/split/__wasm_split.js" "$out/"
+node scripts/place-wasm.mjs dist "$out" >/dev/null
 node scripts/page-policy.mjs dist >/dev/null
 
 # The worker: its own wasm, loaded only when a certificate is chosen.
@@ -14,8 +42,6 @@ cargo build --quiet --release --target wasm32-unknown-unknown -p cert-worker
 out=target/cert-worker
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" target/wasm32-unknown-unknown/release/cert_worker.wasm
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-reference-types --enable-multivalue --enable-mutable-globals \
-  -o "$out/cert_worker_bg.opt.wasm" "$out/cert_worker_bg.wasm"
+optimize "$out/cert_worker_bg.wasm" "$out/cert_worker_bg.opt.wasm"
 mv "$out/cert_worker_bg.opt.wasm" "$out/cert_worker_bg.wasm"
 node scripts/place-worker.mjs dist "$out" >/dev/null

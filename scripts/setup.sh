@@ -66,7 +66,15 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $want\$"; then
   cargo install wasm-bindgen-cli --version "$want" --quiet
 fi
 
-# 5. npm tools: wasm-opt (binaryen) and playwright-core, exactly as locked.
+# 4b. wasm-split-cli, which cuts the page's wasm at its split point; its
+# format must match the wasm_split_helpers crate Leptos brings (0.2.x).
+# (It has no --version; cargo's list of installed crates says which.)
+if ! command -v wasm-split-cli >/dev/null || ! cargo install --list | grep -q '^wasm_split_cli_support v0\.2\.4:'; then
+  say "installing wasm-split-cli 0.2.4 (about 2 minutes, once)"
+  cargo install wasm_split_cli_support --version 0.2.4 --features build-binary --locked --quiet
+fi
+
+# 5. npm tools: wasm-opt (binaryen), esbuild and playwright-core, exactly as locked.
 # npm ci records what it installed in node_modules/.package-lock.json.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] ||
    [ ! -x node_modules/.bin/wasm-opt ]; then
@@ -77,4 +85,4 @@ fi
 # 6. Crates, so every later build can run --offline.
 cargo fetch --quiet
 
-say "ready (wasm: $WASM_ROUTE; $(trunk --version); $(wasm-bindgen --version); wasm-opt $(wasm-opt --version | awk '{print $3}'); $(chromium --version 2>/dev/null | head -1))"
+say "ready (wasm: $WASM_ROUTE; $(trunk --version); $(wasm-bindgen --version); wasm-split-cli 0.2.4; wasm-opt $(wasm-opt --version | awk '{print $3}'); $(chromium --version 2>/dev/null | head -1))"

@@ -15,4 +15,8 @@ cp -r demo "$www/demo"
 cp style/favicon.svg "$www/demo/favicon.svg"
 # The demo links the wizard's stylesheet by a stable name.
 cp dist/wizard-*.css "$www/wizard.css"
+# Compressed copies, served when the browser accepts gzip, as a production
+# server would (the simulator serves them; see its ServeDir).
+find "$www" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' \) \
+  -exec gzip -9 -k -n {} +
 echo "$www"

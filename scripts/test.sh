@@ -16,6 +16,8 @@ cargo fmt --all -- --check
 shellcheck scripts/*.sh tests/fixtures/certs/generate.sh
 cargo clippy --quiet -p wizard-core -p vb365-sim -p certificate --all-targets -- -D warnings
 cargo clippy --quiet -p m365-org-wizard -p cert-worker --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The release build of the page, cut at its split point (scripts/build.sh).
+cargo clippy --quiet -p m365-org-wizard --target wasm32-unknown-unknown --features split -- -D warnings
 
 stage "native: rules, request body, simulator"
 cargo test --quiet -p wizard-core -p vb365-sim -p certificate

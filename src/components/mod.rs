@@ -1,6 +1,7 @@
 //! The wizard's Leptos components: one per step plus small shared widgets.
 //! Each shows state from `wizard_core` and forwards events to it.
 
+mod after_paint;
 mod binding;
 mod certificate_card;
 mod certificate_field;
@@ -14,6 +15,7 @@ mod error_summary;
 mod field;
 mod finish_step;
 mod generate_field;
+mod later_steps;
 mod region_step;
 mod review_step;
 mod sending;

@@ -1,13 +1,9 @@
 //! The wizard's frame: step list, heading, error summary, the current step and
 //! the Back / Next / Cancel buttons.
 
-use super::connection_step::ConnectionStep;
-use super::credentials_step::CredentialsStep;
-use super::device_code_step::MicrosoftSignInStep;
+use super::after_paint::after_first_paint;
 use super::error_summary::ErrorSummary;
-use super::finish_step::FinishStep;
-use super::region_step::RegionStep;
-use super::review_step::ReviewStep;
+use super::later_steps::{self, StepView};
 use super::services_step::ServicesStep;
 use super::state::Shared;
 use super::step_list::StepList;
@@ -18,7 +14,7 @@ use crate::urls::{BrowserUrls, page_href};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wizard_core::send::Event;
-use wizard_core::{ApiConfig, AuthMethod, FieldErrors, Step, Target, Wizard};
+use wizard_core::{ApiConfig, FieldErrors, Step, Wizard};
 
 /// The static setup page: the wizard under the page's main heading, once
 /// `config.json` and the URL parameters are read.
@@ -76,7 +72,7 @@ pub fn OrgWizard(
     // A host that removes the wizard mid-way still ends its session.
     on_cleanup(move || shared.end_session());
     provide_context(shared);
-    shared.detect_version();
+    after_first_paint(move || shared.detect_version());
     Effect::new(move |_| shared.save_draft());
     let name = options
         .label
@@ -153,19 +149,34 @@ fn StepHeading(owns_page: bool) -> impl IntoView {
 fn CurrentStep() -> impl IntoView {
     let wizard = expect_context::<Shared>().wizard;
     let step = Memo::new(move |_| wizard.with(|w| w.step()));
-    move || match step.get() {
+    let later = RwSignal::new(later_steps::linked().map(Ok::<StepView, _>));
+    let fetch = move || {
+        // From a timer or a button: the wizard may be gone by the answer.
+        later.try_set(None);
+        spawn_local(async move {
+            later.try_set(Some(later_steps::load().await));
+        });
+    };
+    if later.get_untracked().is_none() {
+        after_first_paint(fetch);
+    }
+    move || {
+        match step.get() {
         Step::Services => view! { <ServicesStep /> }.into_any(),
-        Step::RegionAndMethod => view! { <RegionStep /> }.into_any(),
-        Step::AppCredentials if wizard.with_untracked(|w| w.method()) == AuthMethod::AppOnly => {
-            view! { <ConnectionStep /> }.into_any()
-        }
-        Step::AppCredentials => view! { <CredentialsStep target=Target::Primary /> }.into_any(),
-        Step::SharePointCredentials => {
-            view! { <CredentialsStep target=Target::SharePoint /> }.into_any()
-        }
-        Step::MicrosoftSignIn => view! { <MicrosoftSignInStep /> }.into_any(),
-        Step::Review => view! { <ReviewStep /> }.into_any(),
-        Step::Finish => view! { <FinishStep /> }.into_any(),
+        other => match later.get() {
+            Some(Ok(render)) => render(other, wizard.with_untracked(|w| w.method())),
+            Some(Err(_)) => view! {
+                <div class="m365w-failure" role="alert">
+                    <p>"This step could not be loaded. Check the connection to the server, then try again."</p>
+                    <button type="button" class="m365w-button m365w-secondary" on:click=move |_| fetch()>
+                        "Try again"
+                    </button>
+                </div>
+            }
+            .into_any(),
+            None => view! { <p class="m365w-status" role="status">"Loading\u{2026}"</p> }.into_any(),
+        },
+    }
     }
 }
 

@@ -97,7 +97,11 @@ impl Shared {
     /// Asks the backup server's version now, so the method step can say it
     /// and offer only the methods that version takes.
     pub fn detect_version(&self) {
-        let (server, client) = (self.server, self.client.get_value());
+        // Called from a timer: the wizard may be gone by then.
+        let Some(client) = self.client.try_get_value() else {
+            return;
+        };
+        let server = self.server;
         let (wizard, notice) = (self.wizard, self.notice);
         spawn_local(async move {
             let text = match client.version().await {

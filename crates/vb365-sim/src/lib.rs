@@ -123,9 +123,11 @@ pub fn router(config: Config) -> Router {
         .route("/_sim/faults", post(faults::arm).delete(faults::clear))
         .with_state(sim);
     let app = match static_dir {
-        Some(dir) => {
-            api.fallback_service(ServeDir::new(dir).append_index_html_on_directories(true))
-        }
+        Some(dir) => api.fallback_service(
+            ServeDir::new(dir)
+                .append_index_html_on_directories(true)
+                .precompressed_gzip(),
+        ),
         None => api,
     };
     let app = match cors {
