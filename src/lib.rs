@@ -3,7 +3,7 @@
 //! The rules, state and request body live in the `wizard-core` crate; this crate
 //! holds the Leptos components that show that state, the HTTP client that talks
 //! to the backup server, and the entry points for hosts: the static page
-//! (`main.rs` mounts [`App`]) and, for embedding, `mount()` and the
+//! (`startPage` mounts [`App`]) and, for embedding, `mount()` and the
 //! `<m365-org-wizard>` element (`embed.rs`).
 
 pub mod api;
@@ -20,6 +20,7 @@ pub use api::Client;
 pub use components::{App, OrgWizard};
 pub use embed::{WizardHandle, define_element, inspect_certificate, mount};
 pub use options::{Hooks, TokenSource, WizardOptions};
+pub use page_config::start_page;
 
 /// Sends a panic's message to the console before the page's WebAssembly
 /// stops. (A panic is a bug: no input may cause one. The message is the

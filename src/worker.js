@@ -1,12 +1,13 @@
 // The page's side of the certificate worker (crates/cert-worker). One worker,
-// started on first use; each request gets an id and a promise. The worker file
-// sits next to the page's files: this module is in snippets/<crate>/src/.
+// started on first use; each request gets an id and a promise. This module is
+// bundled into the page's boot-*.js (scripts/place-wasm.mjs), which sits
+// beside cert-worker.js, so the URL is relative to that.
 let worker = null;
 let next = 1;
 const pending = new Map();
 
 function start() {
-  worker = new Worker(new URL('../../../cert-worker.js', import.meta.url), { type: 'module' });
+  worker = new Worker(new URL('./cert-worker.js', import.meta.url), { type: 'module' });
   worker.onmessage = ({ data }) => {
     const request = pending.get(data.id);
     if (!request) return;

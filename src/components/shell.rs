@@ -16,19 +16,19 @@ use leptos::task::spawn_local;
 use wizard_core::send::Event;
 use wizard_core::{ApiConfig, FieldErrors, Step, Wizard};
 
-/// The static setup page: the wizard under the page's main heading, once
-/// `config.json` and the URL parameters are read.
+/// The static setup page: the wizard under the page's main heading, with
+/// the configuration read from `config.json` and the URL parameters.
 #[component]
-pub fn App() -> impl IntoView {
-    let config = RwSignal::new(None::<Result<ApiConfig, String>>);
-    spawn_local(async move { config.set(Some(crate::page_config::load().await)) });
+pub fn App(
+    /// The configuration, or why the wizard cannot start.
+    config: Result<ApiConfig, String>,
+) -> impl IntoView {
     view! {
         <main class="m365w-page">
             <h1 class="m365w-page-title">"Add a Microsoft 365 organization"</h1>
-            {move || match config.get() {
-                None => view! { <p class="m365w-status">"Loading\u{2026}"</p> }.into_any(),
-                Some(Err(message)) => view! { <StartFailure message=message /> }.into_any(),
-                Some(Ok(api)) => {
+            {match config {
+                Err(message) => view! { <StartFailure message=message /> }.into_any(),
+                Ok(api) => {
                     let options = WizardOptions { api, owns_page: true, ..WizardOptions::default() };
                     view! { <OrgWizard options=options /> }.into_any()
                 }

@@ -90,6 +90,24 @@ pub enum ConfigError {
     PageNotOnTheWeb(String),
     /// `timeoutSeconds` is not a whole number from 1 to 3600.
     BadTimeout(String),
+    /// `config.json` could not be fetched at all (the browser's reason).
+    ConfigFileUnreachable(String),
+    /// The server answered `config.json` with an error status other than 404.
+    ConfigFileStatus(u16),
+}
+
+/// What the static page's script found at `config.json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigFileAnswer {
+    /// The server answered with this status and body.
+    Answered {
+        /// The HTTP status.
+        status: u16,
+        /// The body.
+        text: String,
+    },
+    /// The request failed before any answer: the browser's reason.
+    Failed(String),
 }
 
 /// Parses a timeout in whole seconds, 1 to 3600.
@@ -136,6 +154,12 @@ impl fmt::Display for ConfigError {
                 f,
                 "config.json lists \u{201c}{entry}\u{201d} in allowedApiOrigins, which is not an origin the wizard can use. List origins only, such as \"https://vb365.example.com:4443\": HTTPS (plain HTTP only on this computer), no path, no user name."
             ),
+            ConfigError::ConfigFileUnreachable(reason) => {
+                write!(f, "config.json could not be loaded: {reason}")
+            }
+            ConfigError::ConfigFileStatus(status) => {
+                write!(f, "config.json could not be loaded (HTTP {status}).")
+            }
             ConfigError::PageNotOnTheWeb(page) => write!(
                 f,
                 "This page was opened from {page}. Serve it from a web server (https://, or http:// on this computer) so it can reach the backup server."
@@ -147,6 +171,24 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 impl ApiConfig {
+    /// The static page's configuration: `config.json` as the page found it
+    /// (none at all, 404, means the defaults), then the page's query string.
+    pub fn for_page(answer: ConfigFileAnswer, query: &str) -> Result<Self, ConfigError> {
+        let api = match answer {
+            ConfigFileAnswer::Failed(reason) => {
+                return Err(ConfigError::ConfigFileUnreachable(reason));
+            }
+            ConfigFileAnswer::Answered { status: 200, text } => {
+                ApiConfig::default().with_config_file(&text)?
+            }
+            ConfigFileAnswer::Answered { status: 404, .. } => ApiConfig::default(),
+            ConfigFileAnswer::Answered { status, .. } => {
+                return Err(ConfigError::ConfigFileStatus(status));
+            }
+        };
+        api.with_query(query)
+    }
+
     /// Applies `config.json`'s text on top of `self`. Every key is
     /// checked: a misspelt one is named rather than silently ignored.
     pub fn with_config_file(mut self, json: &str) -> Result<Self, ConfigError> {
@@ -323,5 +365,43 @@ mod tests {
             .with_config_file(r#"{"apiBase": null, "apiVersion": null}"#)
             .unwrap();
         assert_eq!(nulls, ApiConfig::default());
+    }
+
+    #[test]
+    fn the_page_reads_what_it_found_at_config_json() {
+        let answered = |status, text: &str| ConfigFileAnswer::Answered {
+            status,
+            text: text.to_owned(),
+        };
+        // No file: the defaults, and the link still counts.
+        assert_eq!(
+            ApiConfig::for_page(answered(404, "Not Found"), "?apiVersion=v7"),
+            ApiConfig::default().with_query("?apiVersion=v7")
+        );
+        assert_eq!(
+            ApiConfig::for_page(answered(200, r#"{"apiVersion": "v6"}"#), ""),
+            ApiConfig::default().with_config_file(r#"{"apiVersion": "v6"}"#)
+        );
+        // The link is applied after the file.
+        let both = ApiConfig::for_page(answered(200, r#"{"apiVersion": "v6"}"#), "?apiVersion=v8");
+        assert_eq!(
+            both.map(|c| c.api_version),
+            Ok(VersionChoice::Fixed(ApiVersion::V8))
+        );
+        let failed = ApiConfig::for_page(answered(500, "oops"), "");
+        assert_eq!(
+            failed.map_err(|e| e.to_string()),
+            Err("config.json could not be loaded (HTTP 500).".to_owned())
+        );
+        let unreachable =
+            ApiConfig::for_page(ConfigFileAnswer::Failed("Failed to fetch".into()), "");
+        assert_eq!(
+            unreachable.map_err(|e| e.to_string()),
+            Err("config.json could not be loaded: Failed to fetch".to_owned())
+        );
+        assert!(matches!(
+            ApiConfig::for_page(answered(200, "{not json"), ""),
+            Err(ConfigError::BadConfigFile(_))
+        ));
     }
 }

@@ -36,7 +36,7 @@ pub use certificate::Encryption as PfxEncryption;
 pub use certificate_choice::{
     CardFinding, CertificateCard, CertificateOutcome, outcome_of, read_certificate,
 };
-pub use config::{ApiConfig, ConfigError, VersionChoice, parse_timeout};
+pub use config::{ApiConfig, ConfigError, ConfigFileAnswer, VersionChoice, parse_timeout};
 pub use credentials::{
     AppCredentialKind, AppCredentials, AppRoute, ApplicationCredential, AuthMethod,
     CertificateState, CertificateUpload, CredentialsDraft, CredentialsSecrets, Field, FieldErrors,
