@@ -5,6 +5,7 @@
 //! fetches once the first step shows, so a first visit downloads only what
 //! the first step needs. Other builds (the browser tests) link it in.
 
+use super::after_paint::after_first_paint;
 use super::connection_step::ConnectionStep;
 use super::credentials_step::CredentialsStep;
 use super::device_code_step::MicrosoftSignInStep;
@@ -12,6 +13,7 @@ use super::finish_step::FinishStep;
 use super::region_step::RegionStep;
 use super::review_step::ReviewStep;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wizard_core::{AuthMethod, Step, Target};
 
 /// Draws a step after the first: the step, and the method chosen for it.
@@ -21,8 +23,44 @@ pub type StepView = fn(Step, AuthMethod) -> AnyView;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoadFailed;
 
+/// The later steps as one wizard sees them: linked in, on their way, here,
+/// or failed to arrive. Shared by the step on screen and the Next button,
+/// which waits for the step it would check to be drawn.
+#[derive(Debug, Clone, Copy)]
+pub struct LaterSteps(RwSignal<Option<Result<StepView, LoadFailed>>>);
+
+impl LaterSteps {
+    /// Starts fetching them once the first step is on screen (unless linked).
+    pub fn new() -> Self {
+        let later = LaterSteps(RwSignal::new(linked().map(Ok)));
+        if later.0.get_untracked().is_none() {
+            after_first_paint(move || later.fetch());
+        }
+        later
+    }
+
+    /// Fetches them (again, after a failure).
+    pub fn fetch(self) {
+        // From a timer or a button: the wizard may be gone by the answer.
+        self.0.try_set(None);
+        spawn_local(async move {
+            self.0.try_set(Some(load().await));
+        });
+    }
+
+    /// The renderer, `None` while on its way (tracked).
+    pub fn get(self) -> Option<Result<StepView, LoadFailed>> {
+        self.0.get()
+    }
+
+    /// Whether `step` can be drawn now (tracked): the first step always can.
+    pub fn can_draw(self, step: Step) -> bool {
+        step == Step::Services || matches!(self.0.get(), Some(Ok(_)))
+    }
+}
+
 /// The renderer, when it is linked into the page's own module.
-pub fn linked() -> Option<StepView> {
+fn linked() -> Option<StepView> {
     #[cfg(not(feature = "split"))]
     return Some(render);
     #[cfg(feature = "split")]
@@ -31,7 +69,7 @@ pub fn linked() -> Option<StepView> {
 
 /// Fetches the later steps' module (once; a failure is not remembered, so a
 /// retry fetches again).
-pub async fn load() -> Result<StepView, LoadFailed> {
+async fn load() -> Result<StepView, LoadFailed> {
     #[cfg(feature = "split")]
     return split::renderer().await.map_err(|_| LoadFailed);
     #[cfg(not(feature = "split"))]

@@ -3,7 +3,7 @@
 
 use super::after_paint::after_first_paint;
 use super::error_summary::ErrorSummary;
-use super::later_steps::{self, StepView};
+use super::later_steps::LaterSteps;
 use super::services_step::ServicesStep;
 use super::state::Shared;
 use super::step_list::StepList;
@@ -12,7 +12,6 @@ use crate::instance::Ids;
 use crate::options::WizardOptions;
 use crate::urls::{BrowserUrls, page_href};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wizard_core::send::Event;
 use wizard_core::{ApiConfig, FieldErrors, Step, Wizard};
 
@@ -72,6 +71,7 @@ pub fn OrgWizard(
     // A host that removes the wizard mid-way still ends its session.
     on_cleanup(move || shared.end_session());
     provide_context(shared);
+    provide_context(LaterSteps::new());
     after_first_paint(move || shared.detect_version());
     Effect::new(move |_| shared.save_draft());
     let name = options
@@ -149,34 +149,35 @@ fn StepHeading(owns_page: bool) -> impl IntoView {
 fn CurrentStep() -> impl IntoView {
     let wizard = expect_context::<Shared>().wizard;
     let step = Memo::new(move |_| wizard.with(|w| w.step()));
-    let later = RwSignal::new(later_steps::linked().map(Ok::<StepView, _>));
-    let fetch = move || {
-        // From a timer or a button: the wizard may be gone by the answer.
-        later.try_set(None);
-        spawn_local(async move {
-            later.try_set(Some(later_steps::load().await));
-        });
-    };
-    if later.get_untracked().is_none() {
-        after_first_paint(fetch);
-    }
-    move || {
-        match step.get() {
+    let later = expect_context::<LaterSteps>();
+    move || match step.get() {
         Step::Services => view! { <ServicesStep /> }.into_any(),
         other => match later.get() {
             Some(Ok(render)) => render(other, wizard.with_untracked(|w| w.method())),
-            Some(Err(_)) => view! {
-                <div class="m365w-failure" role="alert">
-                    <p>"This step could not be loaded. Check the connection to the server, then try again."</p>
-                    <button type="button" class="m365w-button m365w-secondary" on:click=move |_| fetch()>
-                        "Try again"
-                    </button>
-                </div>
+            Some(Err(_)) => view! { <LoadFailure later=later /> }.into_any(),
+            None => {
+                view! { <p class="m365w-status" role="status">"Loading\u{2026}"</p> }.into_any()
             }
-            .into_any(),
-            None => view! { <p class="m365w-status" role="status">"Loading\u{2026}"</p> }.into_any(),
         },
     }
+}
+
+/// The later steps did not arrive: say so, and offer to fetch them again.
+#[component]
+fn LoadFailure(later: LaterSteps) -> impl IntoView {
+    view! {
+        <div class="m365w-failure" role="alert">
+            <p>
+                "This step could not be loaded. Check the connection to the server, then try again."
+            </p>
+            <button
+                type="button"
+                class="m365w-button m365w-secondary"
+                on:click=move |_| later.fetch()
+            >
+                "Try again"
+            </button>
+        </div>
     }
 }
 
@@ -212,7 +213,12 @@ fn Actions() -> impl IntoView {
     let done = move || shared.is_done();
     let can_go_back =
         move || wizard.with(|w| w.position().0 > 1) && !done() && !send.with(|m| m.busy());
-    let can_go_next = move || wizard.with(|w| w.step() < Step::Review);
+    // Not before the step is drawn: Next would check answers nobody saw.
+    let later = expect_context::<LaterSteps>();
+    let can_go_next = move || {
+        let step = wizard.with(|w| w.step());
+        step < Step::Review && later.can_draw(step)
+    };
     view! {
         <Show when=move || !done()>
             <div class="m365w-actions">
