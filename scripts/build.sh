@@ -9,13 +9,23 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 
-# wasm-opt as Trunk would run it, on every module.
-optimize() {
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-reference-types --enable-multivalue --enable-mutable-globals -o "$2" "$1"
+# Known, harmless notices filtered out of a tool's output; the rest, and the
+# tool's exit status, pass through.
+quietly() {
+  local pattern=$1
+  shift
+  "$@" > >(grep -v -- "$pattern" || true) 2> >(grep -v -- "$pattern" >&2 || true)
 }
 
-trunk --quiet build --release --offline
+# wasm-opt as Trunk would run it, on every module. (wasm-split leaves a name
+# subsection wasm-opt does not know; it says so and carries on.)
+optimize() {
+  quietly 'unknown name subsection' wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals -o "$2" "$1"
+}
+
+# No Rust here on purpose (see Trunk.toml): Trunk says so.
+quietly 'no rust project found' trunk --quiet build --release --offline
 
 # The page: wasm-split needs the linker's relocations to move functions and
 # data between modules; wasm-bindgen must keep the table and the shared
@@ -24,8 +34,9 @@ cargo rustc --quiet --release --target wasm32-unknown-unknown --bin m365-org-wiz
   --features split -- -C link-arg=--emit-relocs
 out=target/page-wasm
 rm -rf "$out" && mkdir -p "$out/split"
+# It logs every split point it finds on stderr: kept, and shown if it fails.
 wasm-split-cli target/wasm32-unknown-unknown/release/m365-org-wizard.wasm "$out/split" \
-  --out-name m365-org-wizard 2>/dev/null
+  --out-name m365-org-wizard 2>"$out/split.log" || { cat "$out/split.log" >&2; exit 1; }
 wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$out/bound" \
   "$out/split/m365-org-wizard.wasm"
 mv "$out/bound/m365-org-wizard.js" "$out/bound/snippets" "$out/"
