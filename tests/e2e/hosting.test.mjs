@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, openPage, session, until, organizations, walkToReview, addAndSignIn, startSim,
-  appOnly,
+  appOnly, expectNoAxeViolations, screenshot,
 } from './support.mjs';
 
 let browser;
@@ -122,6 +122,8 @@ test('the later steps\' module refused on the way: the step says so, and Try aga
   await page.getByRole('alert').filter({ hasText: 'This step could not be loaded. Check the connection to the server, then try again.' }).waitFor();
   // Next would check the answers of a step nobody has seen.
   assert.equal(await page.getByRole('button', { name: 'Next', exact: true }).count(), 0);
+  await expectNoAxeViolations(page, 'later steps refused');
+  await screenshot(page, 'later-steps-refused');
   await page.getByRole('button', { name: 'Try again', exact: true }).click();
   await page.getByRole('group', { name: 'Region' }).waitFor();
   await page.getByRole('button', { name: 'Next', exact: true }).waitFor();
