@@ -12,6 +12,7 @@ use super::device_code_step::MicrosoftSignInStep;
 use super::finish_step::FinishStep;
 use super::region_step::RegionStep;
 use super::review_step::ReviewStep;
+use super::state::Shared;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wizard_core::{AuthMethod, Step, Target};
@@ -19,37 +20,55 @@ use wizard_core::{AuthMethod, Step, Target};
 /// Draws a step after the first: the step, and the method chosen for it.
 pub type StepView = fn(Step, AuthMethod) -> AnyView;
 
+/// What the later steps' module holds for the page: the steps, and the
+/// version probe (its answer first shows on the second step, and its HTTP
+/// client need not slow the first).
+#[derive(Debug, Clone, Copy)]
+pub struct Later {
+    /// Draws a step after the first.
+    pub render: StepView,
+    /// Asks the backup server its version, once.
+    detect_version: fn(Shared),
+}
+
 /// Why the later steps could not be loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoadFailed;
 
-/// The later steps as one wizard sees them: linked in, on their way, here,
-/// or failed to arrive. Shared by the step on screen and the Next button,
-/// which waits for the step it would check to be drawn.
+/// The later steps as one wizard sees them: on their way, here, or failed
+/// to arrive. Shared by the step on screen and the Next button, which waits
+/// for the step it would check to be drawn.
 #[derive(Debug, Clone, Copy)]
-pub struct LaterSteps(RwSignal<Option<Result<StepView, LoadFailed>>>);
+pub struct LaterSteps(RwSignal<Option<Result<Later, LoadFailed>>>);
 
 impl LaterSteps {
-    /// Starts fetching them once the first step is on screen (unless linked).
-    pub fn new() -> Self {
+    /// Fetches them once the first step is on screen (linked in, they are
+    /// here at once), then asks the server's version.
+    pub fn new(shared: Shared) -> Self {
         let later = LaterSteps(RwSignal::new(linked().map(Ok)));
-        if later.0.get_untracked().is_none() {
-            after_first_paint(move || later.fetch());
-        }
+        after_first_paint(move || match later.0.get_untracked() {
+            Some(Ok(here)) => (here.detect_version)(shared),
+            _ => later.fetch(shared),
+        });
         later
     }
 
-    /// Fetches them (again, after a failure).
-    pub fn fetch(self) {
+    /// Fetches them (again, after a failure); the first arrival asks the
+    /// server's version.
+    pub fn fetch(self, shared: Shared) {
         // From a timer or a button: the wizard may be gone by the answer.
         self.0.try_set(None);
         spawn_local(async move {
-            self.0.try_set(Some(load().await));
+            let loaded = load().await;
+            if let Ok(here) = loaded {
+                (here.detect_version)(shared);
+            }
+            self.0.try_set(Some(loaded));
         });
     }
 
-    /// The renderer, `None` while on its way (tracked).
-    pub fn get(self) -> Option<Result<StepView, LoadFailed>> {
+    /// The later steps, `None` while on their way (tracked).
+    pub fn get(self) -> Option<Result<Later, LoadFailed>> {
         self.0.get()
     }
 
@@ -59,21 +78,29 @@ impl LaterSteps {
     }
 }
 
-/// The renderer, when it is linked into the page's own module.
-fn linked() -> Option<StepView> {
+/// Everything the module holds; only the split point (or `linked`) names it.
+fn later() -> Later {
+    Later {
+        render,
+        detect_version: |shared| shared.detect_version(),
+    }
+}
+
+/// The later steps, when they are linked into the page's own module.
+fn linked() -> Option<Later> {
     #[cfg(not(feature = "split"))]
-    return Some(render);
+    return Some(later());
     #[cfg(feature = "split")]
     None
 }
 
 /// Fetches the later steps' module (once; a failure is not remembered, so a
 /// retry fetches again).
-async fn load() -> Result<StepView, LoadFailed> {
+async fn load() -> Result<Later, LoadFailed> {
     #[cfg(feature = "split")]
-    return split::renderer().await.map_err(|_| LoadFailed);
+    return split::later().await.map_err(|_| LoadFailed);
     #[cfg(not(feature = "split"))]
-    Ok(render)
+    Ok(later())
 }
 
 /// The split point: `wasm-split` (scripts/build.sh) moves what only this
@@ -81,12 +108,12 @@ async fn load() -> Result<StepView, LoadFailed> {
 /// fetches it on the first call. A failed fetch is an error, never a panic.
 #[cfg(feature = "split")]
 mod split {
-    use super::StepView;
+    use super::Later;
     use leptos::wasm_split::{SplitLoaderError, wasm_split};
 
     #[wasm_split(later_steps, wasm_split_path = ::leptos::wasm_split, fallible)]
-    pub fn renderer() -> Result<StepView, SplitLoaderError> {
-        Ok(super::render)
+    pub fn later() -> Result<Later, SplitLoaderError> {
+        Ok(super::later())
     }
 }
 

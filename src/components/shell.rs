@@ -1,7 +1,6 @@
 //! The wizard's frame: step list, heading, error summary, the current step and
 //! the Back / Next / Cancel buttons.
 
-use super::after_paint::after_first_paint;
 use super::error_summary::ErrorSummary;
 use super::later_steps::LaterSteps;
 use super::services_step::ServicesStep;
@@ -71,8 +70,7 @@ pub fn OrgWizard(
     // A host that removes the wizard mid-way still ends its session.
     on_cleanup(move || shared.end_session());
     provide_context(shared);
-    provide_context(LaterSteps::new());
-    after_first_paint(move || shared.detect_version());
+    provide_context(LaterSteps::new(shared));
     Effect::new(move |_| shared.save_draft());
     let name = options
         .label
@@ -153,7 +151,7 @@ fn CurrentStep() -> impl IntoView {
     move || match step.get() {
         Step::Services => view! { <ServicesStep /> }.into_any(),
         other => match later.get() {
-            Some(Ok(render)) => render(other, wizard.with_untracked(|w| w.method())),
+            Some(Ok(here)) => (here.render)(other, wizard.with_untracked(|w| w.method())),
             Some(Err(_)) => view! { <LoadFailure later=later /> }.into_any(),
             None => {
                 view! { <p class="m365w-status" role="status">"Loading\u{2026}"</p> }.into_any()
@@ -165,6 +163,7 @@ fn CurrentStep() -> impl IntoView {
 /// The later steps did not arrive: say so, and offer to fetch them again.
 #[component]
 fn LoadFailure(later: LaterSteps) -> impl IntoView {
+    let shared = expect_context::<Shared>();
     view! {
         <div class="m365w-failure" role="alert">
             <p>
@@ -173,7 +172,7 @@ fn LoadFailure(later: LaterSteps) -> impl IntoView {
             <button
                 type="button"
                 class="m365w-button m365w-secondary"
-                on:click=move |_| later.fetch()
+                on:click=move |_| later.fetch(shared)
             >
                 "Try again"
             </button>

@@ -11,6 +11,17 @@ use wizard_core::device_code::DeviceCodeMachine;
 use wizard_core::send::{Outcome, Phase, SendMachine};
 use wizard_core::{CreatedOrganization, FieldErrors, Secret, Step, Tokens, Wizard, WizardSecrets};
 
+/// Ends, on the server, a session the wizard signed in to itself.
+type LogOut = fn(Client, Secret);
+
+/// Logs the wizard's own session out. Nothing to tell anyone if it fails:
+/// the token expires anyway.
+fn log_out(client: Client, token: Secret) {
+    spawn_local(async move {
+        let _ = client.logout(&token).await;
+    });
+}
+
 /// State shared by the steps of one wizard.
 #[derive(Clone, Copy)]
 pub struct Shared {
@@ -27,15 +38,17 @@ pub struct Shared {
     /// The refresh token from the sign-in, used once when the access token
     /// has expired; memory only.
     pub refresh: RwSignal<Option<Secret>>,
-    /// `token` came from the wizard's own sign-in (not the host), so the
-    /// wizard ends that session when it is done.
-    pub own_session: RwSignal<bool>,
+    /// How to end the session of the wizard's own sign-in (a host's token is
+    /// the host's): set by that sign-in, so the code to log out is fetched
+    /// with the steps that sign in, not with the first step.
+    log_out: StoredValue<Option<LogOut>>,
     /// Where sending stands (wizard-core's send machine).
     pub send: RwSignal<SendMachine>,
     /// Where the device-code sign-in to Microsoft 365 stands.
     pub device: RwSignal<DeviceCodeMachine>,
     /// What the method step says about the backup server's version, once
-    /// known (asked at start, so it is known before the method is chosen).
+    /// known (asked as soon as the later steps arrive, so it is known before the
+    /// method is chosen).
     pub server: RwSignal<Option<String>>,
     /// What the last change of region, method or server version turned
     /// off, said on the method step until the next change.
@@ -81,7 +94,7 @@ impl Shared {
             failed_attempts: RwSignal::new(0),
             token: RwSignal::new(preset_token),
             refresh: RwSignal::new(None),
-            own_session: RwSignal::new(false),
+            log_out: StoredValue::new(None),
             send: RwSignal::new(SendMachine::default()),
             device: RwSignal::new(DeviceCodeMachine::default()),
             server: RwSignal::new(None),
@@ -163,7 +176,7 @@ impl Shared {
     /// wizard ends that session when it is done.
     pub fn signed_in(&self, tokens: Tokens) {
         self.refresh.try_set(tokens.refresh_token);
-        self.own_session.try_set(true);
+        self.log_out.try_set_value(Some(log_out));
         self.token.try_set(Some(tokens.access_token));
     }
 
@@ -179,15 +192,13 @@ impl Shared {
     /// Safe to call while the wizard is being unmounted.
     pub fn end_session(&self) {
         let token = self.token.try_get_untracked().flatten();
-        let own = self.own_session.try_get_untracked().unwrap_or(false);
+        let log_out = self.log_out.try_update_value(Option::take).flatten();
         self.token.try_set(None);
         self.refresh.try_set(None);
-        self.own_session.try_set(false);
-        if let (true, Some(token), Some(client)) = (own, token, self.client.try_get_value()) {
-            // Nothing to tell anyone if it fails: the token expires anyway.
-            spawn_local(async move {
-                let _ = client.logout(&token).await;
-            });
+        if let (Some(log_out), Some(token), Some(client)) =
+            (log_out, token, self.client.try_get_value())
+        {
+            log_out(client, token);
         }
     }
 
