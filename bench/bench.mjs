@@ -80,16 +80,24 @@ const READY = `
   }).observe(document, { subtree: true, childList: true });
 `;
 
-async function loadTimes(browser, url) {
-  const times = [];
+async function loadTime(browser, url) {
+  const context = await browser.newContext(); // a first visit: empty cache
+  const page = await context.newPage();
+  await page.addInitScript(READY);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 10000 });
+  const time = await page.evaluate(() => window.__ready);
+  await context.close();
+  return time;
+}
+
+/** LOADS first visits of each page, taken in turn, so that a machine that
+ * slows down or speeds up during the run moves both figures alike and the
+ * ratio stays fair. */
+async function loadTimes(browser, urls) {
+  const times = urls.map(() => []);
   for (let i = 0; i < LOADS; i++) {
-    const context = await browser.newContext(); // a first visit: empty cache
-    const page = await context.newPage();
-    await page.addInitScript(READY);
-    await page.goto(url);
-    await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 10000 });
-    times.push(await page.evaluate(() => window.__ready));
-    await context.close();
+    for (const [k, url] of urls.entries()) times[k].push(await loadTime(browser, url));
   }
   return times;
 }
@@ -105,8 +113,7 @@ async function startup(browser) {
   await context.close();
   writeFileSync(join(WWW, 'bench-floor.html'),
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title><link rel="stylesheet" href="./${css}"></head><body>${body}</body></html>`);
-  const wizard = await loadTimes(browser, `${SIM}/`);
-  const floor = await loadTimes(browser, `${SIM}/bench-floor.html`);
+  const [wizard, floor] = await loadTimes(browser, [`${SIM}/`, `${SIM}/bench-floor.html`]);
   const row = (name, t) => [name, ms(median(t)), ms(Math.min(...t)), ms(Math.max(...t))];
   table(`Start-up: navigation to the first step interactive (${LOADS} first visits each)`, ['page', 'median', 'min', 'max'],
     [row('wizard (wasm)', wizard), row('plain HTML floor', floor)]);
