@@ -97,7 +97,7 @@ if (!boot.includes(names.wasm)) throw new Error('the bundle does not fetch the w
 const bootName = `boot-${createHash('sha384').update(boot).digest('hex').slice(0, 16)}.js`;
 writeFileSync(join(dist, bootName), boot);
 
-// The stable entry for embedding hosts: the same script (main.rs mounts the
+// The stable entry for embedding hosts: the same script (startPage mounts the
 // page only on <body data-m365w-page>), then <m365-org-wizard> registered
 // and mount() re-exported.
 writeFileSync(join(dist, 'embed.js'), [
