@@ -12,31 +12,22 @@ pub fn StepList(
     /// The navigation landmark's name.
     label: String,
 ) -> impl IntoView {
-    // The titles and which is current: a change of any other answer (each
-    // keystroke) leaves the list as it is.
-    let items = Memo::new(move |_| {
-        wizard.with(|w| {
-            w.steps()
-                .into_iter()
-                .map(|step| (w.title(step), step == w.step()))
-                .collect::<Vec<_>>()
-        })
-    });
     view! {
         <nav class="m365w-steps" aria-label=label>
             <ol>
                 {move || {
-                    items
-                        .get()
+                    let w = wizard.get();
+                    w.steps()
                         .into_iter()
-                        .map(|(title, current)| {
+                        .map(|step| {
+                            let current = step == w.step();
                             view! {
                                 <li
                                     class="m365w-step"
                                     class:m365w-step-current=current
                                     aria-current=current.then_some("step")
                                 >
-                                    {title}
+                                    {w.title(step)}
                                 </li>
                             }
                         })
