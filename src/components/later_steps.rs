@@ -5,7 +5,6 @@
 //! fetches once the first step shows, so a first visit downloads only what
 //! the first step needs. Other builds (the browser tests) link it in.
 
-use super::after_paint::after_first_paint;
 use super::connection_step::ConnectionStep;
 use super::credentials_step::CredentialsStep;
 use super::device_code_step::MicrosoftSignInStep;
@@ -15,6 +14,7 @@ use super::review_step::ReviewStep;
 use super::state::Shared;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::time::Duration;
 use wizard_core::{AuthMethod, Step, Target};
 
 /// Draws a step after the first: the step, and the method chosen for it.
@@ -42,14 +42,21 @@ pub struct LoadFailed;
 pub struct LaterSteps(RwSignal<Option<Result<Later, LoadFailed>>>);
 
 impl LaterSteps {
-    /// Fetches them once the first step is on screen (linked in, they are
-    /// here at once), then asks the server's version.
+    /// Fetches them once the first step is drawn (linked in, they are here
+    /// at once), then asks the server's version.
     pub fn new(shared: Shared) -> Self {
         let later = LaterSteps(RwSignal::new(linked().map(Ok)));
-        after_first_paint(move || match later.0.get_untracked() {
-            Some(Ok(here)) => (here.detect_version)(shared),
-            _ => later.fetch(shared),
-        });
+        // A task after the one drawing the first step: neither the module nor
+        // the probe is needed to read or answer it. By then a host may have
+        // removed the wizard (`None`): nothing to do.
+        set_timeout(
+            move || match later.0.try_get_untracked() {
+                Some(Some(Ok(here))) => (here.detect_version)(shared),
+                Some(_) => later.fetch(shared),
+                None => {}
+            },
+            Duration::ZERO,
+        );
         later
     }
 

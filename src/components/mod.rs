@@ -1,7 +1,6 @@
 //! The wizard's Leptos components: one per step plus small shared widgets.
 //! Each shows state from `wizard_core` and forwards events to it.
 
-mod after_paint;
 mod binding;
 mod certificate_card;
 mod certificate_field;
