@@ -38,6 +38,22 @@ type Case = (
 
 const C: u64 = CHECK_EVERY_MS;
 
+/// Code ABC issued at 0 and signed in at its first check.
+fn signed_in_abc() -> Vec<(Event, Option<Effect>)> {
+    vec![
+        (Shown { now: 0 }, Some(RequestCode)),
+        (issued("ABC", 900, 0), Some(WakeAt(C))),
+        (Woke { now: C }, Some(Check("ABC".into()))),
+        (
+            Checked {
+                authenticated: true,
+                now: C,
+            },
+            Some(Proceed("ABC".into())),
+        ),
+    ]
+}
+
 #[test]
 fn every_transition() {
     let cases: Vec<Case> = vec![
@@ -235,20 +251,13 @@ fn every_transition() {
         ),
         (
             "signed in, shown again (Back then Next): moves straight on",
-            vec![
-                (Shown { now: 0 }, Some(RequestCode)),
-                (issued("ABC", 900, 0), Some(WakeAt(C))),
-                (Woke { now: C }, Some(Check("ABC".into()))),
-                (
-                    Checked {
-                        authenticated: true,
-                        now: C,
-                    },
-                    Some(Proceed("ABC".into())),
-                ),
-                (Left, None),
-                (Shown { now: 2 * C }, Some(Proceed("ABC".into()))),
-            ],
+            signed_in_abc()
+                .into_iter()
+                .chain([
+                    (Left, None),
+                    (Shown { now: 2 * C }, Some(Proceed("ABC".into()))),
+                ])
+                .collect(),
             |p| matches!(p, Phase::SignedIn { .. }),
         ),
         (
@@ -264,20 +273,13 @@ fn every_transition() {
         ),
         (
             "a signed-in code the server refused later is given up for a new one",
-            vec![
-                (Shown { now: 0 }, Some(RequestCode)),
-                (issued("ABC", 900, 0), Some(WakeAt(C))),
-                (Woke { now: C }, Some(Check("ABC".into()))),
-                (
-                    Checked {
-                        authenticated: true,
-                        now: C,
-                    },
-                    Some(Proceed("ABC".into())),
-                ),
-                (NewCode, Some(RequestCode)),
-                (issued("DEF", 900, C + 1), Some(WakeAt(2 * C + 1))),
-            ],
+            signed_in_abc()
+                .into_iter()
+                .chain([
+                    (NewCode, Some(RequestCode)),
+                    (issued("DEF", 900, C + 1), Some(WakeAt(2 * C + 1))),
+                ])
+                .collect(),
             |p| matches!(p, Phase::Waiting { code, .. } if code.user_code == "DEF"),
         ),
     ];
