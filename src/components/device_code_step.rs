@@ -12,7 +12,6 @@ use super::elapsed::use_elapsed;
 use super::sending::Sender;
 use super::sign_in_form::ServerSignIn;
 use super::state::Shared;
-use crate::api::Client;
 use crate::instance::Ids;
 use crate::options::TokenSource;
 use leptos::prelude::*;
@@ -23,15 +22,10 @@ use wizard_core::device_code::{DeviceCode, Event, Phase};
 #[component]
 pub fn MicrosoftSignInStep() -> impl IntoView {
     let shared = expect_context::<Shared>();
-    let host = match expect_context::<TokenSource>() {
-        TokenSource::Host(f) => Some(f),
-        _ => None,
-    };
-    let uses_sign_in = host.is_none();
-    let runner = DeviceRunner::new(Sender {
-        client: expect_context::<Client>(),
-        host: host.clone(),
-    });
+    let sender = Sender::from_context();
+    let uses_sign_in = sender.signs_in();
+    let host = sender.host.clone();
+    let runner = DeviceRunner::new(sender);
     let token = shared.token;
     let sign_in_error = RwSignal::new(None::<String>);
     let signing_in = RwSignal::new(false);

@@ -8,7 +8,6 @@ use super::sending::Sender;
 use super::sign_in_form::ServerSignIn;
 use super::state::Shared;
 use crate::api::Client;
-use crate::options::TokenSource;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wizard_core::Secret;
@@ -58,15 +57,8 @@ impl Starter {
 #[component]
 pub fn FinishStep() -> impl IntoView {
     let shared = expect_context::<Shared>();
-    let host = match expect_context::<TokenSource>() {
-        TokenSource::Host(f) => Some(f),
-        _ => None,
-    };
-    let uses_sign_in = host.is_none();
-    let sender = Sender {
-        client: expect_context::<Client>(),
-        host,
-    };
+    let sender = Sender::from_context();
+    let uses_sign_in = sender.signs_in();
     let client = sender.client.clone();
     let starter = Starter { shared, sender };
     let Shared { token, send, .. } = shared;

@@ -21,6 +21,25 @@ pub struct Sender {
 }
 
 impl Sender {
+    /// The wizard's backup server and the host's token function, as the
+    /// wizard provides them to its steps.
+    pub fn from_context() -> Self {
+        let host = match expect_context::<TokenSource>() {
+            TokenSource::Host(f) => Some(f),
+            _ => None,
+        };
+        Sender {
+            client: expect_context::<Client>(),
+            host,
+        }
+    }
+
+    /// Whether the wizard signs in to the backup server itself (the host
+    /// gives no tokens).
+    pub fn signs_in(&self) -> bool {
+        self.host.is_none()
+    }
+
     /// Feeds `event` to the machine, then performs each effect it asks for
     /// and feeds the result back, until it asks for nothing. `body` is what
     /// is sent; `sign_in` the form's user name and password, for a sign-in.
