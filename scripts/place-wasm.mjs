@@ -73,7 +73,7 @@ writeFileSync(join(staging, 'entry.js'), [
   `import init, { startPage } from './${NAME}.js';`,
   `export { mount, defineElement, inspectCertificate, generateCertificate } from './${NAME}.js';`,
   '// The static page fetches config.json (preloaded) while the wasm compiles,',
-  '// and starts with whatever came back (src/page_config.rs reads it).',
+  '// and starts with whatever came back (src/static_page.rs).',
   "const page = document.body?.hasAttribute('data-m365w-page');",
   "const config = page && fetch('config.json')",
   "  .then(async (r) => [r.status, r.status === 200 ? await r.text() : ''])",

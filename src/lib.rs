@@ -12,7 +12,7 @@ mod embed;
 mod files;
 mod instance;
 mod options;
-mod page_config;
+mod static_page;
 mod storage;
 mod urls;
 
@@ -20,7 +20,7 @@ pub use api::Client;
 pub use components::{App, OrgWizard};
 pub use embed::{WizardHandle, define_element, inspect_certificate, mount};
 pub use options::{Hooks, TokenSource, WizardOptions};
-pub use page_config::start_page;
+pub use static_page::start_page;
 
 /// Sends a panic's message to the console before the page's WebAssembly
 /// stops. (A panic is a bug: no input may cause one. The message is the
