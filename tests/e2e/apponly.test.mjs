@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, openPage, organizations, walkToReview, addAndSignIn, heading, next, exact,
-  expectNoAxeViolations, screenshot, appOnly, chooseCertificate, V7,
+  expectNoAxeViolations, screenshot, appOnly, chooseCertificate, V7, recordBodies,
 } from './support.mjs';
 
 let browser;
@@ -21,15 +21,6 @@ const BASIC = 'Basic authentication';
 async function hintOf(page, label) {
   const id = await page.getByLabel(label, exact).getAttribute('id');
   return page.locator(`#${id}-hint`).innerText();
-}
-
-/** Records the body of every POST /Organizations the page sends. */
-function recordBodies(page) {
-  const bodies = [];
-  page.on('request', (r) => {
-    if (r.method() === 'POST' && /\/Organizations$/.test(r.url())) bodies.push(JSON.parse(r.postData()));
-  });
-  return bodies;
 }
 
 test('a v8 server: app-only is chosen, legacy is disabled with the reason, basic only for China', async () => {

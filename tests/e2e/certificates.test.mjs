@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import {
   BASE, launch, openPage, organizations, walkToReview, addAndSignIn, exact, next, heading,
-  expectNoAxeViolations, chooseCertificate, CERTS, screenshot, apiToken, appOnly,
+  expectNoAxeViolations, chooseCertificate, CERTS, screenshot, apiToken, appOnly, recordBodies,
 } from './support.mjs';
 
 let browser;
@@ -19,15 +19,6 @@ const expected = JSON.parse(readFileSync(`${CERTS}expected.json`, 'utf8'));
 const PW = 'Fixture-Passw0rd';
 
 const creds = (user, certificate) => appOnly(user, { certificate });
-
-/** Records the body of every POST /Organizations the page sends. */
-function recordBodies(page) {
-  const bodies = [];
-  page.on('request', (r) => {
-    if (r.method() === 'POST' && /\/Organizations$/.test(r.url())) bodies.push(JSON.parse(r.postData()));
-  });
-  return bodies;
-}
 
 test('an OpenSSL 3 .pfx is sent as the user gave it', async () => {
   const { page, context, problems } = await openPage(browser);

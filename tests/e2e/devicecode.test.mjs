@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BASE, launch, openPage, session, organizations, heading, next, exact, signIn, arm,
-  expectNoAxeViolations, screenshot, appOnly, fillCredentials, startSim, quiet,
+  expectNoAxeViolations, screenshot, appOnly, fillCredentials, startSim, quiet, recordPosts,
 } from './support.mjs';
 
 let browser;
@@ -17,15 +17,6 @@ after(async () => { await browser?.close(); });
 async function signInAtMicrosoft(code, base = BASE) {
   const r = await fetch(`${base}/_sim/device-codes/${encodeURIComponent(code)}/sign-in`, { method: 'POST' });
   assert.equal(r.status, 204, `marking ${code} signed in`);
-}
-
-/** Records the body of every POST the page sends to `path` (a regular expression). */
-function record(page, path) {
-  const bodies = [];
-  page.on('request', (r) => {
-    if (r.method() === 'POST' && path.test(new URL(r.url()).pathname)) bodies.push(r.postData());
-  });
-  return bodies;
 }
 
 /** From the first step to "Log in to Microsoft 365" with app-only `creds`. */
@@ -51,8 +42,8 @@ async function shownCode(page) {
 
 test('register a new application: sign in once, the code, the link, then the add', async () => {
   const { page, context, problems } = await openPage(browser);
-  const tokens = record(page, /\/token$/);
-  const adds = record(page, /\/Organizations$/);
+  const tokens = recordPosts(page, /\/token$/);
+  const adds = recordPosts(page, /\/Organizations$/);
   await toMicrosoftSignIn(page, appOnly('ops@newapp.onmicrosoft.com', { appId: undefined, appName: 'Backup for Newapp' }));
   // The DeviceCode calls need the backup server's token: asked here, once.
   await expectNoAxeViolations(page, 'device code sign-in form');
@@ -109,8 +100,8 @@ async function tabTo(page, name) {
 test('an existing application with the grant box, by keyboard: a slow check is never doubled', async () => {
   const { page, context, problems } = await openPage(browser);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
-  const adds = record(page, /\/Organizations$/);
-  const checks = record(page, /\/DeviceCode\/check$/);
+  const adds = recordPosts(page, /\/Organizations$/);
+  const checks = recordPosts(page, /\/DeviceCode\/check$/);
   await toMicrosoftSignIn(page, appOnly('ops@grant.onmicrosoft.com', { configure: true }));
   // The server sign-in and the code's buttons by keyboard alone.
   await tabTo(page, 'Server user name');
@@ -210,8 +201,8 @@ test('the embedded component asks its host for the token, and never for a sign-i
 
 test('on a v7 server too, and a token refused on the way is renewed once', async () => {
   const { page, context, problems } = await openPage(browser, '/?apiVersion=v7', BASE, { allow: [/status of 401 /] });
-  const tokens = record(page, /\/token$/);
-  const adds = record(page, /^\/v7\/Organizations$/);
+  const tokens = recordPosts(page, /\/token$/);
+  const adds = recordPosts(page, /^\/v7\/Organizations$/);
   await toMicrosoftSignIn(page, appOnly('ops@seven-device.onmicrosoft.com', { appId: undefined }));
   // The DeviceCode call meets an expired token: the refresh token renews it.
   await arm('device_code', { kind: 'expired_token' });

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, openPage, organizations, walkToReview, heading, signIn, arm, exact,
-  appOnly,
+  appOnly, recordPosts,
 } from './support.mjs';
 
 let browser;
@@ -69,8 +69,7 @@ for (const kind of ['drop_after_commit', 'malformed_after_commit']) {
 test('an expired token is renewed once with the refresh token', async () => {
   const domain = 'expired-token.com';
   const { page, context, problems } = await toFinish(domain);
-  const tokenCalls = [];
-  page.on('request', (r) => { if (r.url().endsWith('/token')) tokenCalls.push(r.postData()); });
+  const tokenCalls = recordPosts(page, /\/token$/);
   await arm('add', { kind: 'expired_token' });
   await signIn(page);
   await added(page);
@@ -123,8 +122,7 @@ test('Stop waiting: nothing was added, so sending again adds it once', async () 
 test('a token refused again after its renewal asks to sign in again, keeping everything', async () => {
   const domain = 'signin-again.com';
   const { page, context } = await toFinish(domain);
-  const tokenCalls = [];
-  page.on('request', (r) => { if (r.url().endsWith('/token')) tokenCalls.push(r.postData()); });
+  const tokenCalls = recordPosts(page, /\/token$/);
   await arm('add', { kind: 'expired_token' });
   await arm('add', { kind: 'expired_token' });
   await signIn(page);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import {
   launch, openPage, organizations, heading, next, exact, expectNoAxeViolations, screenshot,
-  addAndSignIn,
+  addAndSignIn, recordBodies,
 } from './support.mjs';
 
 let browser;
@@ -31,10 +31,7 @@ async function download(page, button) {
 
 test('generate on the app-only path: card, both downloads, replace warning, and the add', async () => {
   const { page, context, problems } = await openPage(browser);
-  const bodies = [];
-  page.on('request', (r) => {
-    if (r.method() === 'POST' && /\/Organizations$/.test(r.url())) bodies.push(JSON.parse(r.postData()));
-  });
+  const bodies = recordBodies(page);
   await next(page);
   await next(page);
   await heading(page, 'Configure connection to Microsoft 365');

@@ -122,6 +122,22 @@ function axeSource() {
   return axeText;
 }
 
+/**
+ * Records the body of every POST the page sends to a path matching `path`
+ * (a regular expression on the pathname), as `read` makes of its text: a live
+ * array, filled as the requests go out.
+ */
+export function recordPosts(page, path, read = (text) => text) {
+  const bodies = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && path.test(new URL(r.url()).pathname)) bodies.push(read(r.postData()));
+  });
+  return bodies;
+}
+
+/** The body of every POST …/Organizations the page sends, parsed. */
+export const recordBodies = (page) => recordPosts(page, /\/Organizations$/, JSON.parse);
+
 /** Axe-core on the page as it is now; fails with the rules and nodes it found. */
 export async function expectNoAxeViolations(page, state) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
