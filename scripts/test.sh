@@ -7,9 +7,23 @@ set -euo pipefail
 # shellcheck source=env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
+# Each phase's time, printed as it ends and again at the end, so a slow
+# machine shows where its minutes went.
+phase_name="set-up (scripts/setup.sh)"
+phase_start=$SECONDS
+timings=()
+end_phase() {
+  local took=$((SECONDS - phase_start))
+  timings+=("$(printf '%4d:%02d  %s' $((took / 60)) $((took % 60)) "$phase_name")")
+  printf '== %s: %d:%02d\n' "$phase_name" $((took / 60)) $((took % 60))
+}
+stage() {
+  end_phase
+  phase_name="$*"
+  phase_start=$SECONDS
+  printf '\n== %s\n' "$*"
+}
 bash scripts/setup.sh
-
-stage() { printf '\n== %s\n' "$*"; }
 
 stage "native: format and lints"
 cargo fmt --all -- --check
@@ -26,7 +40,7 @@ stage "browser: components in headless Chromium"
 cargo test -p m365-org-wizard --target wasm32-unknown-unknown --lib --test browser --test certificates
 cargo test -p cert-worker --target wasm32-unknown-unknown --test generate
 
-stage "end-to-end: the built page against the simulator"
+stage "end-to-end: build the release page (scripts/build.sh)"
 bash scripts/build.sh
 www=$(bash scripts/stage-www.sh)
 cargo build --quiet -p vb365-sim
@@ -58,5 +72,10 @@ pids+=($!)
 NGINX_URL="http://127.0.0.1:$nginx_port"
 wait_for_http "$NGINX_URL/" nginx
 
+stage "end-to-end: the built page against the simulator (Playwright)"
 mkdir -p tests/e2e/artifacts
 SIM_URL="$SIM_URL" NGINX_URL="$NGINX_URL" node --test --test-concurrency=1 tests/e2e/
+end_phase
+printf '\n== time per phase (min:s)\n'
+printf '%s\n' "${timings[@]}"
+printf '%4d:%02d  in all\n' $((SECONDS / 60)) $((SECONDS % 60))

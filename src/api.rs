@@ -11,8 +11,7 @@ use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use web_sys::AbortController;
 use wizard_core::api::{classify_failure, parse_success};
-use wizard_core::device_code::{CheckAnswer, DeviceCode};
-use wizard_core::json::{FromJson, ObjectWriter};
+use wizard_core::device_code::{CheckAnswer, DeviceCode, check_request, code_request};
 use wizard_core::{
     ApiConfig, ApiError, ApiVersion, CreatedOrganization, OrganizationRequest, Region, Secret,
     TokenGrant, Tokens, VersionChoice,
@@ -142,20 +141,19 @@ impl Client {
         token: &Secret,
         region: Region,
     ) -> Result<DeviceCode, ApiError> {
-        let body = ObjectWriter::new()
-            .string("targetRegion", region.wire())
-            .finish();
-        self.post_json(token, "DeviceCode", body).await
+        self.post_json(token, "DeviceCode", code_request(region))
+            .await
     }
 
     /// `POST /DeviceCode/check`: whether someone has signed in with `code`.
     pub async fn check_device_code(&self, token: &Secret, code: &str) -> Result<bool, ApiError> {
-        let body = ObjectWriter::new().string("userCode", code).finish();
-        let answer: CheckAnswer = self.post_json(token, "DeviceCode/check", body).await?;
+        let answer: CheckAnswer = self
+            .post_json(token, "DeviceCode/check", check_request(code))
+            .await?;
         Ok(answer.authenticated)
     }
 
-    async fn post_json<T: FromJson>(
+    async fn post_json<T: serde::de::DeserializeOwned>(
         &self,
         token: &Secret,
         resource: &str,
@@ -236,7 +234,7 @@ async fn read_text(response: Response) -> Result<(u16, String), gloo_net::Error>
 }
 
 /// Success (200 or 201) parsed as `T`, anything else classified.
-fn read<T: FromJson>((status, text): (u16, String)) -> Result<T, ApiError> {
+fn read<T: serde::de::DeserializeOwned>((status, text): (u16, String)) -> Result<T, ApiError> {
     if status == 200 || status == 201 {
         parse_success(status, &text)
     } else {

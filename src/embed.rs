@@ -71,9 +71,13 @@ pub async fn inspect_certificate(
         .map(|f| zeroize::Zeroizing::new(js_sys::Uint8Array::new(&f).to_vec()))
         .collect();
     let slices: Vec<&[u8]> = bytes.iter().map(|b| b.as_slice()).collect();
-    crate::files::ask_worker(wizard_core::WorkerJob::Inspect, &slices, password.expose())
-        .await
-        .map_err(|e| JsError::new(&e))
+    crate::files::ask_worker(
+        wizard_core::WorkerJob::Inspect {},
+        &slices,
+        password.expose(),
+    )
+    .await
+    .map_err(|e| JsError::new(&e))
 }
 
 /// Generates a key pair and a self-signed certificate in the certificate

@@ -86,7 +86,7 @@ impl Chosen {
                 .with_value(|p| {
                     let slices: Vec<&[u8]> = p.iter().map(|f| f.bytes.as_slice()).collect();
                     // The bytes are copied into the request before it is sent.
-                    files::ask_worker(WorkerJob::Choose(encryption), &slices, password.expose())
+                    files::ask_worker(WorkerJob::Choose { encryption }, &slices, password.expose())
                 })
                 .await;
             let (state, card) = match answer.and_then(|json| CertificateOutcome::from_wire(&json)) {

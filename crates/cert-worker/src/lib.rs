@@ -35,8 +35,8 @@ pub async fn handle(job: String, files: js_sys::Array, password: String, now_ms:
     let now = (now_ms / 1000.0) as i64;
     // Choose answers an outcome, Inspect the report, Generate reads no file.
     let encryption = match job {
-        WorkerJob::Choose(encryption) => Some(encryption),
-        WorkerJob::Inspect => None,
+        WorkerJob::Choose { encryption } => Some(encryption),
+        WorkerJob::Inspect {} => None,
         WorkerJob::Generate {
             subject,
             years,

@@ -120,31 +120,24 @@ impl std::fmt::Debug for PrivateKey {
 }
 
 impl PrivateKey {
-    /// Reads an unencrypted PKCS#8 PrivateKeyInfo.
+    /// Reads an unencrypted PKCS#8 PrivateKeyInfo (RFC 5208, or RFC 5958
+    /// with its public key), decoded by RustCrypto's `pkcs8`. Every key in
+    /// the corpus is DER here, BER files included: NSS and keytool use BER
+    /// for the PKCS#12 layers around the key, never for the key itself.
     pub fn from_pkcs8(der: &[u8]) -> Result<PrivateKey> {
-        let info = Tlv::parse_whole(der)?.expect(tag::SEQUENCE)?;
-        let mut parts = info.children()?;
-        let version = parts.expect(tag::INTEGER)?.uint()?;
-        if version > 1 {
-            return Err(Malformed);
-        }
-        let (algorithm, _) = algorithm_identifier(&parts.expect(tag::SEQUENCE)?)?;
-        let inner = parts.expect(tag::OCTET_STRING)?.octets()?;
-        parts.next_if(tag::explicit(0))?; // attributes
-        // PKCS#8 v2 (RFC 5958) may carry the public key.
-        let v2_public = match parts.next_if(tag::implicit(1))? {
-            Some(bits) => bits.content.split_first().map(|(_, rest)| rest.to_vec()),
-            None => None,
-        };
+        let info = pkcs8::PrivateKeyInfo::try_from(der).map_err(|_| Malformed)?;
+        let algorithm = KeyAlgorithm::from_oid(info.algorithm.oid.as_bytes());
+        let inner = info.private_key;
+        let v2_public = info.public_key.map(<[u8]>::to_vec);
         let public = match algorithm {
             KeyAlgorithm::Rsa | KeyAlgorithm::RsaPss => {
-                let (modulus, exponent) = rsa_private_public(&inner)?;
+                let (modulus, exponent) = rsa_private_public(inner)?;
                 Some(Material::Rsa { modulus, exponent })
             }
-            KeyAlgorithm::Ec => sec1_public(&inner)?.or(v2_public).map(Material::Raw),
+            KeyAlgorithm::Ec => sec1_public(inner)?.or(v2_public).map(Material::Raw),
             KeyAlgorithm::Ed25519 | KeyAlgorithm::Ed448 => {
                 // The key must at least be a well-formed OCTET STRING.
-                Tlv::parse_whole(&inner)?.expect(tag::OCTET_STRING)?;
+                Tlv::parse_whole(inner)?.expect(tag::OCTET_STRING)?;
                 v2_public.map(Material::Raw)
             }
             _ => v2_public.map(Material::Raw),
@@ -159,7 +152,7 @@ impl PrivateKey {
     /// Reads a PKCS#1 RSAPrivateKey (`BEGIN RSA PRIVATE KEY`).
     pub fn from_pkcs1(der: &[u8]) -> Result<PrivateKey> {
         rsa_private_public(der)?;
-        let algorithm = der::seq(&[&der::oid(oid::RSA.der), &[0x05, 0x00]]);
+        let algorithm = der::seq(&[&der::oid(oid::RSA.der()), &[0x05, 0x00]]);
         let info = Zeroizing::new(der::seq(&[&der::uint(0), &algorithm, &der::octets(der)]));
         PrivateKey::from_pkcs8(&info)
     }
@@ -174,7 +167,7 @@ impl PrivateKey {
             .expect(tag::explicit(0))?
             .children()?
             .expect(tag::OID)?;
-        let algorithm = der::seq(&[&der::oid(oid::EC_PUBLIC_KEY.der), curve.raw]);
+        let algorithm = der::seq(&[&der::oid(oid::EC_PUBLIC_KEY.der()), curve.raw]);
         let info = Zeroizing::new(der::seq(&[&der::uint(0), &algorithm, &der::octets(der)]));
         PrivateKey::from_pkcs8(&info)
     }

@@ -13,7 +13,7 @@ mod crypto;
 mod der;
 mod derive;
 mod error;
-mod fast;
+pub mod fast;
 mod finding;
 pub mod generate;
 mod key;

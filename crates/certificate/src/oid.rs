@@ -1,361 +1,175 @@
-//! Object identifiers the readers and the writer use, as DER content bytes.
+//! Object identifiers the readers and the writer use: `const-oid` constants
+//! (checked when the crate compiles: a typo in a dotted string fails the
+//! build) with the names people know them by.
 
-/// An OID as DER content bytes with the name people know it by.
+use const_oid::ObjectIdentifier;
+
+/// An OID with the name tools print for it.
 pub struct Oid {
-    /// DER content octets (no tag or length).
-    pub der: &'static [u8],
+    /// The identifier.
+    pub id: ObjectIdentifier,
     /// The name tools print for it.
     pub name: &'static str,
 }
 
+impl Oid {
+    /// Parses `dotted` at compile time; an invalid string fails the build.
+    const fn new(dotted: &'static str, name: &'static str) -> Oid {
+        Oid {
+            id: ObjectIdentifier::new_unwrap(dotted),
+            name,
+        }
+    }
+
+    /// DER content octets (no tag or length), as the readers meet them.
+    pub fn der(&self) -> &[u8] {
+        self.id.as_bytes()
+    }
+
+    /// Whether `der` (an OID's content bytes) is this OID.
+    pub fn is(&self, der: &[u8]) -> bool {
+        self.der() == der
+    }
+}
+
 /// 1.2.840.113549.1.7.1
-pub const DATA: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01],
-    name: "PKCS#7 data",
-};
+pub const DATA: Oid = Oid::new("1.2.840.113549.1.7.1", "PKCS#7 data");
 /// 1.2.840.113549.1.7.2
-pub const SIGNED_DATA: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02],
-    name: "PKCS#7 signedData",
-};
+pub const SIGNED_DATA: Oid = Oid::new("1.2.840.113549.1.7.2", "PKCS#7 signedData");
 /// 1.2.840.113549.1.7.3
-pub const ENVELOPED_DATA: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x03],
-    name: "PKCS#7 envelopedData",
-};
+pub const ENVELOPED_DATA: Oid = Oid::new("1.2.840.113549.1.7.3", "PKCS#7 envelopedData");
 /// 1.2.840.113549.1.7.6
-pub const ENCRYPTED_DATA: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x06],
-    name: "PKCS#7 encryptedData",
-};
+pub const ENCRYPTED_DATA: Oid = Oid::new("1.2.840.113549.1.7.6", "PKCS#7 encryptedData");
 /// 1.2.840.113549.1.12.10.1.1
-pub const KEY_BAG: Oid = Oid {
-    der: &[
-        0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x01,
-    ],
-    name: "keyBag",
-};
+pub const KEY_BAG: Oid = Oid::new("1.2.840.113549.1.12.10.1.1", "keyBag");
 /// 1.2.840.113549.1.12.10.1.2
-pub const SHROUDED_KEY_BAG: Oid = Oid {
-    der: &[
-        0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x02,
-    ],
-    name: "pkcs8ShroudedKeyBag",
-};
+pub const SHROUDED_KEY_BAG: Oid = Oid::new("1.2.840.113549.1.12.10.1.2", "pkcs8ShroudedKeyBag");
 /// 1.2.840.113549.1.12.10.1.3
-pub const CERT_BAG: Oid = Oid {
-    der: &[
-        0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x03,
-    ],
-    name: "certBag",
-};
+pub const CERT_BAG: Oid = Oid::new("1.2.840.113549.1.12.10.1.3", "certBag");
 /// 1.2.840.113549.1.12.10.1.6
-pub const SAFE_CONTENTS_BAG: Oid = Oid {
-    der: &[
-        0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x06,
-    ],
-    name: "safeContentsBag",
-};
+pub const SAFE_CONTENTS_BAG: Oid = Oid::new("1.2.840.113549.1.12.10.1.6", "safeContentsBag");
 /// 1.2.840.113549.1.9.22.1
-pub const X509_CERTIFICATE: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x16, 0x01],
-    name: "x509Certificate",
-};
+pub const X509_CERTIFICATE: Oid = Oid::new("1.2.840.113549.1.9.22.1", "x509Certificate");
 /// 1.2.840.113549.1.9.21
-pub const LOCAL_KEY_ID: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x15],
-    name: "localKeyID",
-};
+pub const LOCAL_KEY_ID: Oid = Oid::new("1.2.840.113549.1.9.21", "localKeyID");
 /// 1.2.840.113549.1.9.20
-pub const FRIENDLY_NAME: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x14],
-    name: "friendlyName",
-};
+pub const FRIENDLY_NAME: Oid = Oid::new("1.2.840.113549.1.9.20", "friendlyName");
 /// 1.2.840.113549.1.12.1.1
-pub const PBE_SHA1_RC4_128: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x01],
-    name: "pbeWithSHAAnd128BitRC4",
-};
+pub const PBE_SHA1_RC4_128: Oid = Oid::new("1.2.840.113549.1.12.1.1", "pbeWithSHAAnd128BitRC4");
 /// 1.2.840.113549.1.12.1.2
-pub const PBE_SHA1_RC4_40: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x02],
-    name: "pbeWithSHAAnd40BitRC4",
-};
+pub const PBE_SHA1_RC4_40: Oid = Oid::new("1.2.840.113549.1.12.1.2", "pbeWithSHAAnd40BitRC4");
 /// 1.2.840.113549.1.12.1.3
-pub const PBE_SHA1_3DES: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x03],
-    name: "pbeWithSHAAnd3-KeyTripleDES-CBC",
-};
+pub const PBE_SHA1_3DES: Oid =
+    Oid::new("1.2.840.113549.1.12.1.3", "pbeWithSHAAnd3-KeyTripleDES-CBC");
 /// 1.2.840.113549.1.12.1.4
-pub const PBE_SHA1_2DES: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x04],
-    name: "pbeWithSHAAnd2-KeyTripleDES-CBC",
-};
+pub const PBE_SHA1_2DES: Oid =
+    Oid::new("1.2.840.113549.1.12.1.4", "pbeWithSHAAnd2-KeyTripleDES-CBC");
 /// 1.2.840.113549.1.12.1.5
-pub const PBE_SHA1_RC2_128: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x05],
-    name: "pbeWithSHAAnd128BitRC2-CBC",
-};
+pub const PBE_SHA1_RC2_128: Oid = Oid::new("1.2.840.113549.1.12.1.5", "pbeWithSHAAnd128BitRC2-CBC");
 /// 1.2.840.113549.1.12.1.6
-pub const PBE_SHA1_RC2_40: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x06],
-    name: "pbewithSHAAnd40BitRC2-CBC",
-};
+pub const PBE_SHA1_RC2_40: Oid = Oid::new("1.2.840.113549.1.12.1.6", "pbewithSHAAnd40BitRC2-CBC");
 /// 1.2.840.113549.1.5.3
-pub const PBES1_MD5_DES: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x03],
-    name: "pbeWithMD5AndDES-CBC",
-};
+pub const PBES1_MD5_DES: Oid = Oid::new("1.2.840.113549.1.5.3", "pbeWithMD5AndDES-CBC");
 /// 1.2.840.113549.1.5.6
-pub const PBES1_MD5_RC2: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x06],
-    name: "pbeWithMD5AndRC2-CBC",
-};
+pub const PBES1_MD5_RC2: Oid = Oid::new("1.2.840.113549.1.5.6", "pbeWithMD5AndRC2-CBC");
 /// 1.2.840.113549.1.5.10
-pub const PBES1_SHA1_DES: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0a],
-    name: "pbeWithSHA1AndDES-CBC",
-};
+pub const PBES1_SHA1_DES: Oid = Oid::new("1.2.840.113549.1.5.10", "pbeWithSHA1AndDES-CBC");
 /// 1.2.840.113549.1.5.11
-pub const PBES1_SHA1_RC2: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0b],
-    name: "pbeWithSHA1AndRC2-CBC",
-};
+pub const PBES1_SHA1_RC2: Oid = Oid::new("1.2.840.113549.1.5.11", "pbeWithSHA1AndRC2-CBC");
 /// 1.2.840.113549.1.5.13
-pub const PBES2: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d],
-    name: "PBES2",
-};
+pub const PBES2: Oid = Oid::new("1.2.840.113549.1.5.13", "PBES2");
 /// 1.2.840.113549.1.5.12
-pub const PBKDF2: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0c],
-    name: "PBKDF2",
-};
+pub const PBKDF2: Oid = Oid::new("1.2.840.113549.1.5.12", "PBKDF2");
 /// 1.2.840.113549.1.5.14
-pub const PBMAC1: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0e],
-    name: "PBMAC1",
-};
+pub const PBMAC1: Oid = Oid::new("1.2.840.113549.1.5.14", "PBMAC1");
 /// 1.3.6.1.4.1.11591.4.11
-pub const SCRYPT: Oid = Oid {
-    der: &[0x2b, 0x06, 0x01, 0x04, 0x01, 0xda, 0x47, 0x04, 0x0b],
-    name: "scrypt",
-};
+pub const SCRYPT: Oid = Oid::new("1.3.6.1.4.1.11591.4.11", "scrypt");
 /// 1.2.840.113549.2.7
-pub const HMAC_SHA1: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x07],
-    name: "hmacWithSHA1",
-};
+pub const HMAC_SHA1: Oid = Oid::new("1.2.840.113549.2.7", "hmacWithSHA1");
 /// 1.2.840.113549.2.8
-pub const HMAC_SHA224: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x08],
-    name: "hmacWithSHA224",
-};
+pub const HMAC_SHA224: Oid = Oid::new("1.2.840.113549.2.8", "hmacWithSHA224");
 /// 1.2.840.113549.2.9
-pub const HMAC_SHA256: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x09],
-    name: "hmacWithSHA256",
-};
+pub const HMAC_SHA256: Oid = Oid::new("1.2.840.113549.2.9", "hmacWithSHA256");
 /// 1.2.840.113549.2.10
-pub const HMAC_SHA384: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x0a],
-    name: "hmacWithSHA384",
-};
+pub const HMAC_SHA384: Oid = Oid::new("1.2.840.113549.2.10", "hmacWithSHA384");
 /// 1.2.840.113549.2.11
-pub const HMAC_SHA512: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x0b],
-    name: "hmacWithSHA512",
-};
+pub const HMAC_SHA512: Oid = Oid::new("1.2.840.113549.2.11", "hmacWithSHA512");
 /// 1.3.14.3.2.26
-pub const SHA1: Oid = Oid {
-    der: &[0x2b, 0x0e, 0x03, 0x02, 0x1a],
-    name: "SHA-1",
-};
+pub const SHA1: Oid = Oid::new("1.3.14.3.2.26", "SHA-1");
 /// 2.16.840.1.101.3.4.2.4
-pub const SHA224: Oid = Oid {
-    der: &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04],
-    name: "SHA-224",
-};
+pub const SHA224: Oid = Oid::new("2.16.840.1.101.3.4.2.4", "SHA-224");
 /// 2.16.840.1.101.3.4.2.1
-pub const SHA256: Oid = Oid {
-    der: &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01],
-    name: "SHA-256",
-};
+pub const SHA256: Oid = Oid::new("2.16.840.1.101.3.4.2.1", "SHA-256");
 /// 2.16.840.1.101.3.4.2.2
-pub const SHA384: Oid = Oid {
-    der: &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02],
-    name: "SHA-384",
-};
+pub const SHA384: Oid = Oid::new("2.16.840.1.101.3.4.2.2", "SHA-384");
 /// 2.16.840.1.101.3.4.2.3
-pub const SHA512: Oid = Oid {
-    der: &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03],
-    name: "SHA-512",
-};
+pub const SHA512: Oid = Oid::new("2.16.840.1.101.3.4.2.3", "SHA-512");
 /// 1.2.840.113549.2.5
-pub const MD5: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x05],
-    name: "MD5",
-};
+pub const MD5: Oid = Oid::new("1.2.840.113549.2.5", "MD5");
 /// 2.16.840.1.101.3.4.1.2
-pub const AES128_CBC: Oid = Oid {
-    der: &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x02],
-    name: "AES-128-CBC",
-};
+pub const AES128_CBC: Oid = Oid::new("2.16.840.1.101.3.4.1.2", "AES-128-CBC");
 /// 2.16.840.1.101.3.4.1.22
-pub const AES192_CBC: Oid = Oid {
-    der: &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x16],
-    name: "AES-192-CBC",
-};
+pub const AES192_CBC: Oid = Oid::new("2.16.840.1.101.3.4.1.22", "AES-192-CBC");
 /// 2.16.840.1.101.3.4.1.42
-pub const AES256_CBC: Oid = Oid {
-    der: &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2a],
-    name: "AES-256-CBC",
-};
+pub const AES256_CBC: Oid = Oid::new("2.16.840.1.101.3.4.1.42", "AES-256-CBC");
 /// 1.2.840.113549.3.7
-pub const DES_EDE3_CBC: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x03, 0x07],
-    name: "DES-EDE3-CBC",
-};
+pub const DES_EDE3_CBC: Oid = Oid::new("1.2.840.113549.3.7", "DES-EDE3-CBC");
 /// 1.3.14.3.2.7
-pub const DES_CBC: Oid = Oid {
-    der: &[0x2b, 0x0e, 0x03, 0x02, 0x07],
-    name: "DES-CBC",
-};
+pub const DES_CBC: Oid = Oid::new("1.3.14.3.2.7", "DES-CBC");
 /// 1.2.840.113549.3.2
-pub const RC2_CBC: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x03, 0x02],
-    name: "RC2-CBC",
-};
+pub const RC2_CBC: Oid = Oid::new("1.2.840.113549.3.2", "RC2-CBC");
 /// 1.2.840.113549.1.1.1
-pub const RSA: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01],
-    name: "RSA",
-};
+pub const RSA: Oid = Oid::new("1.2.840.113549.1.1.1", "RSA");
 /// 1.2.840.113549.1.1.10
-pub const RSA_PSS: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a],
-    name: "RSASSA-PSS",
-};
+pub const RSA_PSS: Oid = Oid::new("1.2.840.113549.1.1.10", "RSASSA-PSS");
 /// 1.2.840.10045.2.1
-pub const EC_PUBLIC_KEY: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01],
-    name: "EC",
-};
+pub const EC_PUBLIC_KEY: Oid = Oid::new("1.2.840.10045.2.1", "EC");
 /// 1.2.840.10040.4.1
-pub const DSA: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x01],
-    name: "DSA",
-};
+pub const DSA: Oid = Oid::new("1.2.840.10040.4.1", "DSA");
 /// 1.3.101.112
-pub const ED25519: Oid = Oid {
-    der: &[0x2b, 0x65, 0x70],
-    name: "Ed25519",
-};
+pub const ED25519: Oid = Oid::new("1.3.101.112", "Ed25519");
 /// 1.3.101.113
-pub const ED448: Oid = Oid {
-    der: &[0x2b, 0x65, 0x71],
-    name: "Ed448",
-};
+pub const ED448: Oid = Oid::new("1.3.101.113", "Ed448");
 /// 1.3.101.110
-pub const X25519: Oid = Oid {
-    der: &[0x2b, 0x65, 0x6e],
-    name: "X25519",
-};
+pub const X25519: Oid = Oid::new("1.3.101.110", "X25519");
 /// 1.3.101.111
-pub const X448: Oid = Oid {
-    der: &[0x2b, 0x65, 0x6f],
-    name: "X448",
-};
+pub const X448: Oid = Oid::new("1.3.101.111", "X448");
 /// 1.2.840.10045.3.1.7
-pub const P256: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07],
-    name: "P-256",
-};
+pub const P256: Oid = Oid::new("1.2.840.10045.3.1.7", "P-256");
 /// 1.3.132.0.34
-pub const P384: Oid = Oid {
-    der: &[0x2b, 0x81, 0x04, 0x00, 0x22],
-    name: "P-384",
-};
+pub const P384: Oid = Oid::new("1.3.132.0.34", "P-384");
 /// 1.3.132.0.35
-pub const P521: Oid = Oid {
-    der: &[0x2b, 0x81, 0x04, 0x00, 0x23],
-    name: "P-521",
-};
+pub const P521: Oid = Oid::new("1.3.132.0.35", "P-521");
 /// 1.3.132.0.10
-pub const SECP256K1: Oid = Oid {
-    der: &[0x2b, 0x81, 0x04, 0x00, 0x0a],
-    name: "secp256k1",
-};
+pub const SECP256K1: Oid = Oid::new("1.3.132.0.10", "secp256k1");
 /// 2.5.4.3
-pub const CN: Oid = Oid {
-    der: &[0x55, 0x04, 0x03],
-    name: "CN",
-};
+pub const CN: Oid = Oid::new("2.5.4.3", "CN");
 /// 2.5.4.4
-pub const SURNAME: Oid = Oid {
-    der: &[0x55, 0x04, 0x04],
-    name: "SN",
-};
+pub const SURNAME: Oid = Oid::new("2.5.4.4", "SN");
 /// 2.5.4.5
-pub const SERIAL_NUMBER: Oid = Oid {
-    der: &[0x55, 0x04, 0x05],
-    name: "serialNumber",
-};
+pub const SERIAL_NUMBER: Oid = Oid::new("2.5.4.5", "serialNumber");
 /// 2.5.4.6
-pub const C: Oid = Oid {
-    der: &[0x55, 0x04, 0x06],
-    name: "C",
-};
+pub const C: Oid = Oid::new("2.5.4.6", "C");
 /// 2.5.4.7
-pub const L: Oid = Oid {
-    der: &[0x55, 0x04, 0x07],
-    name: "L",
-};
+pub const L: Oid = Oid::new("2.5.4.7", "L");
 /// 2.5.4.8
-pub const ST: Oid = Oid {
-    der: &[0x55, 0x04, 0x08],
-    name: "ST",
-};
+pub const ST: Oid = Oid::new("2.5.4.8", "ST");
 /// 2.5.4.9
-pub const STREET: Oid = Oid {
-    der: &[0x55, 0x04, 0x09],
-    name: "STREET",
-};
+pub const STREET: Oid = Oid::new("2.5.4.9", "STREET");
 /// 2.5.4.10
-pub const O: Oid = Oid {
-    der: &[0x55, 0x04, 0x0a],
-    name: "O",
-};
+pub const O: Oid = Oid::new("2.5.4.10", "O");
 /// 2.5.4.11
-pub const OU: Oid = Oid {
-    der: &[0x55, 0x04, 0x0b],
-    name: "OU",
-};
+pub const OU: Oid = Oid::new("2.5.4.11", "OU");
 /// 2.5.4.12
-pub const TITLE: Oid = Oid {
-    der: &[0x55, 0x04, 0x0c],
-    name: "title",
-};
+pub const TITLE: Oid = Oid::new("2.5.4.12", "title");
 /// 2.5.4.42
-pub const GIVEN_NAME: Oid = Oid {
-    der: &[0x55, 0x04, 0x2a],
-    name: "GN",
-};
+pub const GIVEN_NAME: Oid = Oid::new("2.5.4.42", "GN");
 /// 0.9.2342.19200300.100.1.25
-pub const DC: Oid = Oid {
-    der: &[0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x19],
-    name: "DC",
-};
+pub const DC: Oid = Oid::new("0.9.2342.19200300.100.1.25", "DC");
 /// 0.9.2342.19200300.100.1.1
-pub const UID: Oid = Oid {
-    der: &[0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x01],
-    name: "UID",
-};
+pub const UID: Oid = Oid::new("0.9.2342.19200300.100.1.1", "UID");
 /// 1.2.840.113549.1.9.1
-pub const EMAIL: Oid = Oid {
-    der: &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01],
-    name: "emailAddress",
-};
+pub const EMAIL: Oid = Oid::new("1.2.840.113549.1.9.1", "emailAddress");
 
 /// Every OID above, for naming an algorithm in a message.
 const KNOWN: &[&Oid] = &[
@@ -429,44 +243,27 @@ const KNOWN: &[&Oid] = &[
     &EMAIL,
 ];
 
-impl Oid {
-    /// Whether `der` (an OID's content bytes) is this OID.
-    pub fn is(&self, der: &[u8]) -> bool {
-        self.der == der
-    }
-}
-
 /// A readable name for an OID: its common name when known, else dotted form.
 pub fn describe(der: &[u8]) -> String {
     KNOWN
         .iter()
-        .find(|oid| oid.der == der)
+        .find(|oid| oid.is(der))
         .map(|oid| oid.name.to_string())
         .unwrap_or_else(|| dotted(der))
 }
 
-/// The dotted-decimal form, as OpenSSL prints unknown OIDs.
+/// The dotted-decimal form, as OpenSSL prints unknown OIDs. An encoding
+/// const-oid 0.9 refuses (an arc beyond 32 bits, a non-minimal arc, under
+/// three or over 39 bytes) is shown as its hex bytes: no algorithm or
+/// attribute a certificate file names is that short or that long.
 pub fn dotted(der: &[u8]) -> String {
-    let mut parts: Vec<u64> = Vec::new();
-    let mut value: u64 = 0;
-    for b in der {
-        value = value.saturating_mul(128) | u64::from(b & 0x7f);
-        if b & 0x80 == 0 {
-            if parts.is_empty() {
-                let first = (value / 40).min(2);
-                parts.push(first);
-                parts.push(value - first * 40);
-            } else {
-                parts.push(value);
-            }
-            value = 0;
+    match ObjectIdentifier::from_bytes(der) {
+        Ok(id) => id.to_string(),
+        Err(_) => {
+            let hex: String = der.iter().map(|b| format!("{b:02x}")).collect();
+            format!("OID bytes {hex}")
         }
     }
-    parts
-        .iter()
-        .map(u64::to_string)
-        .collect::<Vec<_>>()
-        .join(".")
 }
 
 #[cfg(test)]
@@ -475,8 +272,12 @@ mod tests {
 
     #[test]
     fn names_known_and_prints_unknown_oids() {
-        assert_eq!(describe(PBES2.der), "PBES2");
-        assert_eq!(describe(&[0x2a, 0x03]), "1.2.3");
-        assert_eq!(dotted(DC.der), "0.9.2342.19200300.100.1.25");
+        assert_eq!(describe(PBES2.der()), "PBES2");
+        assert_eq!(describe(&[0x2a, 0x03, 0x04]), "1.2.3.4");
+        // const-oid 0.9 refuses encodings under three bytes (1.2.3 is two).
+        assert_eq!(dotted(&[0x2a, 0x03]), "OID bytes 2a03");
+        assert_eq!(dotted(DC.der()), "0.9.2342.19200300.100.1.25");
+        // A last arc cut short: no dotted form exists, so its bytes are shown.
+        assert_eq!(dotted(&[0x2a, 0xff]), "OID bytes 2aff");
     }
 }

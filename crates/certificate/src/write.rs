@@ -61,7 +61,7 @@ pub fn write_pfx(
     let own = certs.first().ok_or(WriteError::NoCertificate)?;
     let key_id = sha1::Sha1::digest(&own.der).to_vec();
     let attributes = der::set(&[&der::seq(&[
-        &der::oid(oid::LOCAL_KEY_ID.der),
+        &der::oid(oid::LOCAL_KEY_ID.der()),
         &der::set(&[&der::octets(&key_id)]),
     ])]);
 
@@ -70,10 +70,10 @@ pub fn write_pfx(
         .enumerate()
         .map(|(i, cert)| {
             let value = der::seq(&[
-                &der::oid(oid::X509_CERTIFICATE.der),
+                &der::oid(oid::X509_CERTIFICATE.der()),
                 &der::explicit(0, &der::octets(&cert.der)),
             ]);
-            let mut bag = vec![der::oid(oid::CERT_BAG.der), der::explicit(0, &value)];
+            let mut bag = vec![der::oid(oid::CERT_BAG.der()), der::explicit(0, &value)];
             if i == 0 {
                 bag.push(attributes.clone());
             }
@@ -85,20 +85,20 @@ pub fn write_pfx(
     let encrypted_data = der::seq(&[
         &der::uint(0),
         &der::seq(&[
-            &der::oid(oid::DATA.der),
+            &der::oid(oid::DATA.der()),
             &algorithm,
             &der::tlv(0x80, &sealed),
         ]),
     ]);
     let cert_info = der::seq(&[
-        &der::oid(oid::ENCRYPTED_DATA.der),
+        &der::oid(oid::ENCRYPTED_DATA.der()),
         &der::explicit(0, &encrypted_data),
     ]);
 
     let (algorithm, sealed) = seal(pkcs8, password, encryption, random)?;
     let shrouded = der::seq(&[&algorithm, &der::octets(&sealed)]);
     let key_bag = der::seq(&[
-        &der::oid(oid::SHROUDED_KEY_BAG.der),
+        &der::oid(oid::SHROUDED_KEY_BAG.der()),
         &der::explicit(0, &shrouded),
         &attributes,
     ]);
@@ -112,7 +112,7 @@ pub fn write_pfx(
 /// `ContentInfo { data, [0] OCTET STRING }`.
 fn data_info(content: &[u8]) -> Vec<u8> {
     der::seq(&[
-        &der::oid(oid::DATA.der),
+        &der::oid(oid::DATA.der()),
         &der::explicit(0, &der::octets(content)),
     ])
 }
@@ -136,7 +136,7 @@ fn seal(
             let iv = Hash::Sha1.pkcs12_kdf(&form.bmp, &salt, 2, ITERATIONS as u32, cipher.iv_len());
             let params = der::seq(&[&der::octets(&salt), &der::uint(ITERATIONS)]);
             (
-                der::seq(&[&der::oid(oid::PBE_SHA1_3DES.der), &params]),
+                der::seq(&[&der::oid(oid::PBE_SHA1_3DES.der()), &params]),
                 cipher,
                 key,
                 iv,
@@ -149,13 +149,13 @@ fn seal(
             random(&mut iv);
             let cipher = Cipher::Aes256;
             let key = Hash::Sha256.pbkdf2(&form.utf8, &salt, ITERATIONS as u32, cipher.key_len());
-            let prf = der::seq(&[&der::oid(oid::HMAC_SHA256.der), &[0x05, 0x00]]);
+            let prf = der::seq(&[&der::oid(oid::HMAC_SHA256.der()), &[0x05, 0x00]]);
             let kdf = der::seq(&[
-                &der::oid(oid::PBKDF2.der),
+                &der::oid(oid::PBKDF2.der()),
                 &der::seq(&[&der::octets(&salt), &der::uint(ITERATIONS), &prf]),
             ]);
-            let scheme = der::seq(&[&der::oid(oid::AES256_CBC.der), &der::octets(&iv)]);
-            let algorithm = der::seq(&[&der::oid(oid::PBES2.der), &der::seq(&[&kdf, &scheme])]);
+            let scheme = der::seq(&[&der::oid(oid::AES256_CBC.der()), &der::octets(&iv)]);
+            let algorithm = der::seq(&[&der::oid(oid::PBES2.der()), &der::seq(&[&kdf, &scheme])]);
             (algorithm, cipher, key, iv)
         }
     };
@@ -185,7 +185,7 @@ fn mac_data(
     );
     let mac = hash.hmac(&key, auth_safe);
     let digest_info = der::seq(&[
-        &der::seq(&[&der::oid(hash_oid.der), &[0x05, 0x00]]),
+        &der::seq(&[&der::oid(hash_oid.der()), &[0x05, 0x00]]),
         &der::octets(&mac),
     ]);
     der::seq(&[&digest_info, &der::octets(&salt), &der::uint(ITERATIONS)])

@@ -251,12 +251,19 @@ fn check_app_only(key: &str, s: &Map<String, Value>, new_application: bool) -> R
     }
 }
 
-/// Opens the .pfx as the server would: it must be PKCS#12, open with its
-/// password and hold a private key with its certificate.
-fn open_certificate(key: &str, base64: &str, password: Option<&str>) -> Result<(), String> {
-    let bytes = certificate::base64::decode(base64.as_bytes())
+/// Opens the .pfx as the server would: it must be strict, padded Base64 of
+/// the standard alphabet (.NET's `Convert.FromBase64String` refuses URL-safe
+/// and unpadded text), be PKCS#12, open with its password and hold a private
+/// key with its certificate.
+fn open_certificate(key: &str, text: &str, password: Option<&str>) -> Result<(), String> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .ok()
         .filter(|b| !b.is_empty())
-        .ok_or_else(|| format!("{key}.applicationCertificate is not valid Base64."))?;
+        .ok_or_else(|| {
+            format!("{key}.applicationCertificate is not valid Base64 (standard alphabet, padded).")
+        })?;
     let now = crate::clock::unix_now();
     let opened = certificate::open(&[&bytes], password.unwrap_or(""), now).map_err(|e| {
         format!(

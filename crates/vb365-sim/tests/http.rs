@@ -951,6 +951,50 @@ async fn the_certificate_must_open_with_its_password_and_hold_a_key() {
     assert_eq!(count_v8(&sim, &token).await, 1);
 }
 
+/// The server decodes with .NET's strict Base64: a page that sent URL-safe,
+/// unpadded or wrapped text must fail here, not only against a real server.
+#[tokio::test]
+async fn the_certificate_must_be_standard_padded_base64() {
+    // Its length is not a multiple of three, so the standard form is padded.
+    let file = "openssl-chain.p12";
+    let sim = Sim::start().await;
+    let token = sim.sign_in("v8").await;
+    let standard = certificate::base64::encode(&corpus_file(file));
+    let url_safe = standard.replace('+', "-").replace('/', "_");
+    let unpadded = standard.trim_end_matches('=').to_owned();
+    let wrapped = standard
+        .as_bytes()
+        .chunks(64)
+        .map(|line| std::str::from_utf8(line).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let with = |text: &str| {
+        let mut body = certificate_body(file, "Fixture-Passw0rd");
+        for key in ["exchangeOnlineSettings", "sharePointOnlineSettings"] {
+            body[key]["applicationCertificate"] = json!(text);
+        }
+        body
+    };
+    for (name, text) in [
+        ("url-safe", url_safe),
+        ("unpadded", unpadded),
+        ("wrapped", wrapped),
+    ] {
+        assert_ne!(
+            text, standard,
+            "{name}: the fixture must tell the forms apart"
+        );
+        let (status, reply) = sim.add("v8", &token, &with(&text)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: {reply}");
+        let message = reply["message"].as_str().unwrap();
+        assert!(message.contains("not valid Base64"), "{name}: {message}");
+    }
+    assert_eq!(count_v8(&sim, &token).await, 0);
+    // The same file in the standard form is taken: only the encoding was wrong.
+    let (status, reply) = sim.add("v8", &token, &with(&standard)).await;
+    assert_eq!(status, StatusCode::CREATED, "{reply}");
+}
+
 /// An application-only body, written from the vendor's documents: one
 /// application with a certificate; the account, the organization's name, or
 /// both, in each chosen service's block.

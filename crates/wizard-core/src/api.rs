@@ -3,7 +3,8 @@
 //! act on. The HTTP transport lives in the browser crate; this is the pure part.
 
 use crate::Secret;
-use crate::json::{FromJson, Json};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use std::fmt;
 
 /// A version of the VB365 REST API.
@@ -113,8 +114,9 @@ pub enum TokenGrant {
     Refresh(Secret),
 }
 
-/// The token endpoint's answer (`OAuthTokenResponse`), the parts the client uses.
-#[derive(Debug, Clone)]
+/// The token endpoint's answer (`OAuthTokenResponse`), the parts the client
+/// uses; the rest (`token_type`, `expires_in`, …) is ignored.
+#[derive(Debug, Clone, Deserialize)]
 pub struct Tokens {
     /// Sent as `Authorization: Bearer …`.
     pub access_token: Secret,
@@ -122,17 +124,9 @@ pub struct Tokens {
     pub refresh_token: Option<Secret>,
 }
 
-impl FromJson for Tokens {
-    fn from_json(value: &Json) -> Option<Self> {
-        Some(Tokens {
-            access_token: Secret::new(value.str_of("access_token")?.to_owned()),
-            refresh_token: optional_string(value, "refresh_token")?.map(Secret::new),
-        })
-    }
-}
-
 /// The created organization, as the server returns it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "OrganizationAnswer")]
 pub struct CreatedOrganization {
     /// The server's id of the organization.
     pub id: String,
@@ -144,28 +138,55 @@ pub struct CreatedOrganization {
     pub application_id: Option<String>,
 }
 
-impl FromJson for CreatedOrganization {
-    fn from_json(value: &Json) -> Option<Self> {
-        let application_id = ["exchangeOnlineSettings", "sharePointOnlineSettings"]
-            .iter()
-            .find_map(|key| value.get(key)?.str_of("applicationId"))
-            .map(str::to_owned);
-        Some(CreatedOrganization {
-            id: value.str_of("id")?.to_owned(),
-            name: value.str_of("name")?.to_owned(),
-            application_id,
-        })
+/// An organization as `POST` and `GET /Organizations` write it
+/// (`RESTOrganization`), the members the wizard reads; the API adds others
+/// from version to version, and they are ignored.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct OrganizationAnswer {
+    id: String,
+    name: String,
+    exchange_online_settings: Option<SettingsAnswer>,
+    share_point_online_settings: Option<SettingsAnswer>,
+}
+
+/// `RESTOffice365ConnectionSettings` in an answer: no secret comes back.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SettingsAnswer {
+    account: Option<String>,
+    office_organization_name: Option<String>,
+    application_id: Option<String>,
+}
+
+impl OrganizationAnswer {
+    fn settings(&self) -> impl Iterator<Item = &SettingsAnswer> {
+        [
+            &self.exchange_online_settings,
+            &self.share_point_online_settings,
+        ]
+        .into_iter()
+        .flatten()
     }
 }
 
-/// A member that may be absent or `null` (`Some(None)`), a string
-/// (`Some(Some(…))`), or of the wrong type (`None`).
-fn optional_string(value: &Json, key: &str) -> Option<Option<String>> {
-    match value.get(key) {
-        None | Some(Json::Null) => Some(None),
-        Some(Json::String(s)) => Some(Some(s.clone())),
-        Some(_) => None,
+impl From<OrganizationAnswer> for CreatedOrganization {
+    fn from(answer: OrganizationAnswer) -> Self {
+        let application_id = answer.settings().find_map(|s| s.application_id.clone());
+        CreatedOrganization {
+            id: answer.id,
+            name: answer.name,
+            application_id,
+        }
     }
+}
+
+/// `GET /Organizations`: an array on v6 and v7, a page on v8.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OrganizationList {
+    All(Vec<OrganizationAnswer>),
+    Page { results: Vec<OrganizationAnswer> },
 }
 
 /// Every way a call to the backup server can fail.
@@ -287,80 +308,79 @@ pub fn find_created(
     list: &str,
     request: &crate::OrganizationRequest,
 ) -> Option<CreatedOrganization> {
-    let value = Json::parse(list).ok()?;
-    let items = match &value {
-        Json::Array(items) => items.as_slice(),
-        other => other.get("results")?.as_array()?,
+    let items = match serde_json::from_str(list).ok()? {
+        OrganizationList::All(items) | OrganizationList::Page { results: items } => items,
     };
     let sent = request
         .exchange_online_settings
         .as_ref()
         .or(request.share_point_online_settings.as_ref())?;
+    let same = |a: &Option<String>, wanted: &str| {
+        a.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(wanted))
+    };
     // An application-only add is known by its organization name (the
     // server names the organization after it); any other by its account.
-    let (field, wanted) = match (&sent.office_organization_name, &sent.account) {
-        (Some(name), _) => ("officeOrganizationName", name),
-        (None, Some(account)) => ("account", account),
-        (None, None) => return None,
+    let found = match (&sent.office_organization_name, &sent.account) {
+        (Some(name), _) => items.into_iter().find(|org| {
+            org.name.eq_ignore_ascii_case(name)
+                || org
+                    .settings()
+                    .any(|s| same(&s.office_organization_name, name))
+        }),
+        (None, Some(account)) => items
+            .into_iter()
+            .find(|org| org.settings().any(|s| same(&s.account, account))),
+        (None, None) => None,
     };
-    items
-        .iter()
-        .find(|org| {
-            ["exchangeOnlineSettings", "sharePointOnlineSettings"]
-                .iter()
-                .any(|key| {
-                    org.get(key)
-                        .and_then(|settings| settings.str_of(field))
-                        .is_some_and(|a| a.eq_ignore_ascii_case(wanted))
-                })
-                || (field == "officeOrganizationName"
-                    && org
-                        .str_of("name")
-                        .is_some_and(|n| n.eq_ignore_ascii_case(wanted)))
-        })
-        .and_then(CreatedOrganization::from_json)
+    found.map(CreatedOrganization::from)
+}
+
+/// A failed answer's body: the token endpoint's OAuth error
+/// (`{error, error_description}`) or every other endpoint's
+/// `RESTExceptionInfo` (`{message, errorCode}`).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FailureAnswer {
+    error: Option<String>,
+    #[serde(rename = "error_description")]
+    error_description: Option<String>,
+    message: Option<String>,
+    error_code: Option<String>,
 }
 
 /// Maps a failed answer (any status other than 200 or 201) to an [`ApiError`].
 pub fn classify_failure(status: u16, body: &str) -> ApiError {
-    let Ok(json) = Json::parse(body) else {
+    let Ok(failure) = serde_json::from_str::<FailureAnswer>(body) else {
         return match status {
             401 => ApiError::Unauthorized,
             500.. if body.trim().is_empty() => ApiError::ServerFailure { status },
             _ => ApiError::NotJson { status },
         };
     };
-    // The token endpoint's OAuth error: {error, error_description}.
-    if let (Some(error), Some(description)) = (
-        json.str_of("error"),
-        optional_string(&json, "error_description"),
-    ) {
+    if let Some(error) = failure.error {
         return ApiError::SignInRefused {
-            description: description.unwrap_or_else(|| format!("{error}.")),
+            description: failure
+                .error_description
+                .unwrap_or_else(|| format!("{error}.")),
         };
     }
     if status == 401 {
         return ApiError::Unauthorized;
     }
-    // Every other endpoint's RESTExceptionInfo: {message, errorCode}.
-    match (json.str_of("message"), optional_string(&json, "errorCode")) {
-        (Some(message), Some(code)) => ApiError::Rejected {
+    match failure.message {
+        Some(message) => ApiError::Rejected {
             status,
-            message: message.to_owned(),
-            code,
+            message,
+            code: failure.error_code,
         },
-        _ if status >= 500 => ApiError::ServerFailure { status },
-        _ => ApiError::NotJson { status },
+        None if status >= 500 => ApiError::ServerFailure { status },
+        None => ApiError::NotJson { status },
     }
 }
 
 /// Reads a successful answer's JSON, or says the answer was not JSON.
-pub fn parse_success<T: FromJson>(status: u16, body: &str) -> Result<T, ApiError> {
-    Json::parse(body)
-        .ok()
-        .as_ref()
-        .and_then(T::from_json)
-        .ok_or(ApiError::NotJson { status })
+pub fn parse_success<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
+    serde_json::from_str(body).map_err(|_| ApiError::NotJson { status })
 }
 
 #[cfg(test)]

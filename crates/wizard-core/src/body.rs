@@ -6,10 +6,11 @@
 
 use crate::Secret;
 use crate::credentials::{AppCredentials, ApplicationCredential};
-use crate::json::ObjectWriter;
+use serde::{Deserialize, Serialize};
 
-/// The Microsoft 365 region (`RestOrganizationRegion`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// The Microsoft 365 region (`RestOrganizationRegion`), named on the wire
+/// (the API, saved drafts, hosts' options) as the API names it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Region {
     /// The global cloud.
     #[default]
@@ -19,8 +20,10 @@ pub enum Region {
     /// Microsoft 365 operated by 21Vianet.
     China,
     /// US Government GCC High.
+    #[serde(rename = "USGovernment")]
     UsGovernment,
     /// US Government DoD.
+    #[serde(rename = "USDefence")]
     UsDefence,
 }
 
@@ -45,26 +48,17 @@ impl Region {
         }
     }
 
-    /// The API's name (`RestOrganizationRegion`), also used in saved drafts
-    /// and by hosts.
-    pub fn wire(self) -> &'static str {
-        match self {
-            Region::Worldwide => "Worldwide",
-            Region::Germany => "Germany",
-            Region::China => "China",
-            Region::UsGovernment => "USGovernment",
-            Region::UsDefence => "USDefence",
-        }
-    }
-
-    /// The region the API's name stands for.
+    /// The region the API's name stands for (`"USGovernment"`), as hosts
+    /// give it; read by the same derive as the body and the draft.
     pub fn from_wire(name: &str) -> Option<Region> {
-        Region::ALL.into_iter().find(|r| r.wire() == name)
+        use serde::de::value::{Error, StrDeserializer};
+        Region::deserialize(StrDeserializer::<Error>::new(name)).ok()
     }
 }
 
 /// Which Microsoft 365 services the organization is added for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Services {
     /// Exchange Online.
     pub exchange: bool,
@@ -102,29 +96,54 @@ impl Default for Services {
 /// legacy and basic flows fill the account, password, grant and `useMfa`;
 /// application-only authentication fills the application, its certificate
 /// and the account or the organization's name, and none of the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ConnectionSettings {
     /// The Microsoft 365 account, `user@domain` (for application-only, the
     /// Exchange impersonation account).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// The account's (app) password.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "expose")]
     pub password: Option<Secret>,
     /// Let the server assign the account the roles it needs.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub grant_admin_access: Option<bool>,
     /// True in the legacy-protocols flow, false for basic authentication.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_mfa: Option<bool>,
     /// Modern application-only authentication.
+    #[serde(skip_serializing_if = "is_false")]
     pub use_application_only_auth: bool,
     /// The tenant's domain (application-only).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub office_organization_name: Option<String>,
-    /// The Azure AD application, normalised.
+    /// The Microsoft Entra ID application, normalised.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub application_id: Option<String>,
     /// The application secret's value.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "expose")]
     pub application_secret: Option<Secret>,
     /// Base64 of the whole .pfx file (it holds the private key).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "expose")]
     pub application_certificate: Option<Secret>,
     /// The .pfx file's password.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "expose")]
     pub application_certificate_password: Option<Secret>,
+}
+
+/// The one place a secret is written into a document: the request body.
+/// [`Secret`] itself has no `Serialize`, so no other document (the draft,
+/// the worker protocol) can carry one by mistake.
+fn expose<S: serde::Serializer>(secret: &Option<Secret>, to: S) -> Result<S::Ok, S::Error> {
+    match secret {
+        Some(secret) => to.serialize_str(secret.expose()),
+        None => to.serialize_none(),
+    }
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 impl ConnectionSettings {
@@ -194,9 +213,11 @@ pub struct AppOnlyConnection {
 }
 
 /// The whole `POST /Organizations` body (`RestOrganizationComposed`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct OrganizationRequest {
     /// Always `Office365` for Microsoft 365.
+    #[serde(rename = "type")]
     pub kind: &'static str,
     /// The Microsoft 365 region.
     pub region: Region,
@@ -209,14 +230,19 @@ pub struct OrganizationRequest {
     /// Teams chats chosen.
     pub is_teams_chats_online: bool,
     /// Present exactly when Exchange Online is chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exchange_online_settings: Option<ConnectionSettings>,
     /// Present exactly when SharePoint Online is chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub share_point_online_settings: Option<ConnectionSettings>,
     /// The device code a Global Administrator signed in with (`userCode`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_code: Option<String>,
     /// Register a new application with this name (`newApplicationName`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_application_name: Option<String>,
     /// Grant an existing application its permissions (`configureApplication`).
+    #[serde(skip_serializing_if = "is_false")]
     pub configure_application: bool,
 }
 
@@ -272,64 +298,7 @@ impl OrganizationRequest {
 
     /// The JSON text sent to the server.
     pub fn to_json(&self) -> String {
-        let block = |settings: &Option<ConnectionSettings>| {
-            settings.as_ref().map(ConnectionSettings::to_json)
-        };
-        ObjectWriter::new()
-            .string("type", self.kind)
-            .string("region", self.region.wire())
-            .bool("isExchangeOnline", self.is_exchange_online)
-            .bool("isSharePointOnline", self.is_share_point_online)
-            .bool("isTeamsOnline", self.is_teams_online)
-            .bool("isTeamsChatsOnline", self.is_teams_chats_online)
-            .raw_if(
-                "exchangeOnlineSettings",
-                block(&self.exchange_online_settings),
-            )
-            .raw_if(
-                "sharePointOnlineSettings",
-                block(&self.share_point_online_settings),
-            )
-            .string_if("userCode", self.user_code.as_deref())
-            .string_if("newApplicationName", self.new_application_name.as_deref())
-            .bool_if(
-                "configureApplication",
-                self.configure_application.then_some(true),
-            )
-            .finish()
-    }
-}
-
-impl ConnectionSettings {
-    /// The block as JSON (`RESTOffice365ConnectionSettings`).
-    fn to_json(&self) -> String {
-        let secret = |s: &Option<Secret>| s.as_ref().map(|s| s.expose().to_owned());
-        ObjectWriter::new()
-            .string_if("account", self.account.as_deref())
-            .string_if("password", secret(&self.password).as_deref())
-            .bool_if("grantAdminAccess", self.grant_admin_access)
-            .bool_if("useMfa", self.use_mfa)
-            .bool_if(
-                "useApplicationOnlyAuth",
-                self.use_application_only_auth.then_some(true),
-            )
-            .string_if(
-                "officeOrganizationName",
-                self.office_organization_name.as_deref(),
-            )
-            .string_if("applicationId", self.application_id.as_deref())
-            .string_if(
-                "applicationSecret",
-                secret(&self.application_secret).as_deref(),
-            )
-            .string_if(
-                "applicationCertificate",
-                secret(&self.application_certificate).as_deref(),
-            )
-            .string_if(
-                "applicationCertificatePassword",
-                secret(&self.application_certificate_password).as_deref(),
-            )
-            .finish()
+        // Strings and booleans into a String: serde_json cannot fail here.
+        serde_json::to_string(self).unwrap_or_default()
     }
 }

@@ -2,12 +2,14 @@
 //! shows (a summary card) and what the request body sends (a .pfx).
 
 use certificate::{Encryption, Opened, Severity};
+use serde::{Deserialize, Serialize};
 
 use crate::Secret;
 use crate::credentials::{CertificateState, CertificateUpload};
 
 /// What the summary card shows; nothing in it is secret.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CertificateCard {
     /// Subject, RFC 2253.
     pub subject: String,
@@ -29,14 +31,17 @@ pub struct CertificateCard {
     pub certificates: usize,
     /// Problems in order.
     pub findings: Vec<CardFinding>,
-    /// The certificate in DER: the `.cer` for the Azure portal.
+    /// The certificate in DER: the `.cer` for the Entra admin center
+    /// (Base64 on the wire).
+    #[serde(with = "base64_bytes")]
     pub cer: Vec<u8>,
     /// True when the wizard built the .pfx from PEM files.
     pub built_pfx: bool,
 }
 
 /// One finding on the card.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CardFinding {
     /// True when it blocks the step; false for a warning.
     pub blocking: bool,
@@ -44,9 +49,24 @@ pub struct CardFinding {
     pub message: String,
 }
 
+/// Bytes as standard Base64 text in a serde document.
+mod base64_bytes {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], to: S) -> Result<S::Ok, S::Error> {
+        to.serialize_str(&certificate::base64::encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(from)?;
+        certificate::base64::decode(text.as_bytes()).ok_or_else(|| D::Error::custom("not Base64"))
+    }
+}
+
 /// What opening the files gave, in a form that crosses from the certificate
 /// worker to the page (as JSON). The password stays on the page side.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CertificateOutcome {
     /// Why the files cannot be used, if they cannot.
     pub rejected: Option<String>,

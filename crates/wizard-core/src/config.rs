@@ -3,7 +3,7 @@
 
 use crate::api::ApiVersion;
 use crate::api_base::{BaseSource, UrlResolver, judge_api_base};
-use crate::json::Json;
+use serde::Deserialize;
 use std::fmt;
 
 /// Which API version to speak.
@@ -110,6 +110,58 @@ pub enum ConfigFileAnswer {
     Failed(String),
 }
 
+/// `config.json` as its host writes it; `null` is the same as absent.
+#[derive(Deserialize)]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "a JSON object"
+)]
+struct ConfigFile {
+    #[serde(default, deserialize_with = "api_base")]
+    api_base: Option<String>,
+    #[serde(default, deserialize_with = "api_version")]
+    api_version: Option<String>,
+    #[serde(default, deserialize_with = "timeout_seconds")]
+    timeout_seconds: Option<u64>,
+    #[serde(default, deserialize_with = "allowed_api_origins")]
+    allowed_api_origins: Option<Vec<String>>,
+}
+
+/// Reads one key's value, naming the key and the expected value in the
+/// host's terms when it is of the wrong type (serde says where).
+fn named<'de, D, T>(from: D, key: &str) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(from).map_err(|e| {
+        let plain = e
+            .to_string()
+            .replace("expected u64", "expected a whole number")
+            .replace("expected a sequence", "expected a list of strings");
+        serde::de::Error::custom(format_args!("{key}: {plain}"))
+    })
+}
+
+fn api_base<'de, D: serde::Deserializer<'de>>(from: D) -> Result<Option<String>, D::Error> {
+    named(from, "apiBase")
+}
+
+fn api_version<'de, D: serde::Deserializer<'de>>(from: D) -> Result<Option<String>, D::Error> {
+    named(from, "apiVersion")
+}
+
+fn timeout_seconds<'de, D: serde::Deserializer<'de>>(from: D) -> Result<Option<u64>, D::Error> {
+    named(from, "timeoutSeconds")
+}
+
+fn allowed_api_origins<'de, D: serde::Deserializer<'de>>(
+    from: D,
+) -> Result<Option<Vec<String>>, D::Error> {
+    named(from, "allowedApiOrigins")
+}
+
 /// Parses a timeout in whole seconds, 1 to 3600.
 pub fn parse_timeout(text: &str) -> Result<u32, ConfigError> {
     text.trim()
@@ -190,56 +242,23 @@ impl ApiConfig {
     }
 
     /// Applies `config.json`'s text on top of `self`. Every key is
-    /// checked: a misspelt one is named rather than silently ignored.
+    /// checked: a misspelt one is named rather than silently ignored (the
+    /// file is the host's, written for this page).
     pub fn with_config_file(mut self, json: &str) -> Result<Self, ConfigError> {
-        let bad = |detail: String| ConfigError::BadConfigFile(detail);
-        let file = Json::parse(json).map_err(|e| bad(e.to_string()))?;
-        let members = file
-            .as_object()
-            .ok_or_else(|| bad("it is not a JSON object".into()))?;
-        for (key, value) in members {
-            const KEYS: [&str; 4] = [
-                "apiBase",
-                "apiVersion",
-                "timeoutSeconds",
-                "allowedApiOrigins",
-            ];
-            if *value == Json::Null && KEYS.contains(&key.as_str()) {
-                continue; // null: not set
-            }
-            let text = || {
-                value
-                    .as_str()
-                    .ok_or_else(|| bad(format!("{key} must be a string")))
-            };
-            match key.as_str() {
-                "apiBase" => {
-                    self.api_base = text()?.to_owned();
-                    self.api_base_source = BaseSource::Host;
-                }
-                "apiVersion" => self.api_version = VersionChoice::parse(text()?)?,
-                "timeoutSeconds" => {
-                    let seconds = value
-                        .as_u64()
-                        .ok_or_else(|| bad("timeoutSeconds must be a whole number".into()))?;
-                    self.timeout_seconds = parse_timeout(&seconds.to_string())?;
-                }
-                "allowedApiOrigins" => {
-                    let list = value
-                        .as_array()
-                        .ok_or_else(|| bad("allowedApiOrigins must be a list of origins".into()))?;
-                    self.allowed_api_origins = list
-                        .iter()
-                        .map(|o| o.as_str().map(str::to_owned))
-                        .collect::<Option<_>>()
-                        .ok_or_else(|| bad("allowedApiOrigins must hold strings".into()))?;
-                }
-                other => {
-                    return Err(bad(format!(
-                        "unknown key \u{201c}{other}\u{201d}; the keys are apiBase, apiVersion, timeoutSeconds and allowedApiOrigins"
-                    )));
-                }
-            }
+        let file: ConfigFile = crate::document::from_object(json)
+            .map_err(|e| ConfigError::BadConfigFile(e.to_string()))?;
+        if let Some(base) = file.api_base {
+            self.api_base = base;
+            self.api_base_source = BaseSource::Host;
+        }
+        if let Some(version) = file.api_version {
+            self.api_version = VersionChoice::parse(&version)?;
+        }
+        if let Some(seconds) = file.timeout_seconds {
+            self.timeout_seconds = parse_timeout(&seconds.to_string())?;
+        }
+        if let Some(origins) = file.allowed_api_origins {
+            self.allowed_api_origins = origins;
         }
         Ok(self)
     }
@@ -351,12 +370,25 @@ mod tests {
             .unwrap_err();
         assert!(err.to_string().contains("v9"));
         for (text, words) in [
-            ("[]", "not a JSON object"),
-            ("{\"apiBase\": 1}", "apiBase must be a string"),
-            ("{\"timeoutSeconds\": \"60\"}", "whole number"),
-            ("{\"allowedApiOrigins\": \"https://x\"}", "list of origins"),
-            ("{\"allowedApiOrigins\": [1]}", "hold strings"),
-            ("{\"apiBase\": ", "character"),
+            ("[]", "expected a JSON object"),
+            (
+                "{\"apiBase\": 1}",
+                "apiBase: invalid type: integer `1`, expected a string",
+            ),
+            (
+                "{\"timeoutSeconds\": \"60\"}",
+                "timeoutSeconds: invalid type: string \"60\", expected a whole number",
+            ),
+            ("{\"timeoutSeconds\": -5}", "timeoutSeconds"),
+            (
+                "{\"allowedApiOrigins\": \"https://x\"}",
+                "allowedApiOrigins: invalid type: string \"https://x\", expected a list of strings",
+            ),
+            (
+                "{\"allowedApiOrigins\": [1]}",
+                "allowedApiOrigins: invalid type: integer `1`, expected a string",
+            ),
+            ("{\"apiBase\": ", "line 1 column 12"),
         ] {
             let err = ApiConfig::default().with_config_file(text).unwrap_err();
             assert!(err.to_string().contains(words), "{text}: {err}");

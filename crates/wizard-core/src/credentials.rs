@@ -7,9 +7,10 @@ use crate::Secret;
 use crate::application_id::{looks_like_guid, normalize_application_id};
 use crate::organization_name::validate_organization_name;
 use crate::username::validate_username;
+use serde::{Deserialize, Serialize};
 
 /// How the backup server signs in to Microsoft 365.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AuthMethod {
     /// Modern app-only authentication: an Entra ID application with a
     /// certificate, no user password (the only method a v8 server takes for
@@ -38,7 +39,7 @@ impl AuthMethod {
 }
 
 /// How the Azure AD application proves itself.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AppCredentialKind {
     /// A client secret's value.
     #[default]
@@ -146,7 +147,8 @@ impl Field {
 
 /// What the user typed that may be kept (in sessionStorage) across a reload.
 /// Secrets live in [`CredentialsSecrets`] so they cannot be saved by mistake.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct CredentialsDraft {
     /// As typed; normalised on validation.
     pub application_id: String,
@@ -186,7 +188,7 @@ impl CredentialsDraft {
 
 /// Which Microsoft Entra ID application the backup server uses (the v8
 /// console's two choices on "Configure connection to Microsoft 365").
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AppRoute {
     /// The server registers a new application after a device-code sign-in.
     #[default]

@@ -9,7 +9,8 @@
 //! start), so the table test needs no clock.
 
 use crate::api::ApiError;
-use crate::json::{FromJson, Json};
+use crate::body::Region;
+use serde::{Deserialize, Serialize};
 
 /// How often the server is asked while the code is waiting.
 pub const CHECK_EVERY_MS: u64 = 5_000;
@@ -18,7 +19,8 @@ pub const CHECK_EVERY_MS: u64 = 5_000;
 pub const MAX_BACKOFF_MS: u64 = 60_000;
 
 /// The code the backup server got from Microsoft (`POST /DeviceCode`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "DeviceCodeAnswer")]
 pub struct DeviceCode {
     /// What the administrator types at the verification page.
     pub user_code: String,
@@ -30,39 +32,76 @@ pub struct DeviceCode {
     pub expires_in: u64,
 }
 
-impl FromJson for DeviceCode {
-    /// `RESTDeviceCodeResponse`. A verification address that is not
-    /// `https://` is dropped: it is shown as a link, and a link from a
-    /// server's answer must not be able to run script.
-    fn from_json(value: &Json) -> Option<Self> {
-        let url = value.str_of("verificationUrl").unwrap_or_default();
+/// `RESTDeviceCodeResponse` as the server writes it; members the API may
+/// add are ignored.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DeviceCodeAnswer {
+    user_code: String,
+    verification_url: Option<String>,
+    message: Option<String>,
+    expires_in: u64,
+}
+
+impl TryFrom<DeviceCodeAnswer> for DeviceCode {
+    type Error = &'static str;
+
+    /// A verification address that is not `https://` is dropped: it is
+    /// shown as a link, and a link from a server's answer must not be able
+    /// to run script. A blank code is no code.
+    fn try_from(answer: DeviceCodeAnswer) -> Result<Self, Self::Error> {
+        let url = answer.verification_url.unwrap_or_default();
         let safe = url
             .get(..8)
             .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
             && !url.chars().any(|c| c.is_whitespace() || c.is_control());
-        Some(DeviceCode {
-            user_code: value.str_of("userCode")?.trim().to_owned(),
-            verification_url: if safe { url.to_owned() } else { String::new() },
-            message: value.str_of("message").unwrap_or_default().to_owned(),
-            expires_in: value.get("expiresIn").and_then(Json::as_u64)?,
+        let user_code = answer.user_code.trim().to_owned();
+        if user_code.is_empty() {
+            return Err("the device code is blank");
+        }
+        Ok(DeviceCode {
+            user_code,
+            verification_url: if safe { url } else { String::new() },
+            message: answer.message.unwrap_or_default(),
+            expires_in: answer.expires_in,
         })
-        .filter(|code| !code.user_code.is_empty())
     }
+}
+
+/// The body of `POST /DeviceCode` (`RESTDeviceCodeRequest`): the cloud
+/// whose Microsoft sign-in page the code is for.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CodeRequest {
+    target_region: Region,
+}
+
+/// The body of `POST /DeviceCode/check` (`RESTDeviceCodeCheckRequest`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CheckRequest<'a> {
+    user_code: &'a str,
+}
+
+/// The JSON text of `POST /DeviceCode` for `region`.
+pub fn code_request(region: Region) -> String {
+    // A unit variant into a String: cannot fail.
+    serde_json::to_string(&CodeRequest {
+        target_region: region,
+    })
+    .unwrap_or_default()
+}
+
+/// The JSON text of `POST /DeviceCode/check` for `code`.
+pub fn check_request(code: &str) -> String {
+    serde_json::to_string(&CheckRequest { user_code: code }).unwrap_or_default()
 }
 
 /// `RESTDeviceCodeCheckResponse`: whether the administrator has signed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub struct CheckAnswer {
     /// True once a Global Administrator signed in with the code.
     pub authenticated: bool,
-}
-
-impl FromJson for CheckAnswer {
-    fn from_json(value: &Json) -> Option<Self> {
-        Some(CheckAnswer {
-            authenticated: value.get("authenticated").and_then(Json::as_bool)?,
-        })
-    }
 }
 
 /// Where the sign-in stands, as the step shows it.
@@ -309,7 +348,7 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> Option<DeviceCode> {
-        DeviceCode::from_json(&Json::parse(text).ok()?)
+        serde_json::from_str(text).ok()
     }
 
     #[test]
@@ -330,7 +369,12 @@ mod tests {
         }
         assert_eq!(read(r#"{"userCode":" ","expiresIn":1}"#), None);
         assert_eq!(read(r#"{"userCode":"A","expiresIn":"soon"}"#), None);
-        let check = |t: &str| CheckAnswer::from_json(&Json::parse(t).ok()?);
+        assert_eq!(
+            code_request(Region::UsGovernment),
+            r#"{"targetRegion":"USGovernment"}"#
+        );
+        assert_eq!(check_request("F3\"K"), r#"{"userCode":"F3\"K"}"#);
+        let check = |t: &str| serde_json::from_str::<CheckAnswer>(t).ok();
         assert_eq!(
             check(r#"{"authenticated":true}"#),
             Some(CheckAnswer {

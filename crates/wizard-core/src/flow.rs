@@ -11,9 +11,10 @@ use crate::credentials::{
     secret_warning, validate,
 };
 use crate::username::domain_of;
+use serde::{Deserialize, Serialize};
 
 /// A step of the wizard, in flow order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Step {
     /// Which Microsoft 365 services to back up.
     Services,
@@ -97,10 +98,13 @@ impl Service {
 }
 
 /// Everything the user has answered that may be kept across a reload.
-#[derive(Debug, Clone, PartialEq, Eq)]
 /// Its fields are private: every change goes through a method that keeps
 /// the rules (which services go together, which methods a region offers,
 /// which steps exist), so the components cannot step past them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// The saved draft (draft.rs): a member it lacks keeps its default; one this
+// build does not know is refused.
+#[serde(default, deny_unknown_fields)]
 pub struct Wizard {
     /// The step on screen.
     pub(crate) step: Step,
@@ -119,6 +123,7 @@ pub struct Wizard {
     pub(crate) sharepoint: CredentialsDraft,
     /// The backup server's version once known (configured or detected); not
     /// an answer, so never saved in a draft.
+    #[serde(skip)]
     pub(crate) server: Option<ApiVersion>,
 }
 

@@ -1,5 +1,6 @@
 //! A string that must never be shown, stored or logged.
 
+use serde::Deserialize;
 use std::fmt;
 use zeroize::Zeroize;
 
@@ -32,6 +33,15 @@ impl Secret {
 impl From<&str> for Secret {
     fn from(value: &str) -> Self {
         Self::new(value)
+    }
+}
+
+/// Read from the server's answers (tokens). There is deliberately no
+/// `Serialize`: the request body writes its secrets through `expose` field
+/// by field, so no other document can carry one by mistake.
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(from: D) -> Result<Self, D::Error> {
+        String::deserialize(from).map(Secret)
     }
 }
 

@@ -1,22 +1,31 @@
 //! The one protocol between the page and the certificate worker, used by
-//! both sides: what the page asks ([`WorkerJob`], crossing as one short
-//! string beside the files, the password and the time) and what the worker
-//! answers for a certificate field ([`CertificateOutcome`] as JSON text,
-//! written and read here). The JavaScript between them only carries these
-//! values; it reads none.
+//! both sides: what the page asks ([`WorkerJob`]) and what the worker
+//! answers for a certificate field ([`CertificateOutcome`]), each crossing
+//! as JSON text written and read by serde here. The JavaScript between them
+//! only carries these values; it reads none. Both documents are ours, so an
+//! unknown member is refused rather than ignored: it means the page and the
+//! worker come from different builds.
 
-use crate::certificate_choice::{CardFinding, CertificateCard, CertificateOutcome};
-use crate::json::{self, Json, ObjectWriter};
+use serde::{Deserialize, Serialize};
+
+use crate::certificate_choice::CertificateOutcome;
 use certificate::Encryption;
 
 /// What the page asks the certificate worker to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "job", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum WorkerJob {
     /// Open the files for the certificate field; a .pfx built from PEM is
-    /// protected with this encryption. Answered with a [`CertificateOutcome`].
-    Choose(Encryption),
-    /// The inspector's JSON report (`inspectCertificate` for hosts).
-    Inspect,
+    /// protected with `encryption`. Answered with a [`CertificateOutcome`].
+    Choose {
+        /// The protection of a .pfx built from PEM.
+        #[serde(with = "EncryptionWire")]
+        encryption: Encryption,
+    },
+    /// The inspector's JSON report (`inspectCertificate` for hosts). A
+    /// struct variant, not a unit one: serde refuses unknown members only
+    /// in struct variants of an internally tagged enum.
+    Inspect {},
     /// Generate a key pair and a self-signed certificate; the .pfx is
     /// protected with this encryption. Answered with a [`CertificateOutcome`].
     Generate {
@@ -27,61 +36,29 @@ pub enum WorkerJob {
         /// RSA key size.
         bits: u32,
         /// The .pfx's protection.
+        #[serde(with = "EncryptionWire")]
         encryption: Encryption,
     },
 }
 
-const SIMPLE: [(&str, WorkerJob); 3] = [
-    ("choose-3des", WorkerJob::Choose(Encryption::Compatible)),
-    ("choose-aes256", WorkerJob::Choose(Encryption::Aes256)),
-    ("inspect", WorkerJob::Inspect),
-];
+/// [`Encryption`] on the wire; the certificate crate carries no serde.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Encryption", rename_all = "kebab-case")]
+enum EncryptionWire {
+    Compatible,
+    Aes256,
+}
 
 impl WorkerJob {
-    /// The job as it crosses to the worker: a name, or for generation a
-    /// small JSON object.
+    /// The job as it crosses to the worker.
     pub fn to_wire(&self) -> String {
-        if let WorkerJob::Generate {
-            subject,
-            years,
-            bits,
-            encryption,
-        } = self
-        {
-            return ObjectWriter::new()
-                .string("job", "generate")
-                .string("subject", subject)
-                .number("years", u64::from(*years))
-                .number("bits", u64::from(*bits))
-                .bool("aes", *encryption == Encryption::Aes256)
-                .finish();
-        }
-        SIMPLE
-            .iter()
-            .find(|(_, job)| job == self)
-            .map_or_else(String::new, |(name, _)| (*name).to_owned())
+        // A derived Serialize of strings and integers into a String cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// The job a wire string names, if any.
     pub fn from_wire(text: &str) -> Option<Self> {
-        if let Some((_, job)) = SIMPLE.iter().find(|(name, _)| *name == text) {
-            return Some(job.clone());
-        }
-        let json = Json::parse(text).ok()?;
-        if json.str_of("job")? != "generate" {
-            return None;
-        }
-        let small = |key| json.get(key)?.as_u64();
-        Some(WorkerJob::Generate {
-            subject: json.str_of("subject")?.to_owned(),
-            years: u8::try_from(small("years")?).ok()?,
-            bits: u32::try_from(small("bits")?).ok()?,
-            encryption: if json.get("aes")?.as_bool()? {
-                Encryption::Aes256
-            } else {
-                Encryption::Compatible
-            },
-        })
+        crate::document::from_object(text).ok()
     }
 }
 
@@ -92,103 +69,30 @@ pub const UNREADABLE_ANSWER: &str =
 impl CertificateOutcome {
     /// The outcome as the worker sends it.
     pub fn to_wire(&self) -> String {
-        ObjectWriter::new()
-            .string_or_null("rejected", self.rejected.as_deref())
-            .string_or_null("pfx_base64", self.pfx_base64.as_deref())
-            .raw(
-                "card",
-                &self
-                    .card
-                    .as_ref()
-                    .map_or_else(|| "null".to_owned(), card_json),
-            )
-            .finish()
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// The outcome the worker sent, or the message to show instead.
     pub fn from_wire(text: &str) -> Result<Self, String> {
-        let unreadable = || UNREADABLE_ANSWER.to_owned();
-        let json = Json::parse(text).map_err(|_| unreadable())?;
-        json.as_object().ok_or_else(unreadable)?;
-        let optional = |key| match json.get(key) {
-            None | Some(Json::Null) => Some(None),
-            Some(Json::String(s)) => Some(Some(s.clone())),
-            Some(_) => None,
-        };
-        let card = match json.get("card") {
-            None | Some(Json::Null) => None,
-            Some(card) => Some(read_card(card).ok_or_else(unreadable)?),
-        };
-        Ok(CertificateOutcome {
-            rejected: optional("rejected").ok_or_else(unreadable)?,
-            pfx_base64: optional("pfx_base64").ok_or_else(unreadable)?,
-            card,
-        })
+        crate::document::from_object(text).map_err(|_| UNREADABLE_ANSWER.to_owned())
     }
-}
-
-fn card_json(card: &CertificateCard) -> String {
-    let findings = card.findings.iter().map(|f| {
-        ObjectWriter::new()
-            .bool("blocking", f.blocking)
-            .string("message", &f.message)
-            .finish()
-    });
-    ObjectWriter::new()
-        .string("subject", &card.subject)
-        .string("issuer", &card.issuer)
-        .string("serial", &card.serial)
-        .string("valid_from", &card.valid_from)
-        .string("valid_to", &card.valid_to)
-        .string("sha1_thumbprint", &card.sha1_thumbprint)
-        .string("sha256_thumbprint", &card.sha256_thumbprint)
-        .string("key", &card.key)
-        .number("certificates", card.certificates as u64)
-        .raw("findings", &json::array(findings))
-        .string("cer", &certificate::base64::encode(&card.cer))
-        .bool("built_pfx", card.built_pfx)
-        .finish()
-}
-
-fn read_card(json: &Json) -> Option<CertificateCard> {
-    let text = |key| json.str_of(key).map(str::to_owned);
-    let findings = json
-        .get("findings")?
-        .as_array()?
-        .iter()
-        .map(|f| {
-            Some(CardFinding {
-                blocking: f.get("blocking")?.as_bool()?,
-                message: f.str_of("message")?.to_owned(),
-            })
-        })
-        .collect::<Option<Vec<_>>>()?;
-    Some(CertificateCard {
-        subject: text("subject")?,
-        issuer: text("issuer")?,
-        serial: text("serial")?,
-        valid_from: text("valid_from")?,
-        valid_to: text("valid_to")?,
-        sha1_thumbprint: text("sha1_thumbprint")?,
-        sha256_thumbprint: text("sha256_thumbprint")?,
-        key: text("key")?,
-        certificates: usize::try_from(json.get("certificates")?.as_u64()?).ok()?,
-        findings,
-        cer: certificate::base64::decode(json.str_of("cer")?.as_bytes())?,
-        built_pfx: json.get("built_pfx")?.as_bool()?,
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::certificate_choice::{CardFinding, CertificateCard};
 
     #[test]
     fn every_job_survives_the_crossing() {
         for job in [
-            WorkerJob::Choose(Encryption::Compatible),
-            WorkerJob::Choose(Encryption::Aes256),
-            WorkerJob::Inspect,
+            WorkerJob::Choose {
+                encryption: Encryption::Compatible,
+            },
+            WorkerJob::Choose {
+                encryption: Encryption::Aes256,
+            },
+            WorkerJob::Inspect {},
             WorkerJob::Generate {
                 subject: "Veeam \"app\", é".into(),
                 years: 3,
@@ -205,6 +109,21 @@ mod tests {
         assert_eq!(WorkerJob::from_wire(r#"{"job":"format-disk"}"#), None);
         assert_eq!(WorkerJob::from_wire("choose"), None);
         assert_eq!(WorkerJob::from_wire(""), None);
+        // Ours on both sides: a member this build does not know is refused.
+        assert_eq!(
+            WorkerJob::from_wire(r#"{"job":"inspect","verbose":true}"#),
+            None
+        );
+        assert_eq!(
+            WorkerJob::from_wire(r#"{"job":"choose","encryption":"rc4"}"#),
+            None
+        );
+        assert_eq!(
+            WorkerJob::from_wire(r#"{"job":"choose","encryption":"aes256"}"#),
+            Some(WorkerJob::Choose {
+                encryption: Encryption::Aes256
+            })
+        );
     }
 
     #[test]
@@ -256,6 +175,7 @@ mod tests {
             "[]",
             r#"{"rejected": 1}"#,
             r#"{"card": {"subject": "x"}}"#,
+            r#"{"rejected": null, "pfx_base64": null, "card": null, "extra": 1}"#,
         ] {
             assert_eq!(
                 CertificateOutcome::from_wire(garbage),
