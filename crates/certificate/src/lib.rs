@@ -13,7 +13,6 @@ mod crypto;
 mod der;
 mod derive;
 mod error;
-pub mod fast;
 mod finding;
 pub mod generate;
 mod key;
