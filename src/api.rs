@@ -4,6 +4,7 @@
 //! rules, the mapping of failures to messages and the look-up of an
 //! organization whose answer was lost are in `wizard_core`, tested natively.
 
+use browser_json::BrowserJson;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use send_wrapper::SendWrapper;
 use std::cell::Cell;
@@ -114,7 +115,8 @@ impl Client {
         token: &Secret,
         body: &OrganizationRequest,
     ) -> Result<CreatedOrganization, ApiError> {
-        self.post_json(token, "Organizations", body.to_json()).await
+        self.post_json(token, "Organizations", body.to_json(&BrowserJson))
+            .await
     }
 
     /// Ends the session `token` belongs to, on versions that can (v7, v8);
@@ -130,7 +132,7 @@ impl Client {
         if version.logged_out(status) {
             Ok(())
         } else {
-            Err(classify_failure(status, &text))
+            Err(classify_failure(status, &text, &BrowserJson))
         }
     }
 
@@ -141,14 +143,14 @@ impl Client {
         token: &Secret,
         region: Region,
     ) -> Result<DeviceCode, ApiError> {
-        self.post_json(token, "DeviceCode", code_request(region))
+        self.post_json(token, "DeviceCode", code_request(region, &BrowserJson))
             .await
     }
 
     /// `POST /DeviceCode/check`: whether someone has signed in with `code`.
     pub async fn check_device_code(&self, token: &Secret, code: &str) -> Result<bool, ApiError> {
         let answer: CheckAnswer = self
-            .post_json(token, "DeviceCode/check", check_request(code))
+            .post_json(token, "DeviceCode/check", check_request(code, &BrowserJson))
             .await?;
         Ok(answer.authenticated)
     }
@@ -175,7 +177,7 @@ impl Client {
         if status == 200 {
             Ok(text)
         } else {
-            Err(classify_failure(status, &text))
+            Err(classify_failure(status, &text, &BrowserJson))
         }
     }
 
@@ -236,9 +238,9 @@ async fn read_text(response: Response) -> Result<(u16, String), gloo_net::Error>
 /// Success (200 or 201) parsed as `T`, anything else classified.
 fn read<T: serde::de::DeserializeOwned>((status, text): (u16, String)) -> Result<T, ApiError> {
     if status == 200 || status == 201 {
-        parse_success(status, &text)
+        parse_success(status, &text, &BrowserJson)
     } else {
-        Err(classify_failure(status, &text))
+        Err(classify_failure(status, &text, &BrowserJson))
     }
 }
 

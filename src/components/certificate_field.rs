@@ -89,7 +89,9 @@ impl Chosen {
                     files::ask_worker(WorkerJob::Choose { encryption }, &slices, password.expose())
                 })
                 .await;
-            let (state, card) = match answer.and_then(|json| CertificateOutcome::from_wire(&json)) {
+            let (state, card) = match answer
+                .and_then(|json| CertificateOutcome::from_wire(&json, &browser_json::BrowserJson))
+            {
                 Ok(outcome) => outcome.into_state(&password),
                 Err(why) => (CertificateState::Rejected(why), None),
             };

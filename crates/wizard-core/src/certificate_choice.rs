@@ -307,10 +307,13 @@ mod tests {
             Encryption::Compatible,
             &mut fixed_random,
         );
-        let text = outcome.to_wire();
+        let text = outcome.to_wire(&crate::document::SerdeJson);
         assert!(!text.contains("Fixture-Passw0rd"));
         assert!(outcome.card.is_some());
-        assert_eq!(CertificateOutcome::from_wire(&text), Ok(outcome));
+        assert_eq!(
+            CertificateOutcome::from_wire(&text, &crate::document::SerdeJson),
+            Ok(outcome)
+        );
     }
 
     #[test]

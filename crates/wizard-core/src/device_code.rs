@@ -10,6 +10,7 @@
 
 use crate::api::ApiError;
 use crate::body::Region;
+use crate::document::JsonText;
 use serde::{Deserialize, Serialize};
 
 /// How often the server is asked while the code is waiting.
@@ -84,17 +85,15 @@ struct CheckRequest<'a> {
 }
 
 /// The JSON text of `POST /DeviceCode` for `region`.
-pub fn code_request(region: Region) -> String {
-    // A unit variant into a String: cannot fail.
-    serde_json::to_string(&CodeRequest {
+pub fn code_request(region: Region, json: &impl JsonText) -> String {
+    json.write(&CodeRequest {
         target_region: region,
     })
-    .unwrap_or_default()
 }
 
 /// The JSON text of `POST /DeviceCode/check` for `code`.
-pub fn check_request(code: &str) -> String {
-    serde_json::to_string(&CheckRequest { user_code: code }).unwrap_or_default()
+pub fn check_request(code: &str, json: &impl JsonText) -> String {
+    json.write(&CheckRequest { user_code: code })
 }
 
 /// `RESTDeviceCodeCheckResponse`: whether the administrator has signed in.
@@ -346,9 +345,10 @@ impl DeviceCodeMachine {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::SerdeJson;
 
     fn read(text: &str) -> Option<DeviceCode> {
-        serde_json::from_str(text).ok()
+        SerdeJson.read(text).ok()
     }
 
     #[test]
@@ -370,11 +370,14 @@ mod tests {
         assert_eq!(read(r#"{"userCode":" ","expiresIn":1}"#), None);
         assert_eq!(read(r#"{"userCode":"A","expiresIn":"soon"}"#), None);
         assert_eq!(
-            code_request(Region::UsGovernment),
+            code_request(Region::UsGovernment, &SerdeJson),
             r#"{"targetRegion":"USGovernment"}"#
         );
-        assert_eq!(check_request("F3\"K"), r#"{"userCode":"F3\"K"}"#);
-        let check = |t: &str| serde_json::from_str::<CheckAnswer>(t).ok();
+        assert_eq!(
+            check_request("F3\"K", &SerdeJson),
+            r#"{"userCode":"F3\"K"}"#
+        );
+        let check = |t: &str| SerdeJson.read::<CheckAnswer>(t).ok();
         assert_eq!(
             check(r#"{"authenticated":true}"#),
             Some(CheckAnswer {

@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::certificate_choice::CertificateOutcome;
+use crate::document::JsonText;
 use certificate::Encryption;
 
 /// What the page asks the certificate worker to do.
@@ -51,14 +52,13 @@ enum EncryptionWire {
 
 impl WorkerJob {
     /// The job as it crosses to the worker.
-    pub fn to_wire(&self) -> String {
-        // A derived Serialize of strings and integers into a String cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+    pub fn to_wire(&self, json: &impl JsonText) -> String {
+        json.write(self)
     }
 
     /// The job a wire string names, if any.
-    pub fn from_wire(text: &str) -> Option<Self> {
-        crate::document::from_object(text).ok()
+    pub fn from_wire(text: &str, json: &impl JsonText) -> Option<Self> {
+        json.read_object(text).ok()
     }
 }
 
@@ -68,13 +68,14 @@ pub const UNREADABLE_ANSWER: &str =
 
 impl CertificateOutcome {
     /// The outcome as the worker sends it.
-    pub fn to_wire(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+    pub fn to_wire(&self, json: &impl JsonText) -> String {
+        json.write(self)
     }
 
     /// The outcome the worker sent, or the message to show instead.
-    pub fn from_wire(text: &str) -> Result<Self, String> {
-        crate::document::from_object(text).map_err(|_| UNREADABLE_ANSWER.to_owned())
+    pub fn from_wire(text: &str, json: &impl JsonText) -> Result<Self, String> {
+        json.read_object(text)
+            .map_err(|_| UNREADABLE_ANSWER.to_owned())
     }
 }
 
@@ -82,6 +83,7 @@ impl CertificateOutcome {
 mod tests {
     use super::*;
     use crate::certificate_choice::{CardFinding, CertificateCard};
+    use crate::document::SerdeJson;
 
     #[test]
     fn every_job_survives_the_crossing() {
@@ -100,26 +102,32 @@ mod tests {
                 encryption: Encryption::Aes256,
             },
         ] {
-            assert_eq!(WorkerJob::from_wire(&job.to_wire()), Some(job));
+            assert_eq!(
+                WorkerJob::from_wire(&job.to_wire(&SerdeJson), &SerdeJson),
+                Some(job)
+            );
         }
         assert_eq!(
-            WorkerJob::from_wire(r#"{"job":"generate","subject":"x"}"#),
+            WorkerJob::from_wire(r#"{"job":"generate","subject":"x"}"#, &SerdeJson),
             None
         );
-        assert_eq!(WorkerJob::from_wire(r#"{"job":"format-disk"}"#), None);
-        assert_eq!(WorkerJob::from_wire("choose"), None);
-        assert_eq!(WorkerJob::from_wire(""), None);
+        assert_eq!(
+            WorkerJob::from_wire(r#"{"job":"format-disk"}"#, &SerdeJson),
+            None
+        );
+        assert_eq!(WorkerJob::from_wire("choose", &SerdeJson), None);
+        assert_eq!(WorkerJob::from_wire("", &SerdeJson), None);
         // Ours on both sides: a member this build does not know is refused.
         assert_eq!(
-            WorkerJob::from_wire(r#"{"job":"inspect","verbose":true}"#),
+            WorkerJob::from_wire(r#"{"job":"inspect","verbose":true}"#, &SerdeJson),
             None
         );
         assert_eq!(
-            WorkerJob::from_wire(r#"{"job":"choose","encryption":"rc4"}"#),
+            WorkerJob::from_wire(r#"{"job":"choose","encryption":"rc4"}"#, &SerdeJson),
             None
         );
         assert_eq!(
-            WorkerJob::from_wire(r#"{"job":"choose","encryption":"aes256"}"#),
+            WorkerJob::from_wire(r#"{"job":"choose","encryption":"aes256"}"#, &SerdeJson),
             Some(WorkerJob::Choose {
                 encryption: Encryption::Aes256
             })
@@ -150,7 +158,7 @@ mod tests {
             }),
         };
         assert_eq!(
-            CertificateOutcome::from_wire(&outcome.to_wire()),
+            CertificateOutcome::from_wire(&outcome.to_wire(&SerdeJson), &SerdeJson),
             Ok(outcome)
         );
     }
@@ -163,11 +171,11 @@ mod tests {
             card: None,
         };
         assert_eq!(
-            CertificateOutcome::from_wire(&outcome.to_wire()),
+            CertificateOutcome::from_wire(&outcome.to_wire(&SerdeJson), &SerdeJson),
             Ok(outcome)
         );
         assert_eq!(
-            CertificateOutcome::from_wire("{\"rejected\":"),
+            CertificateOutcome::from_wire("{\"rejected\":", &SerdeJson),
             Err(UNREADABLE_ANSWER.to_owned())
         );
         for garbage in [
@@ -178,7 +186,7 @@ mod tests {
             r#"{"rejected": null, "pfx_base64": null, "card": null, "extra": 1}"#,
         ] {
             assert_eq!(
-                CertificateOutcome::from_wire(garbage),
+                CertificateOutcome::from_wire(garbage, &SerdeJson),
                 Err(UNREADABLE_ANSWER.to_owned()),
                 "{garbage}"
             );
