@@ -2,13 +2,11 @@
 // allowedApiOrigins) to connect-src in the page's own Content-Security-Policy
 // <meta>, so a host that sends no header still keeps requests on the origins
 // it chose. A host that edits config.json later runs this again (README).
-// Usage: node scripts/page-policy.mjs DIST
-import { readFileSync, writeFileSync } from 'node:fs';
+// Usage: node scripts/page-policy.mjs DIST (the build's hook, post-build.mjs,
+// calls pagePolicy on every build).
+import { readFileSync, writeFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-
-const dist = process.argv[2] || 'dist';
-const htmlPath = join(dist, 'index.html');
-const config = JSON.parse(readFileSync(join(dist, 'config.json'), 'utf8'));
+import { fileURLToPath } from 'node:url';
 
 /** The origin of an absolute http(s) address, or null for a path or empty. */
 function originOf(text, key) {
@@ -21,19 +19,28 @@ function originOf(text, key) {
   return url.origin;
 }
 
-const origins = new Set();
-const base = originOf(config.apiBase, 'apiBase');
-if (base) origins.add(base);
-for (const entry of config.allowedApiOrigins ?? []) {
-  const origin = originOf(entry, 'allowedApiOrigins');
-  if (!origin) throw new Error(`config.json: allowedApiOrigins entry "${entry}" is not an origin`);
-  origins.add(origin);
+/** Rewrites connect-src in DIST/index.html from DIST/config.json; returns it. */
+export function pagePolicy(dist) {
+  const htmlPath = join(dist, 'index.html');
+  const config = JSON.parse(readFileSync(join(dist, 'config.json'), 'utf8'));
+  const origins = new Set();
+  const base = originOf(config.apiBase, 'apiBase');
+  if (base) origins.add(base);
+  for (const entry of config.allowedApiOrigins ?? []) {
+    const origin = originOf(entry, 'allowedApiOrigins');
+    if (!origin) throw new Error(`config.json: allowedApiOrigins entry "${entry}" is not an origin`);
+    origins.add(origin);
+  }
+
+  const html = readFileSync(htmlPath, 'utf8');
+  // Idempotent: connect-src is rebuilt from 'self' each time.
+  const policy = /(<meta\s+http-equiv="Content-Security-Policy"\s+content="[^"]*connect-src )[^;"]*/;
+  if (!policy.test(html)) throw new Error(`${htmlPath}: no Content-Security-Policy meta with connect-src`);
+  const sources = ["'self'", ...origins].join(' ');
+  writeFileSync(htmlPath, html.replace(policy, `$1${sources}`));
+  return sources;
 }
 
-const html = readFileSync(htmlPath, 'utf8');
-// Idempotent: connect-src is rebuilt from 'self' each time.
-const policy = /(<meta\s+http-equiv="Content-Security-Policy"\s+content="[^"]*connect-src )[^;"]*/;
-if (!policy.test(html)) throw new Error(`${htmlPath}: no Content-Security-Policy meta with connect-src`);
-const sources = ["'self'", ...origins].join(' ');
-writeFileSync(htmlPath, html.replace(policy, `$1${sources}`));
-console.log(`connect-src ${sources}`);
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  console.log(`connect-src ${pagePolicy(process.argv[2] || 'dist')}`);
+}

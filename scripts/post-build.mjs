@@ -1,0 +1,214 @@
+// Trunk's post_build hook (Trunk.toml): what Trunk cannot do for this page.
+// Trunk has built both crates with cargo (the page with `--features split`,
+// linked with its relocations: build.rs), run wasm-bindgen on the worker, and
+// put the HTML, stylesheet, icon and config.json into its staging folder.
+// This script, in that folder:
+//
+// 1. cuts the page's wasm at its split point (wasm-split-cli needs the
+//    linker's output, so it reads cargo's file, not Trunk's wasm-bindgen
+//    output), runs wasm-bindgen on the pieces and, in a release build,
+//    wasm-opt on each;
+// 2. bundles the loader, the glue, its snippets and the split loader into one
+//    minified boot-<hash>.js (a strict Content-Security-Policy refuses inline
+//    scripts), which fetches every module with an integrity hash; writes
+//    embed.js, the stable entry for hosts;
+// 3. wraps the worker's glue with its message loop as cert-worker.js, the
+//    stable entry src/worker.js starts, fetching its wasm with its hash;
+// 4. adds the script and the wasm preload to index.html, makes every URL
+//    relative (the page works under any sub-path), and writes config.json's
+//    origins into the page's policy (page-policy.mjs).
+import { readFileSync, writeFileSync, readdirSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join, dirname } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
+import { pagePolicy } from './page-policy.mjs';
+
+const NAME = 'm365-org-wizard';
+const WORKER = 'cert-worker';
+const root = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) throw new Error('post-build.mjs runs as Trunk\'s post_build hook (TRUNK_STAGING_DIR is unset)');
+const release = process.env.TRUNK_PROFILE === 'release';
+const cargoOut = join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'), 'wasm32-unknown-unknown', release ? 'release' : 'debug');
+const work = join(root, 'target', 'page-wasm');
+const tool = (name) => {
+  const local = join(root, 'node_modules', '.bin', name);
+  return existsSync(local) ? local : name;
+};
+const run = (command, args) => execFileSync(tool(command), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+const hash = (...parts) => {
+  const h = createHash('sha256');
+  for (const part of parts) h.update(part);
+  return h.digest('hex').slice(0, 16);
+};
+
+/** wasm-opt as Trunk would run it (release only; a debug build stays readable). */
+function optimize(from, to) {
+  if (!release) {
+    writeFileSync(to, readFileSync(from));
+    return;
+  }
+  run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+    '--enable-reference-types', '--enable-multivalue', '--enable-mutable-globals', '-o', to, from]);
+}
+
+/** Trunk's own output for a crate: name-<hash>.js and name-<hash>_bg.wasm
+ * for the page, name.js and name_bg.wasm for a worker. */
+const trunkFiles = (crate) => readdirSync(staging).filter((f) => new RegExp(`^${crate}(-[0-9a-f]+)?(\\.js|_bg\\.wasm)$`).test(f));
+
+// 1. The page's wasm, split.
+rmSync(work, { recursive: true, force: true });
+mkdirSync(join(work, 'split'), { recursive: true });
+try {
+  run('wasm-split-cli', [join(cargoOut, `${NAME}.wasm`), join(work, 'split'), '--out-name', NAME]);
+} catch (e) {
+  // It logs every split point it finds; shown only when it fails.
+  process.stderr.write(e.stderr ?? '');
+  throw e;
+}
+run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--out-dir', join(work, 'bound'),
+  join(work, 'split', `${NAME}.wasm`)]);
+const built = join(work, 'bound');
+const read = (file) => readFileSync(join(built, file));
+optimize(join(built, `${NAME}_bg.wasm`), join(work, `${NAME}_bg.wasm`));
+const chunks = readdirSync(join(work, 'split')).filter((f) => /^split_.+\.wasm$/.test(f)).sort();
+if (chunks.length === 0) throw new Error('wasm-split found no split point (split_*.wasm)');
+for (const chunk of chunks) optimize(join(work, 'split', chunk), join(work, chunk));
+const mainWasm = readFileSync(join(work, `${NAME}_bg.wasm`));
+const chunkBytes = Object.fromEntries(chunks.map((c) => [c, readFileSync(join(work, c))]));
+const glueIn = read(`${NAME}.js`).toString('utf8');
+const splitIn = readFileSync(join(work, 'split', '__wasm_split.js'), 'utf8');
+
+const snippets = [];
+(function walk(dir) {
+  if (!existsSync(join(built, dir))) return;
+  for (const entry of readdirSync(join(built, dir), { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path);
+    else snippets.push(path);
+  }
+})('snippets');
+
+// Trunk's wasm-bindgen output of the unsplit page is replaced by this.
+for (const file of trunkFiles(NAME)) rmSync(join(staging, file));
+rmSync(join(staging, 'snippets'), { recursive: true, force: true });
+
+// 2. Every module under the build's hash, fetched with its integrity.
+const id = hash(glueIn, splitIn, mainWasm, ...Object.values(chunkBytes), ...snippets.map(read));
+const names = {
+  wasm: `${NAME}-${id}_bg.wasm`,
+  chunk: (file) => `${NAME}-${id}-${file.replace(/^split_/, '').replace(/_/g, '-')}`,
+};
+let split = splitIn;
+for (const chunk of chunks) {
+  const fetchOld = `fetch(new URL("./${chunk}", import.meta.url))`;
+  if (!split.includes(fetchOld)) throw new Error(`__wasm_split.js does not fetch ${chunk}`);
+  split = split.replace(fetchOld, `fetch(new URL("./${names.chunk(chunk)}", import.meta.url), { integrity: "${sri(chunkBytes[chunk])}" })`);
+  writeFileSync(join(staging, names.chunk(chunk)), chunkBytes[chunk]);
+}
+writeFileSync(join(staging, names.wasm), mainWasm);
+
+// One script for the page: the loader, the glue, its snippets and the split
+// loader, bundled, so a first visit makes one request for them instead of
+// five. It starts the wasm and exports what embed.js re-exports.
+const bundle = join(work, 'bundle');
+for (const file of snippets) {
+  mkdirSync(join(bundle, dirname(file)), { recursive: true });
+  writeFileSync(join(bundle, file), read(file));
+}
+writeFileSync(join(bundle, `${NAME}.js`), glueIn);
+writeFileSync(join(bundle, '__wasm_split.js'), split);
+const wasmIntegrity = sri(mainWasm);
+const fetchWasm = `fetch(new URL('./${names.wasm}', import.meta.url), { integrity: '${wasmIntegrity}', mode: 'cors', credentials: 'same-origin' })`;
+writeFileSync(join(bundle, 'entry.js'), [
+  `import init, { startPage } from './${NAME}.js';`,
+  `export { mount, defineElement, inspectCertificate, generateCertificate } from './${NAME}.js';`,
+  '// The static page fetches config.json (preloaded) while the wasm compiles,',
+  '// and starts with whatever came back (src/static_page.rs).',
+  "const page = document.body?.hasAttribute('data-m365w-page');",
+  "const config = page && fetch('config.json')",
+  "  .then(async (r) => [r.status, r.status === 200 ? await r.text() : ''])",
+  "  .catch((e) => [0, '', String(e?.message ?? e)]);",
+  `export const wasm = await init({ module_or_path: ${fetchWasm} });`,
+  'if (page) startPage(...(await config));',
+  '',
+].join('\n'));
+const boot = buildSync({
+  entryPoints: [join(bundle, 'entry.js')],
+  bundle: true,
+  format: 'esm',
+  minify: release,
+  target: 'es2022',
+  charset: 'utf8',
+  write: false,
+  logLevel: 'warning',
+}).outputFiles[0].text;
+if (!boot.includes(names.wasm)) throw new Error('the bundle does not fetch the wasm');
+const bootName = `boot-${hash(boot)}.js`;
+writeFileSync(join(staging, bootName), boot);
+
+// The stable entry for embedding hosts: the same script (startPage mounts the
+// page only on <body data-m365w-page>), then <m365-org-wizard> registered
+// and mount() re-exported.
+writeFileSync(join(staging, 'embed.js'), [
+  '// m365-org-wizard for embedding: <script type="module" src=".../embed.js"> registers',
+  '// <m365-org-wizard>; `import { mount } from ".../embed.js"` mounts into any element.',
+  `import { wasm, mount as mountWizard, defineElement, inspectCertificate as inspect, generateCertificate as generate } from './${bootName}';`,
+  'defineElement();',
+  'export const mount = mountWizard;',
+  '/** Resolves with the inspector\'s JSON for certificate files (Uint8Array[]) and a password. */',
+  'export const inspectCertificate = (files, password) => inspect(files, password);',
+  '/** Resolves with the JSON of a certificate generated in the browser (WebCrypto): its card and its .pfx, protected by the password. */',
+  'export const generateCertificate = (subject, years, bits, password) => generate(subject, years, bits, password);',
+  '/** Bytes of WebAssembly memory in use (for the benchmark\'s memory figure). */',
+  'export const memoryBytes = () => wasm.memory.buffer.byteLength;',
+  '',
+].join('\n'));
+
+// 3. The worker: its wasm under a content hash, fetched with its integrity by
+// cert-worker.js, which is Trunk's wasm-bindgen glue plus the message loop.
+const workerFiles = trunkFiles(WORKER);
+const workerGlueFile = workerFiles.find((f) => f.endsWith('.js'));
+const workerWasmFile = workerFiles.find((f) => f.endsWith('_bg.wasm'));
+if (!workerGlueFile || !workerWasmFile) throw new Error(`Trunk built no ${WORKER} (in ${staging}: ${readdirSync(staging).join(', ')})`);
+optimize(join(staging, workerWasmFile), join(work, `${WORKER}_bg.wasm`));
+const workerBytes = readFileSync(join(work, `${WORKER}_bg.wasm`));
+const workerWasm = `${WORKER}-${hash(workerBytes)}_bg.wasm`;
+const workerGlue = readFileSync(join(staging, workerGlueFile), 'utf8');
+if (!workerGlue.includes('async function __wbg_init(')) throw new Error('wasm-bindgen glue without __wbg_init');
+for (const file of workerFiles) rmSync(join(staging, file));
+writeFileSync(join(staging, workerWasm), workerBytes);
+writeFileSync(join(staging, `${WORKER}.js`), [
+  workerGlue,
+  '// The certificate worker: each message is one request from src/worker.js.',
+  `const ready = __wbg_init({ module_or_path: fetch(new URL('./${workerWasm}', import.meta.url), { integrity: '${sri(workerBytes)}' }) });`,
+  'self.onmessage = async ({ data }) => {',
+  '  try {',
+  '    await ready;',
+  '    self.postMessage({ id: data.id, json: await handle(data.job, data.files, data.password, data.now) });',
+  '  } catch (e) {',
+  "    self.postMessage({ id: data.id, error: 'The certificate reader failed. Reload the page and try again.' });",
+  '  }',
+  '};',
+  '',
+].join('\n'));
+
+// 4. index.html: the script and the first module's preload (the split-off
+// modules come once the first step shows); relative URLs; the policy.
+const tags = [
+  `<script type="module" src="./${bootName}" integrity="${sri(boot)}" crossorigin="anonymous"></script>`,
+  `<link rel="preload" href="./${names.wasm}" crossorigin="anonymous" integrity="${wasmIntegrity}" as="fetch" type="application/wasm">`,
+];
+const htmlPath = join(staging, 'index.html');
+let html = readFileSync(htmlPath, 'utf8');
+if (/<script type="module"/.test(html)) throw new Error(`${htmlPath}: already has a module script`);
+// Trunk leaves the page's rust link when it injects no script, and blank
+// lines where it took the worker's.
+html = html.replace(/\s*<link[^>]*data-trunk[^>]*>/g, '').replace(/\n[ \t]*(?=\n)/g, '');
+html = html.replace('</head>', `  ${tags.join('\n    ')}\n  </head>`);
+html = html.replace(/(href|src)="\/(?!\/)/g, '$1="./');
+writeFileSync(htmlPath, html);
+pagePolicy(staging);
+console.log(`post-build: ${bootName}, ${chunks.length} split module(s), ${workerWasm}${release ? '' : ' (debug: not optimised)'}`);
