@@ -4,7 +4,6 @@
 //! rules, the mapping of failures to messages and the look-up of an
 //! organization whose answer was lost are in `wizard_core`, tested natively.
 
-use browser_json::BrowserJson;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use send_wrapper::SendWrapper;
 use std::cell::Cell;
@@ -115,8 +114,7 @@ impl Client {
         token: &Secret,
         body: &OrganizationRequest,
     ) -> Result<CreatedOrganization, ApiError> {
-        self.post_json(token, "Organizations", body.to_json(&BrowserJson))
-            .await
+        self.post_json(token, "Organizations", body.to_json()).await
     }
 
     /// Ends the session `token` belongs to, on versions that can (v7, v8);
@@ -132,7 +130,7 @@ impl Client {
         if version.logged_out(status) {
             Ok(())
         } else {
-            Err(classify_failure(status, &text, &BrowserJson))
+            Err(classify_failure(status, &text))
         }
     }
 
@@ -143,14 +141,14 @@ impl Client {
         token: &Secret,
         region: Region,
     ) -> Result<DeviceCode, ApiError> {
-        self.post_json(token, "DeviceCode", code_request(region, &BrowserJson))
+        self.post_json(token, "DeviceCode", code_request(region))
             .await
     }
 
     /// `POST /DeviceCode/check`: whether someone has signed in with `code`.
     pub async fn check_device_code(&self, token: &Secret, code: &str) -> Result<bool, ApiError> {
         let answer: CheckAnswer = self
-            .post_json(token, "DeviceCode/check", check_request(code, &BrowserJson))
+            .post_json(token, "DeviceCode/check", check_request(code))
             .await?;
         Ok(answer.authenticated)
     }
@@ -177,7 +175,7 @@ impl Client {
         if status == 200 {
             Ok(text)
         } else {
-            Err(classify_failure(status, &text, &BrowserJson))
+            Err(classify_failure(status, &text))
         }
     }
 
@@ -238,9 +236,9 @@ async fn read_text(response: Response) -> Result<(u16, String), gloo_net::Error>
 /// Success (200 or 201) parsed as `T`, anything else classified.
 fn read<T: serde::de::DeserializeOwned>((status, text): (u16, String)) -> Result<T, ApiError> {
     if status == 200 || status == 201 {
-        parse_success(status, &text, &BrowserJson)
+        parse_success(status, &text)
     } else {
-        Err(classify_failure(status, &text, &BrowserJson))
+        Err(classify_failure(status, &text))
     }
 }
 

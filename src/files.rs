@@ -60,12 +60,7 @@ pub fn ask_worker(
     for bytes in files {
         array.push(&js_sys::Uint8Array::from(*bytes));
     }
-    let promise = ask_certificate_worker(
-        &job.to_wire(&browser_json::BrowserJson),
-        array,
-        password,
-        js_sys::Date::now(),
-    );
+    let promise = ask_certificate_worker(&job.to_wire(), array, password, js_sys::Date::now());
     async move { answer_of(JsFuture::from(promise).await) }
 }
 

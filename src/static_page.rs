@@ -30,7 +30,6 @@ pub fn start_page(status: u16, text: String, failure: Option<String>) {
         .location()
         .and_then(|l| l.search().ok())
         .unwrap_or_default();
-    let config =
-        ApiConfig::for_page(answer, &query, &browser_json::BrowserJson).map_err(|e| e.to_string());
+    let config = ApiConfig::for_page(answer, &query).map_err(|e| e.to_string());
     leptos::mount::mount_to_body(move || leptos::view! { <crate::App config=config /> });
 }

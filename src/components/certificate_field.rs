@@ -89,9 +89,7 @@ impl Chosen {
                     files::ask_worker(WorkerJob::Choose { encryption }, &slices, password.expose())
                 })
                 .await;
-            let (state, card) = match answer
-                .and_then(|json| CertificateOutcome::from_wire(&json, &browser_json::BrowserJson))
-            {
+            let (state, card) = match answer.and_then(|json| CertificateOutcome::from_wire(&json)) {
                 Ok(outcome) => outcome.into_state(&password),
                 Err(why) => (CertificateState::Rejected(why), None),
             };

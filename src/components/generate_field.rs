@@ -149,8 +149,7 @@ fn generate(
     };
     spawn_local(async move {
         let answer = files::ask_worker(job, &[], password.expose()).await;
-        let outcome = answer
-            .and_then(|json| CertificateOutcome::from_wire(&json, &browser_json::BrowserJson));
+        let outcome = answer.and_then(|json| CertificateOutcome::from_wire(&json));
         let result = match outcome {
             Ok(outcome) => {
                 let pfx = outcome.pfx_base64.clone().unwrap_or_default();

@@ -146,6 +146,6 @@ impl Sender {
         body: &OrganizationRequest,
     ) -> Result<Option<CreatedOrganization>, ApiError> {
         let list = self.client.list_organizations(token).await?;
-        Ok(find_created(&list, body, &browser_json::BrowserJson))
+        Ok(find_created(&list, body))
     }
 }

@@ -13,7 +13,6 @@
 
 pub mod generate;
 
-use browser_json::BrowserJson;
 use certificate::{Memo, Pass, Pbkdf2Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -26,11 +25,11 @@ use zeroize::Zeroizing;
 /// certificate generated), or the inspector's JSON report.
 #[wasm_bindgen]
 pub async fn handle(job: String, files: js_sys::Array, password: String, now_ms: f64) -> String {
-    let Some(job) = WorkerJob::from_wire(&job, &BrowserJson) else {
+    let Some(job) = WorkerJob::from_wire(&job) else {
         let refusal = format!(
             "The page asked the certificate reader for {job:?}, which it does not do. Reload the page."
         );
-        return CertificateOutcome::refusal(refusal).to_wire(&BrowserJson);
+        return CertificateOutcome::refusal(refusal).to_wire();
     };
     let password = Secret::new(password);
     let now = (now_ms / 1000.0) as i64;
@@ -51,7 +50,7 @@ pub async fn handle(job: String, files: js_sys::Array, password: String, now_ms:
             };
             return generate::generate(&generation, &password, now, encryption)
                 .await
-                .to_wire(&BrowserJson);
+                .to_wire();
         }
     };
     let bytes: Vec<Zeroizing<Vec<u8>>> = files
@@ -71,9 +70,9 @@ pub async fn handle(job: String, files: js_sys::Array, password: String, now_ms:
         return CertificateOutcome::refusal(
             "This browser could not supply random numbers to protect the new .pfx. Upload a .pfx file instead.".to_owned(),
         )
-        .to_wire(&BrowserJson);
+        .to_wire();
     }
-    outcome.to_wire(&BrowserJson)
+    outcome.to_wire()
 }
 
 /// Opens in passes, answering the reader's PBKDF2 requests with WebCrypto

@@ -3,7 +3,6 @@
 //! act on. The HTTP transport lives in the browser crate; this is the pure part.
 
 use crate::Secret;
-use crate::document::JsonText;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -308,9 +307,8 @@ impl ApiError {
 pub fn find_created(
     list: &str,
     request: &crate::OrganizationRequest,
-    json: &impl JsonText,
 ) -> Option<CreatedOrganization> {
-    let items = match json.read(list).ok()? {
+    let items = match serde_json::from_str(list).ok()? {
         OrganizationList::All(items) | OrganizationList::Page { results: items } => items,
     };
     let sent = request
@@ -351,8 +349,8 @@ struct FailureAnswer {
 }
 
 /// Maps a failed answer (any status other than 200 or 201) to an [`ApiError`].
-pub fn classify_failure(status: u16, body: &str, json: &impl JsonText) -> ApiError {
-    let Ok(failure) = json.read_object::<FailureAnswer>(body) else {
+pub fn classify_failure(status: u16, body: &str) -> ApiError {
+    let Ok(failure) = serde_json::from_str::<FailureAnswer>(body) else {
         return match status {
             401 => ApiError::Unauthorized,
             500.. if body.trim().is_empty() => ApiError::ServerFailure { status },
@@ -381,18 +379,13 @@ pub fn classify_failure(status: u16, body: &str, json: &impl JsonText) -> ApiErr
 }
 
 /// Reads a successful answer's JSON, or says the answer was not JSON.
-pub fn parse_success<T: DeserializeOwned>(
-    status: u16,
-    body: &str,
-    json: &impl JsonText,
-) -> Result<T, ApiError> {
-    json.read(body).map_err(|_| ApiError::NotJson { status })
+pub fn parse_success<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
+    serde_json::from_str(body).map_err(|_| ApiError::NotJson { status })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::SerdeJson;
 
     #[test]
     fn token_form_per_version() {
@@ -447,7 +440,7 @@ mod tests {
 
     #[test]
     fn the_created_organization_names_its_application() {
-        let read = |text: &str| parse_success::<CreatedOrganization>(201, text, &SerdeJson);
+        let read = |text: &str| parse_success::<CreatedOrganization>(201, text);
         let created = read(
             r#"{"id":"7","name":"contoso.com","sharePointOnlineSettings":{"applicationId":"11111111-2222-4333-8444-555555555555"}}"#,
         );
@@ -466,22 +459,17 @@ mod tests {
         assert_eq!(
             classify_failure(
                 400,
-                r#"{"error":"invalid_grant","error_description":"Wrong user name or password."}"#,
-                &SerdeJson
+                r#"{"error":"invalid_grant","error_description":"Wrong user name or password."}"#
             ),
             ApiError::SignInRefused {
                 description: "Wrong user name or password.".into()
             }
         );
-        assert_eq!(
-            classify_failure(401, "", &SerdeJson),
-            ApiError::Unauthorized
-        );
+        assert_eq!(classify_failure(401, ""), ApiError::Unauthorized);
         assert_eq!(
             classify_failure(
                 400,
-                r#"{"message":"Organization already exists.","errorCode":"ParameterValidationFailure"}"#,
-                &SerdeJson
+                r#"{"message":"Organization already exists.","errorCode":"ParameterValidationFailure"}"#
             ),
             ApiError::Rejected {
                 status: 400,
@@ -490,19 +478,19 @@ mod tests {
             }
         );
         assert_eq!(
-            classify_failure(500, "", &SerdeJson),
+            classify_failure(500, ""),
             ApiError::ServerFailure { status: 500 }
         );
         assert_eq!(
-            classify_failure(503, "{}", &SerdeJson),
+            classify_failure(503, "{}"),
             ApiError::ServerFailure { status: 503 }
         );
         assert_eq!(
-            classify_failure(502, "<html>Bad gateway</html>", &SerdeJson),
+            classify_failure(502, "<html>Bad gateway</html>"),
             ApiError::NotJson { status: 502 }
         );
         assert_eq!(
-            classify_failure(404, "Not Found", &SerdeJson),
+            classify_failure(404, "Not Found"),
             ApiError::NotJson { status: 404 }
         );
     }
@@ -577,14 +565,11 @@ mod tests {
         let array = r#"[{"id":"1","name":"other.com","exchangeOnlineSettings":{"account":"x@other.com"}},
                         {"id":"2","name":"contoso.onmicrosoft.com","exchangeOnlineSettings":{"account":"admin@contoso.onmicrosoft.com"}}]"#;
         assert_eq!(
-            find_created(array, &request, &SerdeJson).map(|o| o.id),
+            find_created(array, &request).map(|o| o.id),
             Some("2".into())
         );
         let page = r#"{"offset":0,"limit":30,"results":[{"id":"3","name":"c","sharePointOnlineSettings":{"account":"ADMIN@contoso.onmicrosoft.com"}}]}"#;
-        assert_eq!(
-            find_created(page, &request, &SerdeJson).map(|o| o.id),
-            Some("3".into())
-        );
+        assert_eq!(find_created(page, &request).map(|o| o.id), Some("3".into()));
 
         // An application-only add is found by its organization name.
         let connection = crate::AppOnlyConnection {
@@ -609,18 +594,18 @@ mod tests {
         let listed = r#"[{"id":"4","name":"apponly.onmicrosoft.com","sharePointOnlineSettings":{"officeOrganizationName":"apponly.onmicrosoft.com"}},
                          {"id":"5","name":"contoso.onmicrosoft.com","exchangeOnlineSettings":{"account":"admin@contoso.onmicrosoft.com"}}]"#;
         assert_eq!(
-            find_created(listed, &app_only, &SerdeJson).map(|o| o.id),
+            find_created(listed, &app_only).map(|o| o.id),
             Some("4".into())
         );
         // The server's echo may drop the name from the blocks: its name is enough.
         let named = r#"[{"id":"6","name":"APPONLY.onmicrosoft.com"}]"#;
         assert_eq!(
-            find_created(named, &app_only, &SerdeJson).map(|o| o.id),
+            find_created(named, &app_only).map(|o| o.id),
             Some("6".into())
         );
-        assert_eq!(find_created(array, &app_only, &SerdeJson), None);
-        assert_eq!(find_created("[]", &request, &SerdeJson), None);
-        assert_eq!(find_created("not json", &request, &SerdeJson), None);
+        assert_eq!(find_created(array, &app_only), None);
+        assert_eq!(find_created("[]", &request), None);
+        assert_eq!(find_created("not json", &request), None);
     }
 
     #[test]
@@ -628,7 +613,6 @@ mod tests {
         let t: Tokens = parse_success(
             200,
             r#"{"access_token":"AAA","refresh_token":"RRR","token_type":"bearer"}"#,
-            &SerdeJson,
         )
         .unwrap();
         let dbg = format!("{t:?}");

@@ -6,7 +6,6 @@
 
 use crate::Secret;
 use crate::credentials::{AppCredentials, ApplicationCredential};
-use crate::document::JsonText;
 use serde::{Deserialize, Serialize};
 
 /// The Microsoft 365 region (`RestOrganizationRegion`), named on the wire
@@ -298,7 +297,8 @@ impl OrganizationRequest {
     }
 
     /// The JSON text sent to the server.
-    pub fn to_json(&self, json: &impl JsonText) -> String {
-        json.write(self)
+    pub fn to_json(&self) -> String {
+        // Strings and booleans into a String: serde_json cannot fail here.
+        serde_json::to_string(self).unwrap_or_default()
     }
 }

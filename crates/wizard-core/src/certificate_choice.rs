@@ -307,13 +307,10 @@ mod tests {
             Encryption::Compatible,
             &mut fixed_random,
         );
-        let text = outcome.to_wire(&crate::document::SerdeJson);
+        let text = outcome.to_wire();
         assert!(!text.contains("Fixture-Passw0rd"));
         assert!(outcome.card.is_some());
-        assert_eq!(
-            CertificateOutcome::from_wire(&text, &crate::document::SerdeJson),
-            Ok(outcome)
-        );
+        assert_eq!(CertificateOutcome::from_wire(&text), Ok(outcome));
     }
 
     #[test]

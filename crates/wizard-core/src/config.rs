@@ -3,7 +3,6 @@
 
 use crate::api::ApiVersion;
 use crate::api_base::{BaseSource, UrlResolver, judge_api_base};
-use crate::document::JsonText;
 use serde::Deserialize;
 use std::fmt;
 
@@ -226,17 +225,13 @@ impl std::error::Error for ConfigError {}
 impl ApiConfig {
     /// The static page's configuration: `config.json` as the page found it
     /// (none at all, 404, means the defaults), then the page's query string.
-    pub fn for_page(
-        answer: ConfigFileAnswer,
-        query: &str,
-        json: &impl JsonText,
-    ) -> Result<Self, ConfigError> {
+    pub fn for_page(answer: ConfigFileAnswer, query: &str) -> Result<Self, ConfigError> {
         let api = match answer {
             ConfigFileAnswer::Failed(reason) => {
                 return Err(ConfigError::ConfigFileUnreachable(reason));
             }
             ConfigFileAnswer::Answered { status: 200, text } => {
-                ApiConfig::default().with_config_file(&text, json)?
+                ApiConfig::default().with_config_file(&text)?
             }
             ConfigFileAnswer::Answered { status: 404, .. } => ApiConfig::default(),
             ConfigFileAnswer::Answered { status, .. } => {
@@ -249,12 +244,9 @@ impl ApiConfig {
     /// Applies `config.json`'s text on top of `self`. Every key is
     /// checked: a misspelt one is named rather than silently ignored (the
     /// file is the host's, written for this page).
-    pub fn with_config_file(
-        mut self,
-        text: &str,
-        json: &impl JsonText,
-    ) -> Result<Self, ConfigError> {
-        let file: ConfigFile = json.read_object(text).map_err(ConfigError::BadConfigFile)?;
+    pub fn with_config_file(mut self, json: &str) -> Result<Self, ConfigError> {
+        let file: ConfigFile = crate::document::from_object(json)
+            .map_err(|e| ConfigError::BadConfigFile(e.to_string()))?;
         if let Some(base) = file.api_base {
             self.api_base = base;
             self.api_base_source = BaseSource::Host;
@@ -309,7 +301,6 @@ impl ApiConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::SerdeJson;
 
     #[test]
     fn versions_parse() {
@@ -326,10 +317,7 @@ mod tests {
     #[test]
     fn url_parameters_override_the_config_file() {
         let config = ApiConfig::default()
-            .with_config_file(
-                r#"{"apiBase": "https://vb365.example:4443", "apiVersion": "v7"}"#,
-                &SerdeJson,
-            )
+            .with_config_file(r#"{"apiBase": "https://vb365.example:4443", "apiVersion": "v7"}"#)
             .unwrap()
             .with_query("?apiVersion=v8&other=1")
             .unwrap();
@@ -344,10 +332,7 @@ mod tests {
     #[test]
     fn the_config_file_lists_origins_links_may_choose() {
         let config = ApiConfig::default()
-            .with_config_file(
-                r#"{"allowedApiOrigins": ["https://vb365.example:4443"]}"#,
-                &SerdeJson,
-            )
+            .with_config_file(r#"{"allowedApiOrigins": ["https://vb365.example:4443"]}"#)
             .unwrap();
         assert_eq!(config.allowed_api_origins, ["https://vb365.example:4443"]);
         assert_eq!(
@@ -366,7 +351,7 @@ mod tests {
             assert!(matches!(got, Err(ConfigError::BadTimeout(_))), "{bad}");
         }
         let c = ApiConfig::default()
-            .with_config_file(r#"{"timeoutSeconds": 60}"#, &SerdeJson)
+            .with_config_file(r#"{"timeoutSeconds": 60}"#)
             .unwrap();
         assert_eq!(c.timeout_seconds, 60);
     }
@@ -374,14 +359,14 @@ mod tests {
     #[test]
     fn a_bad_config_file_says_what_is_wrong() {
         let err = ApiConfig::default()
-            .with_config_file("{\"apiBse\": 1}", &SerdeJson)
+            .with_config_file("{\"apiBse\": 1}")
             .unwrap_err();
         assert!(
             matches!(&err, ConfigError::BadConfigFile(d) if d.contains("apiBse")),
             "{err:?}"
         );
         let err = ApiConfig::default()
-            .with_config_file(r#"{"apiVersion":"v9"}"#, &SerdeJson)
+            .with_config_file(r#"{"apiVersion":"v9"}"#)
             .unwrap_err();
         assert!(err.to_string().contains("v9"));
         for (text, words) in [
@@ -405,13 +390,11 @@ mod tests {
             ),
             ("{\"apiBase\": ", "line 1 column 12"),
         ] {
-            let err = ApiConfig::default()
-                .with_config_file(text, &SerdeJson)
-                .unwrap_err();
+            let err = ApiConfig::default().with_config_file(text).unwrap_err();
             assert!(err.to_string().contains(words), "{text}: {err}");
         }
         let nulls = ApiConfig::default()
-            .with_config_file(r#"{"apiBase": null, "apiVersion": null}"#, &SerdeJson)
+            .with_config_file(r#"{"apiBase": null, "apiVersion": null}"#)
             .unwrap();
         assert_eq!(nulls, ApiConfig::default());
     }
@@ -424,39 +407,32 @@ mod tests {
         };
         // No file: the defaults, and the link still counts.
         assert_eq!(
-            ApiConfig::for_page(answered(404, "Not Found"), "?apiVersion=v7", &SerdeJson),
+            ApiConfig::for_page(answered(404, "Not Found"), "?apiVersion=v7"),
             ApiConfig::default().with_query("?apiVersion=v7")
         );
         assert_eq!(
-            ApiConfig::for_page(answered(200, r#"{"apiVersion": "v6"}"#), "", &SerdeJson),
-            ApiConfig::default().with_config_file(r#"{"apiVersion": "v6"}"#, &SerdeJson)
+            ApiConfig::for_page(answered(200, r#"{"apiVersion": "v6"}"#), ""),
+            ApiConfig::default().with_config_file(r#"{"apiVersion": "v6"}"#)
         );
         // The link is applied after the file.
-        let both = ApiConfig::for_page(
-            answered(200, r#"{"apiVersion": "v6"}"#),
-            "?apiVersion=v8",
-            &SerdeJson,
-        );
+        let both = ApiConfig::for_page(answered(200, r#"{"apiVersion": "v6"}"#), "?apiVersion=v8");
         assert_eq!(
             both.map(|c| c.api_version),
             Ok(VersionChoice::Fixed(ApiVersion::V8))
         );
-        let failed = ApiConfig::for_page(answered(500, "oops"), "", &SerdeJson);
+        let failed = ApiConfig::for_page(answered(500, "oops"), "");
         assert_eq!(
             failed.map_err(|e| e.to_string()),
             Err("config.json could not be loaded (HTTP 500).".to_owned())
         );
-        let unreachable = ApiConfig::for_page(
-            ConfigFileAnswer::Failed("Failed to fetch".into()),
-            "",
-            &SerdeJson,
-        );
+        let unreachable =
+            ApiConfig::for_page(ConfigFileAnswer::Failed("Failed to fetch".into()), "");
         assert_eq!(
             unreachable.map_err(|e| e.to_string()),
             Err("config.json could not be loaded: Failed to fetch".to_owned())
         );
         assert!(matches!(
-            ApiConfig::for_page(answered(200, "{not json"), "", &SerdeJson),
+            ApiConfig::for_page(answered(200, "{not json"), ""),
             Err(ConfigError::BadConfigFile(_))
         ));
     }

@@ -10,7 +10,6 @@
 
 use crate::api::ApiError;
 use crate::body::Region;
-use crate::document::JsonText;
 use serde::{Deserialize, Serialize};
 
 /// How often the server is asked while the code is waiting.
@@ -85,15 +84,17 @@ struct CheckRequest<'a> {
 }
 
 /// The JSON text of `POST /DeviceCode` for `region`.
-pub fn code_request(region: Region, json: &impl JsonText) -> String {
-    json.write(&CodeRequest {
+pub fn code_request(region: Region) -> String {
+    // A unit variant into a String: cannot fail.
+    serde_json::to_string(&CodeRequest {
         target_region: region,
     })
+    .unwrap_or_default()
 }
 
 /// The JSON text of `POST /DeviceCode/check` for `code`.
-pub fn check_request(code: &str, json: &impl JsonText) -> String {
-    json.write(&CheckRequest { user_code: code })
+pub fn check_request(code: &str) -> String {
+    serde_json::to_string(&CheckRequest { user_code: code }).unwrap_or_default()
 }
 
 /// `RESTDeviceCodeCheckResponse`: whether the administrator has signed in.
@@ -345,10 +346,9 @@ impl DeviceCodeMachine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::SerdeJson;
 
     fn read(text: &str) -> Option<DeviceCode> {
-        SerdeJson.read(text).ok()
+        serde_json::from_str(text).ok()
     }
 
     #[test]
@@ -370,14 +370,11 @@ mod tests {
         assert_eq!(read(r#"{"userCode":" ","expiresIn":1}"#), None);
         assert_eq!(read(r#"{"userCode":"A","expiresIn":"soon"}"#), None);
         assert_eq!(
-            code_request(Region::UsGovernment, &SerdeJson),
+            code_request(Region::UsGovernment),
             r#"{"targetRegion":"USGovernment"}"#
         );
-        assert_eq!(
-            check_request("F3\"K", &SerdeJson),
-            r#"{"userCode":"F3\"K"}"#
-        );
-        let check = |t: &str| SerdeJson.read::<CheckAnswer>(t).ok();
+        assert_eq!(check_request("F3\"K"), r#"{"userCode":"F3\"K"}"#);
+        let check = |t: &str| serde_json::from_str::<CheckAnswer>(t).ok();
         assert_eq!(
             check(r#"{"authenticated":true}"#),
             Some(CheckAnswer {

@@ -1,51 +1,25 @@
-//! How the page's JSON documents become their serde types, and back.
+//! Reading the JSON documents the page exchanges into their serde types.
 //!
-//! Every document the page exchanges (the request bodies, the server's
-//! answers, `config.json`, the saved draft, the worker protocol) is a typed
-//! struct or enum with serde derives in this crate. Who turns text into
-//! those types is a parameter, as the URL parser is ([`crate::UrlResolver`]):
-//! natively [`SerdeJson`]; in the page the browser's own `JSON.parse` and
-//! `JSON.stringify` with serde-wasm-bindgen, which keeps a JSON parser and
-//! number formatter out of the page's WebAssembly (the figures are in the
-//! README's Benchmark section).
+//! serde's derived `Deserialize` for a struct also takes a JSON array of
+//! the members in order (`[]` for a struct whose members all default).
+//! None of these documents is ever written that way, so a text that is not
+//! an object is refused here before serde reads it, with the usual
+//! `serde_json::Error` (and its position).
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, Error as _, Unexpected};
 
-/// Turns JSON text into typed documents and back.
-pub trait JsonText {
-    /// `text` read as a `T`, or why not, in words.
-    fn read<T: DeserializeOwned>(&self, text: &str) -> Result<T, String>;
-
-    /// `value` as JSON text. The documents are strings, booleans, small
-    /// integers and unit variants, which every writer takes.
-    fn write<T: Serialize>(&self, value: &T) -> String;
-
-    /// `text` read as a `T` if it is a JSON object. serde's derived
-    /// `Deserialize` for a struct also takes an array of the members in
-    /// order (`[]` for a struct whose members all default), which no writer
-    /// of these documents produces: refused here.
-    fn read_object<T: DeserializeOwned>(&self, text: &str) -> Result<T, String> {
-        if text.trim_start().starts_with('{') {
-            self.read(text)
-        } else {
-            Err("expected a JSON object".to_owned())
-        }
-    }
-}
-
-/// serde_json: the native reader and writer (tests, tools, the simulator's
-/// counterpart).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SerdeJson;
-
-impl JsonText for SerdeJson {
-    fn read<T: DeserializeOwned>(&self, text: &str) -> Result<T, String> {
-        serde_json::from_str(text).map_err(|e| e.to_string())
-    }
-
-    fn write<T: Serialize>(&self, value: &T) -> String {
-        serde_json::to_string(value).unwrap_or_default()
+/// `text` as a `T`, if it is a JSON object `T` accepts.
+pub fn from_object<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
+    if text.trim_start().starts_with('{') {
+        serde_json::from_str(text)
+    } else {
+        // serde_json reports the position of the first token for any text
+        // that is not JSON at all; for JSON of another kind, say so.
+        serde_json::from_str::<serde::de::IgnoredAny>(text)?;
+        Err(serde_json::Error::invalid_type(
+            Unexpected::Other("JSON that is not an object"),
+            &"a JSON object",
+        ))
     }
 }
 
@@ -61,16 +35,17 @@ mod tests {
     }
 
     #[test]
-    fn only_objects_are_read_as_objects() {
-        assert!(SerdeJson.read_object::<AllDefault>(r#" {"a": 1}"#).is_ok());
+    fn only_objects_are_read() {
+        assert!(from_object::<AllDefault>(r#" {"a": 1}"#).is_ok());
         assert!(
-            SerdeJson.read::<AllDefault>("[]").is_ok(),
+            serde_json::from_str::<AllDefault>("[]").is_ok(),
             "serde alone takes it"
         );
-        for text in ["[]", "null", "\"x\"", "7", ""] {
-            let error = SerdeJson.read_object::<AllDefault>(text).unwrap_err();
-            assert_eq!(error, "expected a JSON object", "{text}");
+        for text in ["[]", "null", "\"x\"", "7"] {
+            let error = from_object::<AllDefault>(text).unwrap_err().to_string();
+            assert!(error.contains("expected a JSON object"), "{text}: {error}");
         }
-        assert!(SerdeJson.read_object::<AllDefault>("{").is_err());
+        assert!(from_object::<AllDefault>("{").is_err());
+        assert!(from_object::<AllDefault>("").is_err());
     }
 }

@@ -7,18 +7,18 @@
 //! wrong type, refuses the whole draft, which then starts afresh. The names
 //! are those the page has always written.
 
-use crate::document::JsonText;
 use crate::flow::Wizard;
 
 impl Wizard {
     /// The draft's text for sessionStorage.
-    pub fn to_draft(&self, json: &impl JsonText) -> String {
-        json.write(self)
+    pub fn to_draft(&self) -> String {
+        // Strings, booleans and unit variants into a String: cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// A saved draft, if `text` is one this page wrote (or an earlier one).
-    pub fn from_draft(text: &str, json: &impl JsonText) -> Option<Wizard> {
-        json.read_object(text).ok()
+    pub fn from_draft(text: &str) -> Option<Wizard> {
+        crate::document::from_object(text).ok()
     }
 }
 
@@ -27,7 +27,6 @@ mod tests {
     use super::*;
     use crate::body::{Region, Services};
     use crate::credentials::{AppCredentialKind, AuthMethod};
-    use crate::document::SerdeJson;
     use crate::flow::{Step, Target};
 
     fn answered() -> Wizard {
@@ -47,12 +46,9 @@ mod tests {
     #[test]
     fn a_draft_comes_back_as_it_was() {
         let w = answered();
+        assert_eq!(Wizard::from_draft(&w.to_draft()), Some(w));
         assert_eq!(
-            Wizard::from_draft(&w.to_draft(&SerdeJson), &SerdeJson),
-            Some(w)
-        );
-        assert_eq!(
-            Wizard::from_draft(&Wizard::default().to_draft(&SerdeJson), &SerdeJson),
+            Wizard::from_draft(&Wizard::default().to_draft()),
             Some(Wizard::default())
         );
     }
@@ -63,22 +59,20 @@ mod tests {
         let earlier = r#"{"step":"SharePointCredentials","services":{"exchange":true,"sharepoint":true,"teams":true,"teams_chats":false},"region":"USGovernment","method":"Modern","same_credentials":false,"primary":{"application_id":"","username":"","grant_roles":false,"app_credential":"Secret","pfx_aes":false},"sharepoint":{"application_id":"","username":"sp \"quoted\" \\ é@contoso.com","grant_roles":false,"app_credential":"Certificate","pfx_aes":true}}"#;
         let mut expected = answered();
         expected.step = Step::SharePointCredentials;
-        assert_eq!(Wizard::from_draft(earlier, &SerdeJson), Some(expected));
+        assert_eq!(Wizard::from_draft(earlier), Some(expected));
     }
 
     #[test]
     fn partial_drafts_keep_the_defaults_and_damaged_ones_are_refused() {
-        let partial =
-            Wizard::from_draft(r#"{"region":"Germany"}"#, &SerdeJson).expect("an object restores");
+        let partial = Wizard::from_draft(r#"{"region":"Germany"}"#).expect("an object restores");
         // Restored as saved, rules or not: Next then says what to fix.
         let germany = Wizard {
             region: Region::Germany,
             ..Wizard::default()
         };
         assert_eq!(partial, germany, "the rest is the defaults, per step");
-        let sharepoint_only =
-            Wizard::from_draft(r#"{"sharepoint":{"username":"a@b.c"}}"#, &SerdeJson)
-                .expect("a partial block restores");
+        let sharepoint_only = Wizard::from_draft(r#"{"sharepoint":{"username":"a@b.c"}}"#)
+            .expect("a partial block restores");
         assert_eq!(sharepoint_only.sharepoint.username, "a@b.c");
         // A draft is ours: what this page would not have written is refused.
         for bad in [
@@ -93,13 +87,13 @@ mod tests {
             r#"{"password":"x"}"#,
             r#"{"primary":{"application_secret":"x"}}"#,
         ] {
-            assert_eq!(Wizard::from_draft(bad, &SerdeJson), None, "{bad}");
+            assert_eq!(Wizard::from_draft(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn the_draft_holds_no_secret_fields() {
-        let text = answered().to_draft(&SerdeJson);
+        let text = answered().to_draft();
         for word in ["secret\"", "password", "certificate_password", "pfx_base64"] {
             assert!(!text.contains(word), "{word} in {text}");
         }

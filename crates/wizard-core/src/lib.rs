@@ -42,7 +42,6 @@ pub use credentials::{
     CertificateState, CertificateUpload, CredentialsDraft, CredentialsSecrets, Field, FieldErrors,
     check_field, validate,
 };
-pub use document::{JsonText, SerdeJson};
 pub use flow::{Service, Step, Target, TurnedOff, Wizard, WizardSecrets, region_refuses};
 pub use organization_name::{OrganizationNameError, validate_organization_name};
 pub use review::{ReviewRow, review_rows};

@@ -9,7 +9,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::certificate_choice::CertificateOutcome;
-use crate::document::JsonText;
 use certificate::Encryption;
 
 /// What the page asks the certificate worker to do.
@@ -52,13 +51,14 @@ enum EncryptionWire {
 
 impl WorkerJob {
     /// The job as it crosses to the worker.
-    pub fn to_wire(&self, json: &impl JsonText) -> String {
-        json.write(self)
+    pub fn to_wire(&self) -> String {
+        // A derived Serialize of strings and integers into a String cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// The job a wire string names, if any.
-    pub fn from_wire(text: &str, json: &impl JsonText) -> Option<Self> {
-        json.read_object(text).ok()
+    pub fn from_wire(text: &str) -> Option<Self> {
+        crate::document::from_object(text).ok()
     }
 }
 
@@ -68,14 +68,13 @@ pub const UNREADABLE_ANSWER: &str =
 
 impl CertificateOutcome {
     /// The outcome as the worker sends it.
-    pub fn to_wire(&self, json: &impl JsonText) -> String {
-        json.write(self)
+    pub fn to_wire(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// The outcome the worker sent, or the message to show instead.
-    pub fn from_wire(text: &str, json: &impl JsonText) -> Result<Self, String> {
-        json.read_object(text)
-            .map_err(|_| UNREADABLE_ANSWER.to_owned())
+    pub fn from_wire(text: &str) -> Result<Self, String> {
+        crate::document::from_object(text).map_err(|_| UNREADABLE_ANSWER.to_owned())
     }
 }
 
@@ -83,7 +82,6 @@ impl CertificateOutcome {
 mod tests {
     use super::*;
     use crate::certificate_choice::{CardFinding, CertificateCard};
-    use crate::document::SerdeJson;
 
     #[test]
     fn every_job_survives_the_crossing() {
@@ -102,32 +100,26 @@ mod tests {
                 encryption: Encryption::Aes256,
             },
         ] {
-            assert_eq!(
-                WorkerJob::from_wire(&job.to_wire(&SerdeJson), &SerdeJson),
-                Some(job)
-            );
+            assert_eq!(WorkerJob::from_wire(&job.to_wire()), Some(job));
         }
         assert_eq!(
-            WorkerJob::from_wire(r#"{"job":"generate","subject":"x"}"#, &SerdeJson),
+            WorkerJob::from_wire(r#"{"job":"generate","subject":"x"}"#),
             None
         );
-        assert_eq!(
-            WorkerJob::from_wire(r#"{"job":"format-disk"}"#, &SerdeJson),
-            None
-        );
-        assert_eq!(WorkerJob::from_wire("choose", &SerdeJson), None);
-        assert_eq!(WorkerJob::from_wire("", &SerdeJson), None);
+        assert_eq!(WorkerJob::from_wire(r#"{"job":"format-disk"}"#), None);
+        assert_eq!(WorkerJob::from_wire("choose"), None);
+        assert_eq!(WorkerJob::from_wire(""), None);
         // Ours on both sides: a member this build does not know is refused.
         assert_eq!(
-            WorkerJob::from_wire(r#"{"job":"inspect","verbose":true}"#, &SerdeJson),
+            WorkerJob::from_wire(r#"{"job":"inspect","verbose":true}"#),
             None
         );
         assert_eq!(
-            WorkerJob::from_wire(r#"{"job":"choose","encryption":"rc4"}"#, &SerdeJson),
+            WorkerJob::from_wire(r#"{"job":"choose","encryption":"rc4"}"#),
             None
         );
         assert_eq!(
-            WorkerJob::from_wire(r#"{"job":"choose","encryption":"aes256"}"#, &SerdeJson),
+            WorkerJob::from_wire(r#"{"job":"choose","encryption":"aes256"}"#),
             Some(WorkerJob::Choose {
                 encryption: Encryption::Aes256
             })
@@ -158,7 +150,7 @@ mod tests {
             }),
         };
         assert_eq!(
-            CertificateOutcome::from_wire(&outcome.to_wire(&SerdeJson), &SerdeJson),
+            CertificateOutcome::from_wire(&outcome.to_wire()),
             Ok(outcome)
         );
     }
@@ -171,11 +163,11 @@ mod tests {
             card: None,
         };
         assert_eq!(
-            CertificateOutcome::from_wire(&outcome.to_wire(&SerdeJson), &SerdeJson),
+            CertificateOutcome::from_wire(&outcome.to_wire()),
             Ok(outcome)
         );
         assert_eq!(
-            CertificateOutcome::from_wire("{\"rejected\":", &SerdeJson),
+            CertificateOutcome::from_wire("{\"rejected\":"),
             Err(UNREADABLE_ANSWER.to_owned())
         );
         for garbage in [
@@ -186,7 +178,7 @@ mod tests {
             r#"{"rejected": null, "pfx_base64": null, "card": null, "extra": 1}"#,
         ] {
             assert_eq!(
-                CertificateOutcome::from_wire(garbage, &SerdeJson),
+                CertificateOutcome::from_wire(garbage),
                 Err(UNREADABLE_ANSWER.to_owned()),
                 "{garbage}"
             );

@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 
 use serde_json::Value;
-use wizard_core::document::SerdeJson;
 use wizard_core::{
     AppCredentialKind, AppOnlyConnection, AppRoute, AuthMethod, CertificateState,
     CertificateUpload, CredentialsDraft, CredentialsSecrets, OrganizationRequest, Region, Services,
@@ -69,7 +68,7 @@ fn body(services: Services, region: Region, method: AuthMethod, same: bool) -> V
         user_code: None,
     };
     let request = wizard.request(&secrets).expect("valid answers");
-    serde_json::from_str(&request.to_json(&SerdeJson)).expect("the body is JSON")
+    serde_json::from_str(&request.to_json()).expect("the body is JSON")
 }
 
 const BOTH: Services = Services {
@@ -161,7 +160,7 @@ fn a_certificate_replaces_the_secret_in_both_settings() {
         user_code: None,
     };
     let request = wizard.request(&secrets).expect("valid answers");
-    let body: Value = serde_json::from_str(&request.to_json(&SerdeJson)).unwrap();
+    let body: Value = serde_json::from_str(&request.to_json()).unwrap();
     assert_eq!(body, fixture("both-certificate-same"));
 }
 
@@ -216,7 +215,7 @@ fn every_application_only_combination_matches_its_fixture() {
     ];
     for (file, services, region, connection) in table {
         let request = OrganizationRequest::app_only(services, region, &connection);
-        let sent: Value = serde_json::from_str(&request.to_json(&SerdeJson)).unwrap();
+        let sent: Value = serde_json::from_str(&request.to_json()).unwrap();
         pretty_assertions::assert_eq!(sent, fixture(file), "{file}");
         for forbidden in [
             "password",
@@ -305,7 +304,7 @@ fn the_app_only_flow_builds_the_fixture_bodies() {
         let request = wizard
             .request(&secrets)
             .unwrap_or_else(|e| panic!("{file}: {e:?}"));
-        let sent: Value = serde_json::from_str(&request.to_json(&SerdeJson)).unwrap();
+        let sent: Value = serde_json::from_str(&request.to_json()).unwrap();
         pretty_assertions::assert_eq!(sent, fixture(file), "{file}");
     }
 }
@@ -334,12 +333,8 @@ fn the_device_code_routes_build_their_fixture_bodies() {
     assert!(new.steps().contains(&wizard_core::Step::MicrosoftSignIn));
     let (step, _) = new.request(&secrets(None)).unwrap_err();
     assert_eq!(step, wizard_core::Step::MicrosoftSignIn);
-    let body: Value = serde_json::from_str(
-        &new.request(&secrets(Some("F3KQ9ZX2L")))
-            .unwrap()
-            .to_json(&SerdeJson),
-    )
-    .unwrap();
+    let body: Value =
+        serde_json::from_str(&new.request(&secrets(Some("F3KQ9ZX2L"))).unwrap().to_json()).unwrap();
     pretty_assertions::assert_eq!(body, fixture("both-apponly-new-application"));
 
     // An existing application with the grant box ticked.
@@ -359,7 +354,7 @@ fn the_device_code_routes_build_their_fixture_bodies() {
         &existing
             .request(&secrets(Some("H7PW2M4QR")))
             .unwrap()
-            .to_json(&SerdeJson),
+            .to_json(),
     )
     .unwrap();
     pretty_assertions::assert_eq!(body, fixture("exchange-apponly-configure"));

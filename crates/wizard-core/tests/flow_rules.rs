@@ -2,7 +2,6 @@
 //! how choices constrain each other.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 
-use wizard_core::document::SerdeJson;
 use wizard_core::{
     ApiVersion, AuthMethod, CredentialsSecrets, Field, Region, Service, Services, Step, Target,
     Wizard, WizardSecrets,
@@ -60,12 +59,11 @@ fn walk_to(w: &mut Wizard, step: Step) {
 /// A draft as sessionStorage might give it back: the only way an answer can
 /// arrive without passing through the rules.
 fn restored(changes: &[(&str, serde_json::Value)]) -> Wizard {
-    let mut draft: serde_json::Value =
-        serde_json::from_str(&Wizard::default().to_draft(&SerdeJson)).unwrap();
+    let mut draft: serde_json::Value = serde_json::from_str(&Wizard::default().to_draft()).unwrap();
     for (key, value) in changes {
         draft[*key] = value.clone();
     }
-    Wizard::from_draft(&draft.to_string(), &SerdeJson).unwrap()
+    Wizard::from_draft(&draft.to_string()).unwrap()
 }
 
 #[test]
@@ -420,13 +418,13 @@ fn warns_when_the_secret_is_its_id() {
 #[test]
 fn the_saved_draft_holds_no_secrets_and_restores() {
     let w = filled(services(true, true), AuthMethod::Modern, false);
-    let saved = w.to_draft(&SerdeJson);
+    let saved = w.to_draft();
     assert!(saved.contains("a@contoso.com"));
     assert!(!saved.contains("v~alue") && !saved.contains("\"pw\""));
-    let restored = Wizard::from_draft(&saved, &SerdeJson).unwrap();
+    let restored = Wizard::from_draft(&saved).unwrap();
     assert_eq!(restored, w);
     // A partial or older draft fills in defaults rather than failing.
-    let partial = Wizard::from_draft(r#"{"region":"Germany"}"#, &SerdeJson).unwrap();
+    let partial = Wizard::from_draft(r#"{"region":"Germany"}"#).unwrap();
     assert_eq!(partial.region(), Region::Germany);
     assert_eq!(partial.step(), Step::Services);
 }
