@@ -1,8 +1,11 @@
 # Both targets run scripts/setup.sh first: it installs only what is missing.
-.PHONY: serve test setup build bench
+.PHONY: serve dev test setup build bench
 
 serve:
 	bash scripts/serve.sh $(SIM_ARGS)
+
+dev:
+	bash scripts/dev.sh $(SIM_ARGS)
 
 test:
 	bash scripts/test.sh

@@ -35,7 +35,7 @@ impl WizardHandle {
 
 /// Mounts a wizard into `element`. `options` (all optional): `apiBase`,
 /// `apiVersion` (`"v6"`, `"v7"`, `"v8"` or `"auto"`), `timeoutSeconds`
-/// (default 300), `accessToken` or
+/// (default 600: see `wizard_core::config::DEFAULT_TIMEOUT_SECONDS`), `accessToken` or
 /// `getAccessToken` (a function returning a promise of a token), `services`
 /// (an array of `"exchange"`, `"sharepoint"`, `"teams"`), `region`
 /// (`"Worldwide"`, `"Germany"`, `"China"`, `"USGovernment"`, `"USDefence"`),

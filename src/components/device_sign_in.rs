@@ -1,4 +1,4 @@
-//! Performs the effects wizard-core's device-code machine asks for: the two
+//! Performs the commands wizard-core's device-code machine asks for: the two
 //! DeviceCode calls and the timer. What follows what (one check at a time,
 //! back-off, expiry, a late answer after leaving) is the machine's; this
 //! carries it out and feeds each result back.
@@ -9,7 +9,7 @@ use crate::api::Client;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wizard_core::device_code::{Effect, Event};
+use wizard_core::device_code::{Command, Event};
 use wizard_core::{ApiError, Secret};
 
 /// Milliseconds on the page's clock: the machine's time.
@@ -45,11 +45,11 @@ impl DeviceRunner {
     /// stops once the wizard is unmounted.
     pub fn feed(&self, shared: Shared, event: Event) {
         let after_check = matches!(event, Event::Checked { .. });
-        let Some(effect) = shared.device.try_update(|m| m.handle(event)).flatten() else {
+        let Some(command) = shared.device.try_update(|m| m.handle(event)).flatten() else {
             return;
         };
-        match effect {
-            Effect::RequestCode => {
+        match command {
+            Command::RequestCode => {
                 let runner = self.clone();
                 spawn_local(async move {
                     let region = shared.wizard.with_untracked(|w| w.region());
@@ -65,7 +65,7 @@ impl DeviceRunner {
                     runner.feed(shared, event);
                 });
             }
-            Effect::Check(code) => {
+            Command::Check(code) => {
                 let runner = self.clone();
                 spawn_local(async move {
                     let checked = runner
@@ -84,7 +84,7 @@ impl DeviceRunner {
                     runner.feed(shared, event);
                 });
             }
-            Effect::WakeAt(at) => {
+            Command::WakeAt(at) => {
                 let runner = self.clone();
                 let wait = u32::try_from(at.saturating_sub(now())).unwrap_or(u32::MAX);
                 let timeout = Timeout::new(wait, move || {
@@ -98,7 +98,7 @@ impl DeviceRunner {
                     old.cancel();
                 }
             }
-            Effect::Proceed(code) => {
+            Command::Proceed(code) => {
                 shared.secrets.update(|s| s.user_code = Some(code));
                 // Signed in just now: on to Review. Shown again later (Back
                 // from Review), the step stays so the person can read it.

@@ -13,7 +13,7 @@ use crate::instance::Ids;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wizard_core::generation::{
-    Effect, Event, GenerationChoice, GenerationMachine, KeySize, Phase, check_generation,
+    Command, Event, GenerationChoice, GenerationMachine, KeySize, Phase, check_generation,
 };
 use wizard_core::{
     AppRoute, CertificateCard, CertificateOutcome, CertificateState, Field, Secret, Target,
@@ -51,7 +51,7 @@ pub fn GenerateField(
     };
     let generated = RwSignal::new(None::<(CertificateCard, String)>);
     let run = move |event: Event| {
-        if machine.try_update(|m| m.handle(event)).flatten() == Some(Effect::Generate) {
+        if machine.try_update(|m| m.handle(event)).flatten() == Some(Command::Generate) {
             generate(shared, target, inputs, machine, generated);
         }
     };

@@ -1,4 +1,4 @@
-//! Performs the effects wizard-core's send machine asks for: the HTTP calls
+//! Performs the commands wizard-core's send machine asks for: the HTTP calls
 //! and the host's token. The rules (what follows what, exactly once) are the
 //! machine's; this only carries them out and feeds each result back.
 
@@ -8,10 +8,10 @@ use crate::options::TokenSource;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wizard_core::api::find_created;
-use wizard_core::send::{Effect, Event};
+use wizard_core::send::{Command, Event};
 use wizard_core::{ApiError, CreatedOrganization, OrganizationRequest, Secret};
 
-/// What a run of effects needs besides the shared state.
+/// What a run of commands needs besides the shared state.
 #[derive(Clone)]
 pub struct Sender {
     /// The backup server.
@@ -40,7 +40,7 @@ impl Sender {
         self.host.is_none()
     }
 
-    /// Feeds `event` to the machine, then performs each effect it asks for
+    /// Feeds `event` to the machine, then performs each command it gives
     /// and feeds the result back, until it asks for nothing. `body` is what
     /// is sent; `sign_in` the form's user name and password, for a sign-in.
     /// Stops quietly if the wizard is unmounted meanwhile.
@@ -52,49 +52,49 @@ impl Sender {
         sign_in: Option<(String, Secret)>,
     ) {
         let mut next = shared.send.try_update(|m| m.handle(event)).flatten();
-        while let Some(effect) = next {
-            let Some(event) = self.perform(shared, effect, &body, &sign_in).await else {
+        while let Some(command) = next {
+            let Some(event) = self.perform(shared, command, &body, &sign_in).await else {
                 return;
             };
             next = shared.send.try_update(|m| m.handle(event)).flatten();
         }
     }
 
-    /// Performs one effect; answers the event it produced, if any.
+    /// Performs one command; answers the event it produced, if any.
     async fn perform(
         &self,
         shared: Shared,
-        effect: Effect,
+        command: Command,
         body: &OrganizationRequest,
         sign_in: &Option<(String, Secret)>,
     ) -> Option<Event> {
         let token = || shared.token.try_get_untracked().flatten();
-        Some(match effect {
-            Effect::SignIn => {
+        Some(match command {
+            Command::SignIn => {
                 let (user, password) = sign_in.as_ref()?;
                 Event::SignedIn(self.sign_in(shared, user, password).await)
             }
-            Effect::AskHostToken => {
+            Command::AskHostToken => {
                 let host = self.host.as_ref()?;
                 let got = TokenSource::from_host(host).await;
                 Event::HostToken(got.map(|t| {
                     shared.token.try_set(Some(t));
                 }))
             }
-            Effect::Send => Event::Sent(match token() {
+            Command::Send => Event::Sent(match token() {
                 Some(t) => self.client.add_organization(&t, body).await,
                 None => Err(ApiError::Unauthorized),
             }),
-            Effect::LookUp => Event::LookedUp(match token() {
+            Command::LookUp => Event::LookedUp(match token() {
                 Some(t) => self.look_up(&t, body).await,
                 None => Err(ApiError::Unauthorized),
             }),
-            Effect::Renew => Event::Renewed(self.renew(shared).await),
-            Effect::ForgetToken => {
+            Command::Renew => Event::Renewed(self.renew(shared).await),
+            Command::ForgetToken => {
                 shared.token.try_set(None);
                 return None;
             }
-            Effect::Complete(created) => {
+            Command::Complete(created) => {
                 shared.complete(&created);
                 return None;
             }

@@ -111,7 +111,7 @@ test('a wrong password and a blocking finding stop the step with their own words
   await chooseCertificate(page, { files: ['openssl-rsa1024.p12'], password: PW }, { choice: false });
   await page.locator('.m365w-finding-error', { hasText: '1024 bits' }).waitFor();
   await next(page);
-  await summary.getByText('Azure AD needs at least 2048').waitFor();
+  await summary.getByText('Microsoft Entra ID needs at least 2048').waitFor();
   // Nor can an expired one.
   await chooseCertificate(page, { files: ['openssl-expired.p12'], password: PW }, { choice: false });
   await page.locator('.m365w-finding-error', { hasText: 'expired' }).waitFor();

@@ -9,7 +9,6 @@ use hmac::{Hmac, Mac};
 use sha1::Digest;
 use zeroize::Zeroizing;
 
-
 /// A digest algorithm used by a KDF or a MAC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hash {

@@ -11,7 +11,7 @@ pub const EXPIRY_WARNING_DAYS: i64 = 30;
 /// Whether a finding stops the wizard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
-    /// The server or Azure AD would refuse it.
+    /// The server or Microsoft Entra ID would refuse it.
     Error,
     /// It works now but needs attention.
     Warning,
@@ -37,12 +37,12 @@ pub enum Finding {
         /// Whole days left.
         days: i64,
     },
-    /// Azure AD application credentials need RSA.
+    /// Microsoft Entra ID application certificates need RSA.
     KeyNotRsa {
         /// The key's algorithm, as named in the summary.
         algorithm: String,
     },
-    /// Azure AD needs at least 2048 bits.
+    /// Microsoft Entra ID needs at least 2048 bits.
     RsaTooSmall {
         /// The key's size.
         bits: u32,
@@ -79,7 +79,7 @@ impl fmt::Display for Finding {
             ),
             Finding::Expired { not_after } => write!(
                 f,
-                "This certificate expired on {}. Create or renew the certificate, upload it to the Azure AD application, and use the new file here.",
+                "This certificate expired on {}. Create or renew the certificate, upload it to the application in Microsoft Entra ID (Certificates & secrets), and use the new file here.",
                 day(*not_after)
             ),
             Finding::NotYetValid { not_before } => write!(
@@ -94,11 +94,11 @@ impl fmt::Display for Finding {
             ),
             Finding::KeyNotRsa { algorithm } => write!(
                 f,
-                "This certificate has an {algorithm} key; Azure AD application credentials need an RSA key. Create an RSA certificate (2048 bits or more)."
+                "This certificate has an {algorithm} key; Microsoft Entra ID application certificates need an RSA key. Create an RSA certificate (2048 bits or more)."
             ),
             Finding::RsaTooSmall { bits } => write!(
                 f,
-                "This RSA key has {bits} bits; Azure AD needs at least 2048. Create a new certificate with a 2048-bit or larger key."
+                "This RSA key has {bits} bits; Microsoft Entra ID needs at least 2048. Create a new certificate with a 2048-bit or larger key."
             ),
         }
     }

@@ -52,7 +52,7 @@ impl KeyAlgorithm {
         }
     }
 
-    /// Whether Azure AD accepts it for application credentials.
+    /// Whether Microsoft Entra ID accepts it for application certificates.
     pub fn is_rsa(&self) -> bool {
         matches!(self, KeyAlgorithm::Rsa | KeyAlgorithm::RsaPss)
     }

@@ -1,7 +1,7 @@
 //! Opens the certificate files people actually have (PKCS#12 from OpenSSL,
 //! Windows, macOS, Java, Firefox and Python; PEM and DER certificates with
 //! PKCS#8, PKCS#1 or SEC1 keys), says what is in them and what is wrong with
-//! them, and writes the .pfx and .cer the server and Azure need.
+//! them, and writes the .pfx and .cer the server and Microsoft Entra ID need.
 //!
 //! Plain Rust with no browser types, so the same code runs in the page, in
 //! the simulator and in native tests. No input may panic: every read is

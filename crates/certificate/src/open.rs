@@ -26,7 +26,7 @@ pub struct Summary {
     pub not_before: UnixTime,
     /// End of validity.
     pub not_after: UnixTime,
-    /// SHA-1 of the certificate, uppercase hex, as the Azure portal shows it.
+    /// SHA-1 of the certificate, uppercase hex, as Microsoft Entra ID shows it.
     pub sha1_thumbprint: String,
     /// SHA-256 of the certificate, uppercase hex.
     pub sha256_thumbprint: String,
@@ -65,7 +65,7 @@ impl Opened {
             .any(|f| f.severity() == Severity::Error)
     }
 
-    /// The certificate's DER bytes: the `.cer` file for the Azure portal.
+    /// The certificate's DER bytes: the `.cer` file to upload to Microsoft Entra ID.
     pub fn cer(&self) -> &[u8] {
         &self.certificate.der
     }

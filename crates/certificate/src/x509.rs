@@ -65,7 +65,7 @@ fn serial_bytes<'a>(serial: &Tlv<'a>) -> Result<&'a [u8]> {
     }
 }
 
-/// Uppercase hex, as the Azure portal shows thumbprints.
+/// Uppercase hex, as Microsoft Entra ID shows thumbprints.
 pub fn hex_upper(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(bytes.len() * 2);

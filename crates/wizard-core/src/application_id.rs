@@ -1,4 +1,4 @@
-//! The Azure AD application ID: a GUID, accepted in the forms people paste.
+//! The Microsoft Entra ID application ID: a GUID, accepted in the forms people paste.
 
 use std::fmt;
 

@@ -21,7 +21,7 @@ pub struct CertificateCard {
     pub valid_from: String,
     /// Last day of validity, `YYYY-MM-DD`.
     pub valid_to: String,
-    /// SHA-1 thumbprint as the Azure portal shows it.
+    /// SHA-1 thumbprint as Microsoft Entra ID shows it.
     pub sha1_thumbprint: String,
     /// SHA-256 thumbprint.
     pub sha256_thumbprint: String,

@@ -4,7 +4,7 @@
 //! few seconds whether the sign-in happened.
 //!
 //! Like the send machine, it performs nothing: events in (the step shown or
-//! left, answers, timers), at most one effect out, which the component
+//! left, answers, timers), at most one command out, which the component
 //! carries out. Time is given with each event (milliseconds since any fixed
 //! start), so the table test needs no clock.
 
@@ -174,7 +174,7 @@ pub enum Event {
 
 /// What the component must do.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
+pub enum Command {
     /// `POST /DeviceCode` with the region.
     RequestCode,
     /// `POST /DeviceCode/check` with this code.
@@ -214,8 +214,8 @@ impl DeviceCodeMachine {
         }
     }
 
-    /// Takes one event; answers the effect it asks for, if any.
-    pub fn handle(&mut self, event: Event) -> Option<Effect> {
+    /// Takes one event; answers the command it gives, if any.
+    pub fn handle(&mut self, event: Event) -> Option<Command> {
         match event {
             Event::Shown { now } => self.shown(now),
             Event::CodeIssued { code, now } => self.issued(code, now),
@@ -245,15 +245,15 @@ impl DeviceCodeMachine {
         }
     }
 
-    fn request(&mut self) -> Option<Effect> {
+    fn request(&mut self) -> Option<Command> {
         self.kept = None;
         self.checking = false;
         self.failures = 0;
         self.phase = Phase::Requesting;
-        Some(Effect::RequestCode)
+        Some(Command::RequestCode)
     }
 
-    fn shown(&mut self, now: u64) -> Option<Effect> {
+    fn shown(&mut self, now: u64) -> Option<Command> {
         match &self.phase {
             Phase::Idle | Phase::Left => match self.kept.clone() {
                 Some((code, expires_at)) if now < expires_at => {
@@ -263,12 +263,12 @@ impl DeviceCodeMachine {
                 }
                 _ => self.request(),
             },
-            Phase::SignedIn { user_code } => Some(Effect::Proceed(user_code.clone())),
+            Phase::SignedIn { user_code } => Some(Command::Proceed(user_code.clone())),
             _ => None,
         }
     }
 
-    fn issued(&mut self, code: DeviceCode, now: u64) -> Option<Effect> {
+    fn issued(&mut self, code: DeviceCode, now: u64) -> Option<Command> {
         if self.phase != Phase::Requesting {
             return None;
         }
@@ -281,15 +281,15 @@ impl DeviceCodeMachine {
     }
 
     /// The next timer: the next check or the expiry, whichever is first.
-    fn wake_for(&self) -> Effect {
+    fn wake_for(&self) -> Command {
         let expires_at = match &self.phase {
             Phase::Waiting { expires_at, .. } => *expires_at,
             _ => self.next_check,
         };
-        Effect::WakeAt(self.next_check.min(expires_at))
+        Command::WakeAt(self.next_check.min(expires_at))
     }
 
-    fn woke(&mut self, now: u64) -> Option<Effect> {
+    fn woke(&mut self, now: u64) -> Option<Command> {
         let Phase::Waiting { code, expires_at } = &self.phase else {
             return None;
         };
@@ -304,12 +304,12 @@ impl DeviceCodeMachine {
         }
         if now >= self.next_check {
             self.checking = true;
-            return Some(Effect::Check(code.user_code.clone()));
+            return Some(Command::Check(code.user_code.clone()));
         }
         Some(self.wake_for())
     }
 
-    fn checked(&mut self, authenticated: bool, now: u64) -> Option<Effect> {
+    fn checked(&mut self, authenticated: bool, now: u64) -> Option<Command> {
         let Phase::Waiting { code, .. } = &self.phase else {
             return None;
         };
@@ -323,13 +323,13 @@ impl DeviceCodeMachine {
             self.phase = Phase::SignedIn {
                 user_code: user_code.clone(),
             };
-            return Some(Effect::Proceed(user_code));
+            return Some(Command::Proceed(user_code));
         }
         self.next_check = now + CHECK_EVERY_MS;
         self.woke(now)
     }
 
-    fn check_failed(&mut self, now: u64) -> Option<Effect> {
+    fn check_failed(&mut self, now: u64) -> Option<Command> {
         if !matches!(self.phase, Phase::Waiting { .. }) || !self.checking {
             return None;
         }

@@ -127,7 +127,7 @@ pub enum Event {
 
 /// What the component must do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Effect {
+pub enum Command {
     /// Ask the worker to generate a key pair and certificate.
     Generate,
 }
@@ -155,8 +155,8 @@ impl GenerationMachine {
         &self.phase
     }
 
-    /// Takes one event; answers the effect it asks for, if any.
-    pub fn handle(&mut self, event: Event) -> Option<Effect> {
+    /// Takes one event; answers the command it gives, if any.
+    pub fn handle(&mut self, event: Event) -> Option<Command> {
         match (event, &self.phase) {
             (Event::Finished(result), Phase::Generating { replacing }) => {
                 self.phase = match result {
@@ -181,7 +181,7 @@ impl GenerationMachine {
                 self.phase = Phase::Generating {
                     replacing: self.have_one,
                 };
-                Some(Effect::Generate)
+                Some(Command::Generate)
             }
             (Event::KeepCurrent, Phase::ConfirmingReplace) => {
                 self.phase = Phase::Generated { replaced: false };
@@ -199,18 +199,18 @@ mod tests {
 
     #[test]
     fn every_transition() {
-        type Row = (&'static str, Vec<(Event, Option<Effect>)>, Phase);
+        type Row = (&'static str, Vec<(Event, Option<Command>)>, Phase);
         let ok = || Finished(Ok(()));
         let rows: Vec<Row> = vec![
             (
                 "generate",
-                vec![(Generate, Some(Effect::Generate)), (ok(), None)],
+                vec![(Generate, Some(Command::Generate)), (ok(), None)],
                 Phase::Generated { replaced: false },
             ),
             (
                 "a second click while generating starts nothing",
                 vec![
-                    (Generate, Some(Effect::Generate)),
+                    (Generate, Some(Command::Generate)),
                     (Generate, None),
                     (ConfirmReplace, None),
                 ],
@@ -219,9 +219,9 @@ mod tests {
             (
                 "failure, then a new try",
                 vec![
-                    (Generate, Some(Effect::Generate)),
+                    (Generate, Some(Command::Generate)),
                     (Finished(Err("The browser refused.".into())), None),
-                    (Generate, Some(Effect::Generate)),
+                    (Generate, Some(Command::Generate)),
                     (ok(), None),
                 ],
                 Phase::Generated { replaced: false },
@@ -229,10 +229,10 @@ mod tests {
             (
                 "generating again asks first, then replaces",
                 vec![
-                    (Generate, Some(Effect::Generate)),
+                    (Generate, Some(Command::Generate)),
                     (ok(), None),
                     (Generate, None),
-                    (ConfirmReplace, Some(Effect::Generate)),
+                    (ConfirmReplace, Some(Command::Generate)),
                     (ok(), None),
                 ],
                 Phase::Generated { replaced: true },
@@ -240,7 +240,7 @@ mod tests {
             (
                 "keeping the current one changes nothing",
                 vec![
-                    (Generate, Some(Effect::Generate)),
+                    (Generate, Some(Command::Generate)),
                     (ok(), None),
                     (Generate, None),
                     (KeepCurrent, None),
@@ -255,10 +255,10 @@ mod tests {
             (
                 "a failed replacement keeps asking before the next",
                 vec![
-                    (Generate, Some(Effect::Generate)),
+                    (Generate, Some(Command::Generate)),
                     (ok(), None),
                     (Generate, None),
-                    (ConfirmReplace, Some(Effect::Generate)),
+                    (ConfirmReplace, Some(Command::Generate)),
                     (Finished(Err("x".into())), None),
                     (Generate, None),
                 ],
@@ -267,8 +267,8 @@ mod tests {
         ];
         for (name, steps, end) in rows {
             let mut machine = GenerationMachine::default();
-            for (i, (event, effect)) in steps.into_iter().enumerate() {
-                assert_eq!(machine.handle(event), effect, "{name}: step {i}");
+            for (i, (event, command)) in steps.into_iter().enumerate() {
+                assert_eq!(machine.handle(event), command, "{name}: step {i}");
             }
             assert_eq!(machine.phase(), &end, "{name}");
         }

@@ -2,7 +2,7 @@
 //! renew an expired token once, and, whenever the answer may have been lost,
 //! look the organization up before anything is sent again.
 //!
-//! The machine performs nothing: each [`Event`] may ask for one [`Effect`],
+//! The machine performs nothing: each [`Event`] may ask for one [`Command`],
 //! which the component performs (an HTTP call, asking the host for a token)
 //! and answers with the next event. That keeps the exactly-once rule here,
 //! where a table test can walk every fault sequence.
@@ -112,7 +112,7 @@ pub enum TokenSupply {
     SignIn,
 }
 
-/// What happened: the user's actions and the results of effects.
+/// What happened: the user's actions and the results of commands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     /// Send (Add organization, arriving at Finish, or Try again).
@@ -135,7 +135,7 @@ pub enum Event {
 
 /// What the component must do next.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
+pub enum Command {
     /// Sign in with the form's user name and password.
     SignIn,
     /// Ask the host for a token.
@@ -193,8 +193,8 @@ impl SendMachine {
         )
     }
 
-    /// Takes one event; answers the effect it asks for, if any.
-    pub fn handle(&mut self, event: Event) -> Option<Effect> {
+    /// Takes one event; answers the command it gives, if any.
+    pub fn handle(&mut self, event: Event) -> Option<Command> {
         match event {
             Event::Start(supply) => self.start(supply),
             Event::SignInSubmitted => self.sign_in(),
@@ -211,7 +211,7 @@ impl SendMachine {
         }
     }
 
-    fn start(&mut self, supply: TokenSupply) -> Option<Effect> {
+    fn start(&mut self, supply: TokenSupply) -> Option<Command> {
         if self.busy() || matches!(self.phase, Phase::Done(_)) {
             return None;
         }
@@ -220,7 +220,7 @@ impl SendMachine {
             TokenSupply::Held => self.proceed(),
             TokenSupply::Host => {
                 self.phase = Phase::GettingToken;
-                Some(Effect::AskHostToken)
+                Some(Command::AskHostToken)
             }
             TokenSupply::SignIn => {
                 self.phase = Phase::Idle;
@@ -229,16 +229,16 @@ impl SendMachine {
         }
     }
 
-    fn sign_in(&mut self) -> Option<Effect> {
+    fn sign_in(&mut self) -> Option<Command> {
         if self.busy() || matches!(self.phase, Phase::Done(_)) {
             return None;
         }
         self.renewed = false;
         self.phase = Phase::SigningIn;
-        Some(Effect::SignIn)
+        Some(Command::SignIn)
     }
 
-    fn token_arrived(&mut self, result: Result<(), ApiError>) -> Option<Effect> {
+    fn token_arrived(&mut self, result: Result<(), ApiError>) -> Option<Command> {
         if !matches!(self.phase, Phase::SigningIn | Phase::GettingToken) {
             return None;
         }
@@ -250,17 +250,17 @@ impl SendMachine {
 
     /// With a token in hand: look first if an earlier answer was lost,
     /// otherwise send.
-    fn proceed(&mut self) -> Option<Effect> {
+    fn proceed(&mut self) -> Option<Command> {
         if self.unverified {
             self.check = Some(Check::BeforeResend);
             self.phase = Phase::Checking;
-            return Some(Effect::LookUp);
+            return Some(Command::LookUp);
         }
         self.phase = Phase::Sending;
-        Some(Effect::Send)
+        Some(Command::Send)
     }
 
-    fn sent(&mut self, result: Result<CreatedOrganization, ApiError>) -> Option<Effect> {
+    fn sent(&mut self, result: Result<CreatedOrganization, ApiError>) -> Option<Command> {
         if self.phase != Phase::Sending {
             return None;
         }
@@ -268,7 +268,7 @@ impl SendMachine {
             Ok(created) => self.complete(Outcome::Added(created)),
             Err(ApiError::Unauthorized) if !self.renewed => {
                 self.phase = Phase::Renewing;
-                Some(Effect::Renew)
+                Some(Command::Renew)
             }
             Err(ApiError::Unauthorized) => self.session_over(),
             Err(e) if e.outcome_unknown() => {
@@ -280,7 +280,7 @@ impl SendMachine {
         }
     }
 
-    fn renewed(&mut self, fresh: bool) -> Option<Effect> {
+    fn renewed(&mut self, fresh: bool) -> Option<Command> {
         if self.phase != Phase::Renewing {
             return None;
         }
@@ -289,13 +289,13 @@ impl SendMachine {
         }
         self.renewed = true;
         self.phase = Phase::Sending;
-        Some(Effect::Send)
+        Some(Command::Send)
     }
 
     fn looked_up(
         &mut self,
         result: Result<Option<CreatedOrganization>, ApiError>,
-    ) -> Option<Effect> {
+    ) -> Option<Command> {
         if self.phase != Phase::Checking {
             return None;
         }
@@ -308,7 +308,7 @@ impl SendMachine {
             (Check::BeforeResend, Ok(None)) => {
                 self.unverified = false;
                 self.phase = Phase::Sending;
-                Some(Effect::Send)
+                Some(Command::Send)
             }
             (Check::BeforeResend, Err(check)) => self.fail(Failure::CheckFailed(check)),
             (Check::LostAnswer(error), Ok(None)) => {
@@ -322,25 +322,25 @@ impl SendMachine {
         }
     }
 
-    fn look(&mut self, check: Check) -> Option<Effect> {
+    fn look(&mut self, check: Check) -> Option<Command> {
         self.check = Some(check);
         self.phase = Phase::Checking;
-        Some(Effect::LookUp)
+        Some(Command::LookUp)
     }
 
-    fn complete(&mut self, outcome: Outcome) -> Option<Effect> {
+    fn complete(&mut self, outcome: Outcome) -> Option<Command> {
         let organization = outcome.organization().clone();
         self.unverified = false;
         self.phase = Phase::Done(outcome);
-        Some(Effect::Complete(organization))
+        Some(Command::Complete(organization))
     }
 
-    fn session_over(&mut self) -> Option<Effect> {
+    fn session_over(&mut self) -> Option<Command> {
         self.phase = Phase::Failed(Failure::Refused(ApiError::Unauthorized));
-        Some(Effect::ForgetToken)
+        Some(Command::ForgetToken)
     }
 
-    fn fail(&mut self, failure: Failure) -> Option<Effect> {
+    fn fail(&mut self, failure: Failure) -> Option<Command> {
         self.phase = Phase::Failed(failure);
         None
     }

@@ -4,7 +4,7 @@
 
 use wizard_core::ApiError;
 use wizard_core::device_code::{
-    CHECK_EVERY_MS, DeviceCode, DeviceCodeMachine, Effect, Event, MAX_BACKOFF_MS, Phase,
+    CHECK_EVERY_MS, Command, DeviceCode, DeviceCodeMachine, Event, MAX_BACKOFF_MS, Phase,
 };
 
 fn code(user_code: &str, expires_in: u64) -> DeviceCode {
@@ -18,7 +18,7 @@ fn code(user_code: &str, expires_in: u64) -> DeviceCode {
 
 mod common;
 
-use Effect::*;
+use Command::*;
 use Event::*;
 
 fn issued(c: &str, expires_in: u64, now: u64) -> Event {
@@ -32,14 +32,14 @@ fn issued(c: &str, expires_in: u64, now: u64) -> Event {
 /// phase the machine ends in (by its kind).
 type Case = (
     &'static str,
-    Vec<(Event, Option<Effect>)>,
+    Vec<(Event, Option<Command>)>,
     fn(&Phase) -> bool,
 );
 
 const C: u64 = CHECK_EVERY_MS;
 
 /// Code ABC issued at 0 and signed in at its first check.
-fn signed_in_abc() -> Vec<(Event, Option<Effect>)> {
+fn signed_in_abc() -> Vec<(Event, Option<Command>)> {
     vec![
         (Shown { now: 0 }, Some(RequestCode)),
         (issued("ABC", 900, 0), Some(WakeAt(C))),

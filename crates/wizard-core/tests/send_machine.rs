@@ -3,7 +3,7 @@
 //! in and the effect each must ask for.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 
-use wizard_core::send::{Effect, Event, Failure, Outcome, Phase, SendMachine, TokenSupply};
+use wizard_core::send::{Command, Event, Failure, Outcome, Phase, SendMachine, TokenSupply};
 use wizard_core::{ApiError, CreatedOrganization};
 
 fn org() -> CreatedOrganization {
@@ -26,13 +26,13 @@ fn lost() -> ApiError {
     ApiError::Network("Failed to fetch".into())
 }
 
-use Effect::*;
+use Command::*;
 use Event::*;
 
 mod common;
 
 /// Feeds `steps` in order, checking each effect; returns the machine.
-fn walk(name: &str, steps: Vec<(Event, Option<Effect>)>) -> SendMachine {
+fn walk(name: &str, steps: Vec<(Event, Option<Command>)>) -> SendMachine {
     let mut machine = SendMachine::default();
     common::check_steps(name, steps, |event| machine.handle(event));
     machine
@@ -40,7 +40,7 @@ fn walk(name: &str, steps: Vec<(Event, Option<Effect>)>) -> SendMachine {
 
 /// A row of the table: its name, the events with the effect each must ask
 /// for, and where the machine must end.
-type Case = (&'static str, Vec<(Event, Option<Effect>)>, Phase);
+type Case = (&'static str, Vec<(Event, Option<Command>)>, Phase);
 
 fn done(outcome: Outcome) -> Phase {
     Phase::Done(outcome)
