@@ -5,10 +5,11 @@
 //! organization whose answer was lost are in `wizard_core`, tested natively.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use send_wrapper::SendWrapper;
+use leptos::prelude::{LocalStorage, StoredValue};
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use web_sys::AbortController;
 use wizard_core::api::{classify_failure, parse_success};
 use wizard_core::device_code::{CheckAnswer, DeviceCode, check_request, code_request};
@@ -26,7 +27,9 @@ pub struct Client {
     choice: VersionChoice,
     timeout_seconds: u32,
     resolved: Arc<Mutex<Option<ApiVersion>>>,
-    in_flight: Arc<Mutex<Option<SendWrapper<AbortController>>>>,
+    /// The request under way (a JavaScript object: held in this thread's
+    /// arena, so the client itself can be shared as Leptos asks).
+    in_flight: StoredValue<Option<AbortController>, LocalStorage>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -41,7 +44,7 @@ impl Client {
             choice: config.api_version,
             timeout_seconds: config.timeout_seconds,
             resolved: Arc::default(),
-            in_flight: Arc::default(),
+            in_flight: StoredValue::new_local(None),
         }
     }
 
@@ -54,7 +57,7 @@ impl Client {
     /// Stops waiting for the request under way, if any; it fails with
     /// [`ApiError::Cancelled`].
     pub fn cancel(&self) {
-        if let Some(controller) = lock(&self.in_flight).take() {
+        if let Some(controller) = self.in_flight.try_update_value(Option::take).flatten() {
             controller.abort();
         }
     }
@@ -192,15 +195,16 @@ impl Client {
         let timer = {
             let controller = controller.clone();
             let timed_out = timed_out.clone();
-            gloo_timers::callback::Timeout::new(
-                self.timeout_seconds.saturating_mul(1000),
+            leptos::prelude::set_timeout_with_handle(
                 move || {
                     timed_out.set(true);
                     controller.abort();
                 },
+                Duration::from_secs(u64::from(self.timeout_seconds)),
             )
+            .ok()
         };
-        *lock(&self.in_flight) = Some(SendWrapper::new(controller));
+        self.in_flight.try_set_value(Some(controller));
         let request = request
             .header("Accept", "application/json")
             .abort_signal(Some(&signal));
@@ -212,8 +216,10 @@ impl Client {
             Ok(response) => read_text(response).await,
             Err(e) => Err(e),
         };
-        drop(timer);
-        lock(&self.in_flight).take();
+        if let Some(timer) = timer {
+            timer.clear();
+        }
+        self.in_flight.try_set_value(None);
         answer.map_err(|e| {
             if timed_out.get() {
                 ApiError::Timeout {

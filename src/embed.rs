@@ -4,7 +4,6 @@
 use crate::components::OrgWizard;
 use crate::options::{Hooks, TokenSource, WizardOptions};
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
@@ -137,12 +136,12 @@ fn text(options: &JsValue, key: &str) -> Result<Option<String>, String> {
     }
 }
 
-fn function(options: &JsValue, key: &str) -> Result<Option<SendWrapper<js_sys::Function>>, String> {
+fn function(options: &JsValue, key: &str) -> Result<Option<js_sys::Function>, String> {
     match get(options, key) {
         None => Ok(None),
         Some(v) => v
             .dyn_into::<js_sys::Function>()
-            .map(|f| Some(SendWrapper::new(f)))
+            .map(Some)
             .map_err(|_| format!("m365-org-wizard: option {key} must be a function")),
     }
 }

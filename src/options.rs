@@ -1,6 +1,5 @@
 //! What the host (the static page or an embedding console) tells the wizard.
 
-use send_wrapper::SendWrapper;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wizard_core::{ApiConfig, ApiError, CreatedOrganization, Region, Secret, Services};
@@ -15,7 +14,7 @@ pub enum TokenSource {
     Fixed(Secret),
     /// The host's function returning a promise of a token, asked each time
     /// one is needed.
-    Host(SendWrapper<js_sys::Function>),
+    Host(js_sys::Function),
 }
 
 impl TokenSource {
@@ -39,9 +38,9 @@ impl TokenSource {
 #[derive(Clone, Default)]
 pub struct Hooks {
     /// Called with `{id, name}` once the organization is added.
-    pub on_complete: Option<SendWrapper<js_sys::Function>>,
+    pub on_complete: Option<js_sys::Function>,
     /// Called when the user cancels and discards the wizard.
-    pub on_cancel: Option<SendWrapper<js_sys::Function>>,
+    pub on_cancel: Option<js_sys::Function>,
 }
 
 impl Hooks {

@@ -4,7 +4,9 @@
 
 use super::state::Shared;
 use leptos::prelude::*;
-use wizard_core::{AuthMethod, CredentialsDraft, CredentialsSecrets, Field, Secret, Target};
+use wizard_core::{
+    Answer, AuthMethod, CredentialsDraft, CredentialsSecrets, Field, Secret, Target,
+};
 
 /// The fields of one credentials step (`target`), for `method`.
 #[derive(Clone, Copy)]
@@ -81,16 +83,13 @@ impl Binding {
         Signal::derive(move || wizard.with(|w| read(w.draft(target)).clone()))
     }
 
-    /// Writes a text answer of the draft, re-checking `field`.
-    pub fn set_draft(
-        self,
-        field: Field,
-        write: fn(&mut CredentialsDraft, String),
-    ) -> Callback<String> {
+    /// Writes a text answer of the draft (`answer` wraps the value),
+    /// re-checking `field`.
+    pub fn set_draft(self, field: Field, answer: fn(String) -> Answer) -> Callback<String> {
         Callback::new(move |value: String| {
             self.shared
                 .wizard
-                .update(|w| write(w.draft_mut(self.target), value));
+                .update(|w| w.set_answer(self.target, answer(value)));
             self.recheck(field);
         })
     }

@@ -3,7 +3,6 @@
 
 use crate::files;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use wizard_core::CertificateCard;
 
 /// Where the certificate on the card came from, for the sentence about
@@ -109,7 +108,6 @@ fn DownloadButton(
     bytes: Vec<u8>,
     mime: &'static str,
 ) -> impl IntoView {
-    let bytes = SendWrapper::new(bytes);
     view! {
         <button
             type="button"

@@ -3,17 +3,17 @@
 //! Opening and judging the files is `wizard_core::read_certificate`.
 
 use super::certificate_card::{Card, Origin};
+use super::certificate_password::CertificatePassword;
 use super::drop_zone::DropZone;
-use super::field::{CheckField, Fieldset, Message, MessageKind, TextField, described_by};
+use super::field::{CheckField, Choice, Message, MessageKind, RadioGroup, TextField, described_by};
 use super::generate_field::GenerateField;
 use super::state::Shared;
 use crate::files::{self, PickedFile};
 use crate::instance::Ids;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use send_wrapper::SendWrapper;
 use wizard_core::{
-    CertificateCard, CertificateOutcome, CertificateState, Field, Secret, Target, WorkerJob,
+    Answer, CertificateCard, CertificateOutcome, CertificateState, Field, Secret, Target, WorkerJob,
 };
 
 /// Where opening stands, for the live status line.
@@ -31,7 +31,7 @@ enum Opening {
 struct Chosen {
     shared: Shared,
     target: Target,
-    picked: StoredValue<SendWrapper<Vec<PickedFile>>>,
+    picked: StoredValue<Vec<PickedFile>>,
     card: RwSignal<Option<CertificateCard>>,
     opening: RwSignal<Opening>,
 }
@@ -41,7 +41,7 @@ impl Chosen {
         Self {
             shared,
             target,
-            picked: StoredValue::new(SendWrapper::new(Vec::new())),
+            picked: StoredValue::new(Vec::new()),
             card: RwSignal::new(None),
             opening: RwSignal::new(Opening::Idle),
         }
@@ -56,11 +56,11 @@ impl Chosen {
         spawn_local(async move {
             match files::read_all(list).await {
                 Ok(read) => {
-                    self.picked.set_value(SendWrapper::new(read));
+                    self.picked.set_value(read);
                     self.reopen();
                 }
                 Err(why) => {
-                    self.picked.set_value(SendWrapper::new(Vec::new()));
+                    self.picked.set_value(Vec::new());
                     self.record(CertificateState::Rejected(why), None);
                 }
             }
@@ -156,36 +156,32 @@ pub fn CertificateField(
 ) -> impl IntoView {
     let ids = expect_context::<Ids>();
     let source = RwSignal::new(Source::Import);
-    let group = ids.id("certificate-source");
     let offered = generation_offered();
-    let choice = move |this: Source, label: &'static str, id: String| {
-        let hint = match this {
-            Source::Import => None,
-            Source::Generate => Some(offered.err().unwrap_or(
-                "A new key pair and certificate, made in this browser; you upload its .cer to the application in Microsoft Entra ID.",
-            )),
-        };
-        view! {
-            <CheckField
-                id=id
-                label=label
-                hint=Signal::derive(move || hint)
-                radio_group=group.clone()
-                checked=Signal::derive(move || source.get() == this)
-                disabled=Signal::derive(move || this == Source::Generate && offered.is_err())
-                on_toggle=move |on| {
-                    if on {
-                        source.set(this);
-                    }
-                }
-            />
-        }
-    };
+    let choices = vec![
+        Choice::new(
+            Source::Import,
+            ids.id("certificate-import"),
+            "Import a .pfx, .p12 or PEM files",
+        ),
+        Choice::new(
+            Source::Generate,
+            ids.id("certificate-generate"),
+            "Generate a new self-signed certificate",
+        )
+        .hint(Some(offered.err().unwrap_or(
+            "A new key pair and certificate, made in this browser; you upload its .cer to the application in Microsoft Entra ID.",
+        )))
+        .disabled(offered.is_err()),
+    ];
     view! {
-        <Fieldset id=ids.id("certificate-source-group") legend="Application certificate">
-            {choice(Source::Import, "Import a .pfx, .p12 or PEM files", ids.id("certificate-import"))}
-            {choice(Source::Generate, "Generate a new self-signed certificate", ids.id("certificate-generate"))}
-        </Fieldset>
+        <RadioGroup
+            id=ids.id("certificate-source-group")
+            name=ids.id("certificate-source")
+            legend="Application certificate"
+            choices=choices
+            chosen=source
+            on_choose=move |choice| source.set(choice)
+        />
         {move || match source.get() {
             Source::Import => view! { <ImportField target=target /> }.into_any(),
             Source::Generate => view! { <GenerateField target=target /> }.into_any(),
@@ -233,36 +229,6 @@ fn ImportField(
             view! { <Card card=c origin=origin /> }
         })}
         {move || card.with(|c| c.as_ref().is_some_and(|c| c.built_pfx)).then(|| view! { <PfxProtection chosen=chosen /> })}
-    }
-}
-
-/// "Certificate password": the one secret of both halves of the field (the
-/// file's password, or the new .pfx's).
-#[component]
-pub(super) fn CertificatePassword(
-    target: Target,
-    hint: &'static str,
-    on_change: Callback<()>,
-    autocomplete: &'static str,
-) -> impl IntoView {
-    let ids = expect_context::<Ids>();
-    let secrets = expect_context::<Shared>().secrets;
-    view! {
-        <TextField
-            id=ids.id("certificate-password")
-            label="Certificate password"
-            hint=hint
-            value=Signal::derive(move || {
-                secrets.with(|s| s.of(target).certificate_password.expose().to_owned())
-            })
-            on_input=Callback::new(move |value: String| {
-                secrets.update(|s| s.of_mut(target).certificate_password = Secret::new(value));
-            })
-            on_change=on_change
-            error=Signal::derive(|| None::<String>)
-            secret=true
-            autocomplete=autocomplete
-        />
     }
 }
 
@@ -334,7 +300,7 @@ fn PfxProtection(chosen: Chosen) -> impl IntoView {
             hint=Signal::derive(|| Some("For backup servers on Windows Server 2019 or later. Windows Server 2016 and earlier import only 3DES."))
             checked=Signal::derive(move || wizard.with(|w| w.draft(target).pfx_aes))
             on_toggle=move |on| {
-                wizard.update(|w| w.draft_mut(target).pfx_aes = on);
+                wizard.update(|w| w.set_answer(target, Answer::PfxAes(on)));
                 chosen.reopen();
             }
         />

@@ -6,12 +6,12 @@
 use super::binding::Binding;
 use super::certificate_field::CertificateField;
 use super::credentials_step::ApplicationIdField;
-use super::field::{CheckField, Fieldset, TextField};
+use super::field::{CheckField, Choice, RadioGroup, TextField};
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
 use wizard_core::{
-    AppRoute, Field, Target, default_application_name_of, organization_name_required,
+    Answer, AppRoute, Field, Target, default_application_name_of, organization_name_required,
 };
 
 /// The app-only connection step.
@@ -50,45 +50,40 @@ pub fn ConnectionStep() -> impl IntoView {
 fn RouteChoice() -> impl IntoView {
     let ids = expect_context::<Ids>();
     let Shared { wizard, errors, .. } = expect_context::<Shared>();
-    let group = ids.id("route");
-    let options = AppRoute::ALL
+    let choices: Vec<Choice<AppRoute>> = AppRoute::ALL
         .into_iter()
         .map(|route| {
             let id = ids.id(match route {
                 AppRoute::New => "route-new",
                 AppRoute::Existing => "route-existing",
             });
-            let hint = Signal::derive(move || {
-                wizard.with(|w| w.route_refused(route)).or(Some(match route {
-                    AppRoute::New => "A Global Administrator signs in to Microsoft with a code at the next step; the backup server then registers the application with the permissions it needs and this certificate.",
-                    AppRoute::Existing => "An application you registered in Microsoft Entra ID, with this certificate uploaded under Certificates & secrets.",
+            Choice::new(route, id, route.label())
+                .hint(Signal::derive(move || {
+                    wizard.with(|w| w.route_refused(route)).or(Some(match route {
+                        AppRoute::New => "A Global Administrator signs in to Microsoft with a code at the next step; the backup server then registers the application with the permissions it needs and this certificate.",
+                        AppRoute::Existing => "An application you registered in Microsoft Entra ID, with this certificate uploaded under Certificates & secrets.",
+                    }))
                 }))
-            });
-            view! {
-                <CheckField
-                    id=id
-                    label=route.label()
-                    hint=hint
-                    radio_group=group.clone()
-                    checked=Signal::derive(move || wizard.with(|w| w.route() == route))
-                    disabled=Signal::derive(move || wizard.with(|w| w.route_refused(route).is_some()))
-                    on_toggle=move |on| {
-                        if on {
-                            wizard.update(|w| w.set_route(route));
-                            errors.update(|e| {
-                                e.set(Field::ApplicationId, None);
-                                e.set(Field::ApplicationName, None);
-                            });
-                        }
-                    }
-                />
-            }
+                .disabled(Signal::derive(move || {
+                    wizard.with(|w| w.route_refused(route).is_some())
+                }))
         })
-        .collect_view();
+        .collect();
     view! {
-        <Fieldset id=ids.id("route-group") legend="Microsoft Entra ID application">
-            {options}
-        </Fieldset>
+        <RadioGroup
+            id=ids.id("route-group")
+            name=ids.id("route")
+            legend="Microsoft Entra ID application"
+            choices=choices
+            chosen=Signal::derive(move || wizard.with(|w| w.route()))
+            on_choose=move |route| {
+                wizard.update(|w| w.set_route(route));
+                errors.update(|e| {
+                    e.set(Field::ApplicationId, None);
+                    e.set(Field::ApplicationName, None);
+                });
+            }
+        />
     }
 }
 
@@ -108,7 +103,7 @@ fn ApplicationName(bind: Binding) -> impl IntoView {
             hint="How the application is listed in Microsoft Entra ID."
             hint_detail=detail
             value=bind.draft_text(|d| &d.application_name)
-            on_input=bind.set_draft(Field::ApplicationName, |d, v| d.application_name = v)
+            on_input=bind.set_draft(Field::ApplicationName, Answer::ApplicationName)
             on_change=move |_| bind.check(Field::ApplicationName)
             error=bind.error_of(Field::ApplicationName)
             autocomplete="off"
@@ -175,7 +170,7 @@ fn OrganizationName(bind: Binding, required: bool) -> impl IntoView {
             label="Organization name"
             hint=hint
             value=bind.draft_text(|d| &d.organization_name)
-            on_input=bind.set_draft(Field::OrganizationName, |d, v| d.organization_name = v)
+            on_input=bind.set_draft(Field::OrganizationName, Answer::OrganizationName)
             on_change=move |_| bind.check(Field::OrganizationName)
             error=bind.error_of(Field::OrganizationName)
             autocomplete="off"

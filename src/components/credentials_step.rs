@@ -4,11 +4,11 @@
 
 use super::binding::Binding;
 use super::certificate_field::CertificateField;
-use super::field::{CheckField, Fieldset, TextField};
+use super::field::{CheckField, Choice, RadioGroup, TextField};
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::{AppCredentialKind, AuthMethod, Field, Service, Target};
+use wizard_core::{Answer, AppCredentialKind, AuthMethod, Field, Service, Target};
 
 /// One credentials step; `target` says whose credentials it edits.
 #[component]
@@ -58,27 +58,16 @@ fn ApplicationFields(bind: Binding) -> impl IntoView {
     // A memo, so typing elsewhere on the step does not rebuild the certificate
     // field (and lose the files it holds).
     let kind = Memo::new(move |_| wizard.with(|w| w.draft(target).app_credential));
-    let kind_group = ids.id("app-credential");
-    let kind_ids = ids.clone();
-    let kind_choice = move |choice: AppCredentialKind, label: &'static str| {
-        view! {
-            <CheckField
-                id=kind_ids.id(&format!("app-credential-{choice:?}").to_ascii_lowercase())
-                label=label
-                radio_group=kind_group.clone()
-                checked=Signal::derive(move || kind.get() == choice)
-                on_toggle=move |on| {
-                    if on {
-                        wizard.update(|w| w.draft_mut(target).app_credential = choice);
-                        errors.update(|e| {
-                            e.set(Field::ApplicationSecret, None);
-                            e.set(Field::ApplicationCertificate, None);
-                        });
-                    }
-                }
-            />
-        }
-    };
+    let kind_choices = [
+        (AppCredentialKind::Secret, "An application secret"),
+        (AppCredentialKind::Certificate, "A certificate"),
+    ]
+    .into_iter()
+    .map(|(choice, label)| {
+        let id = ids.id(&format!("app-credential-{choice:?}").to_ascii_lowercase());
+        Choice::new(choice, id, label)
+    })
+    .collect::<Vec<_>>();
     let secret_id = ids.id(Field::ApplicationSecret.key());
     let secret_field = move || {
         view! {
@@ -98,14 +87,21 @@ fn ApplicationFields(bind: Binding) -> impl IntoView {
     };
     view! {
         <ApplicationIdField bind=bind />
-        <Fieldset
+        <RadioGroup
             id=ids.id("app-credential-group")
+            name=ids.id("app-credential")
             legend="The application signs in with"
             hint="Use what you added under Certificates & secrets in the Azure portal."
-        >
-            {kind_choice(AppCredentialKind::Secret, "An application secret")}
-            {kind_choice(AppCredentialKind::Certificate, "A certificate")}
-        </Fieldset>
+            choices=kind_choices
+            chosen=kind
+            on_choose=move |choice| {
+                wizard.update(|w| w.set_answer(target, Answer::AppCredential(choice)));
+                errors.update(|e| {
+                    e.set(Field::ApplicationSecret, None);
+                    e.set(Field::ApplicationCertificate, None);
+                });
+            }
+        />
         {move || match kind.get() {
             AppCredentialKind::Secret => secret_field().into_any(),
             AppCredentialKind::Certificate => view! { <CertificateField target=target /> }.into_any(),
@@ -123,7 +119,7 @@ pub(super) fn ApplicationIdField(bind: Binding) -> impl IntoView {
             label="Application ID"
             hint="The Application (client) ID from the application's Overview page in Microsoft Entra ID (the Azure portal), like 00000000-0000-0000-0000-000000000000."
             value=bind.draft_text(|d| &d.application_id)
-            on_input=bind.set_draft(Field::ApplicationId, |d, v| d.application_id = v)
+            on_input=bind.set_draft(Field::ApplicationId, Answer::ApplicationId)
             on_change=move |_| bind.check(Field::ApplicationId)
             error=bind.error_of(Field::ApplicationId)
         />
@@ -151,7 +147,7 @@ fn AccountFields(bind: Binding, for_sharepoint: bool) -> impl IntoView {
             label="Username"
             hint="In the form user@domain.com or user@domain.onmicrosoft.com. An ADFS account must not have MFA enabled."
             value=bind.draft_text(|d| &d.username)
-            on_input=bind.set_draft(Field::Username, |d, v| d.username = v)
+            on_input=bind.set_draft(Field::Username, Answer::Username)
             on_change=move |_| bind.check(Field::Username)
             error=bind.error_of(Field::Username)
             warning=bind.warning_of(Field::Username)
@@ -173,7 +169,7 @@ fn AccountFields(bind: Binding, for_sharepoint: bool) -> impl IntoView {
             label="Grant this account required roles and permissions"
             hint=Signal::derive(move || Some(grant_hint))
             checked=Signal::derive(move || wizard.with(|w| w.draft(target).grant_roles))
-            on_toggle=move |on| wizard.update(|w| w.draft_mut(target).grant_roles = on)
+            on_toggle=move |on| wizard.update(|w| w.set_answer(target, Answer::GrantRoles(on)))
         />
     }
 }

@@ -24,7 +24,7 @@ pub fn MicrosoftSignInStep() -> impl IntoView {
     let shared = expect_context::<Shared>();
     let sender = Sender::from_context();
     let uses_sign_in = sender.signs_in();
-    let host = sender.host.clone();
+    let host = sender.host;
     let runner = DeviceRunner::new(sender);
     let token = shared.token;
     let sign_in_error = RwSignal::new(None::<String>);
@@ -33,7 +33,9 @@ pub fn MicrosoftSignInStep() -> impl IntoView {
     // A host that gives tokens is asked for one now (and again on "Try
     // again" if it could not give one).
     let ask_host = Callback::new(move |()| {
-        let Some(host) = host.clone() else { return };
+        let Some(host) = host.and_then(|h| h.try_get_value()) else {
+            return;
+        };
         sign_in_error.set(None);
         spawn_local(async move {
             match TokenSource::from_host(&host).await {

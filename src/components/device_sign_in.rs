@@ -6,9 +6,9 @@
 use super::sending::Sender;
 use super::state::Shared;
 use crate::api::Client;
-use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::time::Duration;
 use wizard_core::device_code::{Command, Event};
 use wizard_core::{ApiError, Secret};
 
@@ -23,7 +23,7 @@ pub struct DeviceRunner {
     /// The calls and the token renewal, shared with the send.
     pub sender: Sender,
     /// The one timer the machine may ask for; a new one replaces it.
-    timer: StoredValue<Option<Timeout>, LocalStorage>,
+    timer: StoredValue<Option<TimeoutHandle>>,
 }
 
 impl DeviceRunner {
@@ -31,14 +31,14 @@ impl DeviceRunner {
     pub fn new(sender: Sender) -> Self {
         Self {
             sender,
-            timer: StoredValue::new_local(None),
+            timer: StoredValue::new(None),
         }
     }
 
     /// Stops the timer (the step was left or the wizard unmounted).
     pub fn stop(&self) {
         self.timer
-            .try_update_value(|t| t.take().map(Timeout::cancel));
+            .try_update_value(|t| t.take().map(TimeoutHandle::clear));
     }
 
     /// Feeds `event`, then carries out what the machine asks for. Quietly
@@ -86,16 +86,18 @@ impl DeviceRunner {
             }
             Command::WakeAt(at) => {
                 let runner = self.clone();
-                let wait = u32::try_from(at.saturating_sub(now())).unwrap_or(u32::MAX);
-                let timeout = Timeout::new(wait, move || {
-                    runner.feed(shared, Event::Woke { now: now() });
-                });
+                let wait = Duration::from_millis(at.saturating_sub(now()));
+                let timeout = set_timeout_with_handle(
+                    move || runner.feed(shared, Event::Woke { now: now() }),
+                    wait,
+                )
+                .ok();
                 if let Some(old) = self
                     .timer
-                    .try_update_value(|t| t.replace(timeout))
+                    .try_update_value(|t| std::mem::replace(t, timeout))
                     .flatten()
                 {
-                    old.cancel();
+                    old.clear();
                 }
             }
             Command::Proceed(code) => {

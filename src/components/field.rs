@@ -201,6 +201,93 @@ pub fn CheckField(
     }
 }
 
+/// One choice of a [`RadioGroup`]: its value, input id, label, and
+/// optionally a hint and whether it is disabled (with the reason in the hint).
+pub struct Choice<T> {
+    value: T,
+    id: String,
+    label: &'static str,
+    hint: Signal<Option<&'static str>>,
+    disabled: Signal<bool>,
+}
+
+impl<T> Choice<T> {
+    /// A plain choice.
+    pub fn new(value: T, id: String, label: &'static str) -> Self {
+        Self {
+            value,
+            id,
+            label,
+            hint: Signal::derive(|| None),
+            disabled: Signal::derive(|| false),
+        }
+    }
+
+    /// With guidance under the label (or the reason it is disabled).
+    pub fn hint(mut self, hint: impl Into<Signal<Option<&'static str>>>) -> Self {
+        self.hint = hint.into();
+        self
+    }
+
+    /// Disabled while `disabled` holds.
+    pub fn disabled(mut self, disabled: impl Into<Signal<bool>>) -> Self {
+        self.disabled = disabled.into();
+        self
+    }
+}
+
+/// Radio buttons under a legend: one of `choices`, `chosen` the one ticked;
+/// `on_choose` hears each new choice. Every radio group of the wizard is one.
+#[component]
+pub fn RadioGroup<T>(
+    /// The fieldset's page-unique id (its hint and error ids derive from it).
+    id: String,
+    /// The radio buttons' shared name.
+    name: String,
+    /// The question the group answers.
+    legend: &'static str,
+    /// Guidance under the legend.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// The group's error, if any.
+    #[prop(optional, into)]
+    error: Signal<Option<String>>,
+    /// The choices, in page order.
+    choices: Vec<Choice<T>>,
+    /// The value chosen now.
+    #[prop(into)]
+    chosen: Signal<T>,
+    /// Called with a newly chosen value.
+    #[prop(into)]
+    on_choose: Callback<T>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let buttons = choices
+        .into_iter()
+        .map(|choice| {
+            let value = choice.value;
+            view! {
+                <CheckField
+                    id=choice.id
+                    label=choice.label
+                    hint=choice.hint
+                    radio_group=name.clone()
+                    checked=Signal::derive(move || chosen.get() == value)
+                    disabled=choice.disabled
+                    on_toggle=move |on| {
+                        if on {
+                            on_choose.run(value);
+                        }
+                    }
+                />
+            }
+        })
+        .collect_view();
+    view! { <Fieldset id=id legend=legend hint=hint error=error>{buttons}</Fieldset> }
+}
+
 /// A group of check boxes or radio buttons under a legend, with the group's
 /// hint and error tied to it.
 #[component]
@@ -210,7 +297,7 @@ pub fn Fieldset(
     /// The question the group answers.
     legend: &'static str,
     /// Guidance under the legend.
-    #[prop(optional)]
+    #[prop(optional, into)]
     hint: Option<&'static str>,
     /// The group's error, if any.
     #[prop(optional, into)]

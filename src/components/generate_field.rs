@@ -5,8 +5,8 @@
 //! after the user said so) is wizard-core's `GenerationMachine`.
 
 use super::certificate_card::{Card, Origin};
-use super::certificate_field::CertificatePassword;
-use super::field::{CheckField, Fieldset, TextField};
+use super::certificate_password::CertificatePassword;
+use super::field::{Choice, RadioGroup, TextField};
 use super::state::Shared;
 use crate::files;
 use crate::instance::Ids;
@@ -177,40 +177,25 @@ fn generate(
 fn GenerationInputs(target: Target, inputs: Inputs) -> impl IntoView {
     let ids = expect_context::<Ids>();
     let choice = inputs.choice;
-    let years_group = ids.id("generate-years");
-    let years = [1u8, 2, 3]
+    let years: Vec<Choice<u8>> = [(1u8, "1 year"), (2, "2 years"), (3, "3 years")]
         .into_iter()
-        .map(|n| {
-            view! {
-                <CheckField
-                    id=ids.id(&format!("generate-years-{n}"))
-                    label=match n { 1 => "1 year", 2 => "2 years", _ => "3 years" }
-                    radio_group=years_group.clone()
-                    checked=Signal::derive(move || choice.with(|c| c.years == n))
-                    on_toggle=move |on| if on { choice.update(|c| c.years = n) }
-                />
-            }
-        })
-        .collect_view();
-    let size_group = ids.id("generate-size");
-    let sizes = KeySize::ALL
+        .map(|(n, label)| Choice::new(n, ids.id(&format!("generate-years-{n}")), label))
+        .collect();
+    let sizes: Vec<Choice<KeySize>> = KeySize::ALL
         .into_iter()
         .map(|size| {
-            view! {
-                <CheckField
-                    id=ids.id(&format!("generate-size-{}", size.bits()))
-                    label=match size {
-                        KeySize::Rsa2048 => "RSA 2048 bits",
-                        KeySize::Rsa3072 => "RSA 3072 bits",
-                        KeySize::Rsa4096 => "RSA 4096 bits",
-                    }
-                    radio_group=size_group.clone()
-                    checked=Signal::derive(move || choice.with(|c| c.key_size == size))
-                    on_toggle=move |on| if on { choice.update(|c| c.key_size = size) }
-                />
-            }
+            let label = match size {
+                KeySize::Rsa2048 => "RSA 2048 bits",
+                KeySize::Rsa3072 => "RSA 3072 bits",
+                KeySize::Rsa4096 => "RSA 4096 bits",
+            };
+            Choice::new(
+                size,
+                ids.id(&format!("generate-size-{}", size.bits())),
+                label,
+            )
         })
-        .collect_view();
+        .collect();
     view! {
         <TextField
             id=ids.id("generate-subject")
@@ -222,12 +207,23 @@ fn GenerationInputs(target: Target, inputs: Inputs) -> impl IntoView {
             error=inputs.subject_error
             autocomplete="off"
         />
-        <Fieldset id=ids.id("generate-years-group") legend="Valid for">
-            {years}
-        </Fieldset>
-        <Fieldset id=ids.id("generate-size-group") legend="Key size" hint="2048 bits is what Microsoft Entra ID and every backup server take, and the quickest to make.">
-            {sizes}
-        </Fieldset>
+        <RadioGroup
+            id=ids.id("generate-years-group")
+            name=ids.id("generate-years")
+            legend="Valid for"
+            choices=years
+            chosen=Signal::derive(move || choice.with(|c| c.years))
+            on_choose=move |n| choice.update(|c| c.years = n)
+        />
+        <RadioGroup
+            id=ids.id("generate-size-group")
+            name=ids.id("generate-size")
+            legend="Key size"
+            hint="2048 bits is what Microsoft Entra ID and every backup server take, and the quickest to make."
+            choices=sizes
+            chosen=Signal::derive(move || choice.with(|c| c.key_size))
+            on_choose=move |size| choice.update(|c| c.key_size = size)
+        />
         <CertificatePassword
             target=target
             hint="Protects the new .pfx. The backup server receives it with the file; keep it with the .pfx you download."

@@ -4,6 +4,7 @@
 mod binding;
 mod certificate_card;
 mod certificate_field;
+mod certificate_password;
 mod connection_step;
 mod credentials_step;
 mod device_code_step;

@@ -1,6 +1,6 @@
 //! Step 2: the Microsoft 365 region and the authentication method.
 
-use super::field::{CheckField, Fieldset};
+use super::field::{Choice, RadioGroup};
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
@@ -19,31 +19,14 @@ pub fn RegionStep() -> impl IntoView {
         notice,
         ..
     } = shared;
-    let region_group = ids.id("region");
-    let regions = Region::ALL
+    let regions: Vec<Choice<Region>> = Region::ALL
         .into_iter()
         .map(|region| {
-            view! {
-                <CheckField
-                    id=ids.id(&format!("region-{region:?}").to_ascii_lowercase())
-                    label=region.label()
-                    radio_group=region_group.clone()
-                    checked=Signal::derive(move || wizard.with(|w| w.region() == region))
-                    on_toggle=move |on| {
-                        if on {
-                            let said = wizard.try_update(|w| w.set_region(region)).unwrap_or_default();
-                            notice.set(said.notice());
-                            // A device code belongs to one region's cloud.
-                            shared.forget_microsoft_sign_in();
-                            errors.update(|e| e.set(Field::Method, None));
-                        }
-                    }
-                />
-            }
+            let id = ids.id(&format!("region-{region:?}").to_ascii_lowercase());
+            Choice::new(region, id, region.label())
         })
-        .collect_view();
-    let method_group = ids.id("method-group");
-    let methods = AuthMethod::ALL
+        .collect();
+    let methods: Vec<Choice<AuthMethod>> = AuthMethod::ALL
         .into_iter()
         .map(|method| {
             // The first option carries the group's id for the error summary.
@@ -52,48 +35,52 @@ pub fn RegionStep() -> impl IntoView {
                 AuthMethod::Modern => ids.id("method-modern"),
                 AuthMethod::Basic => ids.id("method-basic"),
             };
-            let hint = Signal::derive(move || {
-                wizard
-                    .with(|w| w.method_refused(method))
-                    .or(Some(about(method)))
-            });
-            view! {
-                <CheckField
-                    id=id
-                    label=method.label()
-                    hint=hint
-                    radio_group=method_group.clone()
-                    checked=Signal::derive(move || wizard.with(|w| w.method() == method))
-                    disabled=Signal::derive(move || wizard.with(|w| !w.method_available(method)))
-                    on_toggle=move |on| {
-                        if on {
-                            let said = wizard.try_update(|w| w.set_method(method)).unwrap_or_default();
-                            notice.set(said.notice());
-                            errors.update(|e| e.set(Field::Method, None));
-                        }
-                    }
-                />
-            }
+            Choice::new(method, id, method.label())
+                .hint(Signal::derive(move || {
+                    wizard
+                        .with(|w| w.method_refused(method))
+                        .or(Some(about(method)))
+                }))
+                .disabled(Signal::derive(move || {
+                    wizard.with(|w| !w.method_available(method))
+                }))
         })
-        .collect_view();
+        .collect();
     view! {
         <div class="m365w-step-body">
-            <Fieldset id=ids.id("region-group") legend="Region">
-                {regions}
-            </Fieldset>
+            <RadioGroup
+                id=ids.id("region-group")
+                name=ids.id("region")
+                legend="Region"
+                choices=regions
+                chosen=Signal::derive(move || wizard.with(|w| w.region()))
+                on_choose=move |region| {
+                    let said = wizard.try_update(|w| w.set_region(region)).unwrap_or_default();
+                    notice.set(said.notice());
+                    // A device code belongs to one region's cloud.
+                    shared.forget_microsoft_sign_in();
+                    errors.update(|e| e.set(Field::Method, None));
+                }
+            />
             <div class="m365w-live" role="status">
                 {move || notice.get().map(|text| view! { <p class="m365w-notice">{text}</p> })}
             </div>
             <p class="m365w-server-version" aria-live="polite">
                 {move || shared_server.get().unwrap_or_else(|| "Checking the backup server\u{2026}".to_owned())}
             </p>
-            <Fieldset
+            <RadioGroup
                 id=ids.id("method-fieldset")
+                name=ids.id("method-group")
                 legend="Authentication method"
                 error=Signal::derive(move || errors.with(|e| e.get(Field::Method).map(str::to_owned)))
-            >
-                {methods}
-            </Fieldset>
+                choices=methods
+                chosen=Signal::derive(move || wizard.with(|w| w.method()))
+                on_choose=move |method| {
+                    let said = wizard.try_update(|w| w.set_method(method)).unwrap_or_default();
+                    notice.set(said.notice());
+                    errors.update(|e| e.set(Field::Method, None));
+                }
+            />
         </div>
     }
 }

@@ -6,7 +6,6 @@ use super::state::Shared;
 use crate::api::Client;
 use crate::options::TokenSource;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use wizard_core::api::find_created;
 use wizard_core::send::{Command, Event};
 use wizard_core::{ApiError, CreatedOrganization, OrganizationRequest, Secret};
@@ -16,18 +15,22 @@ use wizard_core::{ApiError, CreatedOrganization, OrganizationRequest, Secret};
 pub struct Sender {
     /// The backup server.
     pub client: Client,
-    /// The host's token function, when the host supplies tokens.
-    pub host: Option<SendWrapper<js_sys::Function>>,
+    /// The host's token function, when the host supplies tokens
+    /// (JavaScript: held in this thread's arena).
+    pub host: Option<StoredValue<js_sys::Function, LocalStorage>>,
 }
 
 impl Sender {
     /// The wizard's backup server and the host's token function, as the
     /// wizard provides them to its steps.
     pub fn from_context() -> Self {
-        let host = match expect_context::<TokenSource>() {
-            TokenSource::Host(f) => Some(f),
-            _ => None,
-        };
+        let host =
+            expect_context::<StoredValue<TokenSource, LocalStorage>>().with_value(|source| {
+                match source {
+                    TokenSource::Host(f) => Some(StoredValue::new_local(f.clone())),
+                    _ => None,
+                }
+            });
         Sender {
             client: expect_context::<Client>(),
             host,
@@ -75,8 +78,8 @@ impl Sender {
                 Event::SignedIn(self.sign_in(shared, user, password).await)
             }
             Command::AskHostToken => {
-                let host = self.host.as_ref()?;
-                let got = TokenSource::from_host(host).await;
+                let host = self.host?.try_get_value()?;
+                let got = TokenSource::from_host(&host).await;
                 Event::HostToken(got.map(|t| {
                     shared.token.try_set(Some(t));
                 }))
@@ -117,7 +120,10 @@ impl Sender {
     /// token (which works once). Answers whether one was obtained.
     pub async fn renew(&self, shared: Shared) -> bool {
         let fresh = match &self.host {
-            Some(host) => TokenSource::from_host(host).await.ok(),
+            Some(host) => match host.try_get_value() {
+                Some(host) => TokenSource::from_host(&host).await.ok(),
+                None => None,
+            },
             None => match shared.refresh.try_get_untracked().flatten() {
                 Some(refresh) => {
                     shared.refresh.try_set(None);

@@ -65,7 +65,8 @@ pub fn OrgWizard(
     provide_context(ids.clone());
     let client = Client::new(&api);
     provide_context(client.clone());
-    provide_context(options.token.clone());
+    // The host's token function is JavaScript: held in this thread's arena.
+    provide_context(StoredValue::new_local(options.token.clone()));
     let (shared, was_restored) = Shared::new(&options, &ids, client);
     // A host that removes the wizard mid-way still ends its session.
     on_cleanup(move || shared.end_session());

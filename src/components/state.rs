@@ -58,7 +58,8 @@ pub struct Shared {
     /// The answers a fresh start begins with (the host's presets).
     initial: StoredValue<Wizard>,
     /// The host's callbacks.
-    hooks: StoredValue<Hooks>,
+    /// (JavaScript functions: kept in this thread's arena.)
+    hooks: StoredValue<Hooks, LocalStorage>,
     /// The backup server, for ending the session.
     client: StoredValue<Client>,
 }
@@ -101,7 +102,7 @@ impl Shared {
             notice: RwSignal::new(None),
             draft_key: StoredValue::new(draft_key),
             initial: StoredValue::new(initial),
-            hooks: StoredValue::new(options.hooks.clone()),
+            hooks: StoredValue::new_local(options.hooks.clone()),
             client: StoredValue::new(client),
         };
         (shared, was_restored)

@@ -14,7 +14,8 @@ use leptos::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 use wizard_core::{
-    ApiConfig, AuthMethod, Region, Secret, Service, Services, Step, Target, Wizard, WizardSecrets,
+    Answer, ApiConfig, AuthMethod, Region, Secret, Service, Services, Step, Target, Wizard,
+    WizardSecrets,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -36,7 +37,7 @@ fn mount_step<V: IntoView + 'static>(
         provide_context(ids.clone());
         let client = Client::new(&ApiConfig::default());
         provide_context(client.clone());
-        provide_context(TokenSource::SignIn);
+        provide_context(StoredValue::new_local(TokenSource::SignIn));
         let (shared, _) = Shared::new(&WizardOptions::default(), &ids, client);
         let (mut w, mut s) = (Wizard::default(), WizardSecrets::default());
         prepare(&mut w, &mut s);
@@ -162,9 +163,11 @@ fn filled(w: &mut Wizard, s: &mut WizardSecrets) {
         teams: false,
         teams_chats: false,
     });
-    let d = w.draft_mut(Target::Primary);
-    d.application_id = "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90".into();
-    d.username = "ops@contoso.com".into();
+    w.set_answer(
+        Target::Primary,
+        Answer::ApplicationId("0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90".into()),
+    );
+    w.set_answer(Target::Primary, Answer::Username("ops@contoso.com".into()));
     s.primary.application_secret = Secret::new("alone~secret~value".to_owned());
     s.primary.app_password = Secret::new("alone-app-password".to_owned());
 }
@@ -189,7 +192,7 @@ async fn review_alone_sends_the_user_back_to_a_wrong_answer() {
             w.next(&secrets).unwrap();
         }
         // Changed after its step passed, as a restored draft could be.
-        w.draft_mut(Target::Primary).username = "not-an-address".into();
+        w.set_answer(Target::Primary, Answer::Username("not-an-address".into()));
     });
     settle().await;
     button(&root, "Add organization").click();

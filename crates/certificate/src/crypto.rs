@@ -97,23 +97,13 @@ impl Hash {
         })
     }
 
-    /// PBKDF2 with HMAC over this hash (RFC 8018 §5.2), through the memo of
-    /// [`crate::derive`] when one is active.
-    pub fn pbkdf2(
-        self,
-        password: &[u8],
-        salt: &[u8],
-        iterations: u32,
-        len: usize,
-    ) -> Zeroizing<Vec<u8>> {
-        crate::derive::pbkdf2(self, password, salt, iterations, len)
-    }
-
-    /// PBKDF2 computed here, in this thread, by the `pbkdf2` crate. A
+    /// PBKDF2 with HMAC over this hash (RFC 8018 §5.2), computed here, in
+    /// this thread, by the `pbkdf2` crate; callers go through
+    /// [`crate::derive::pbkdf2`], which remembers or defers it. A
     /// hand-written loop on the raw compression functions (the former
     /// fast.rs) was slower: for 600,000 iterations, native release, 82 ms
     /// against the crate's 71 (SHA-256) and 78 against 62 (SHA-1). In the
-    /// browser the worker asks WebCrypto instead (`crate::derive`).
+    /// browser the worker asks WebCrypto instead.
     pub fn pbkdf2_here(
         self,
         password: &[u8],
@@ -137,21 +127,10 @@ impl Hash {
         })
     }
 
-    /// The PKCS#12 key derivation (RFC 7292 appendix B.2). `password` is
-    /// already in its BMPString form; `id` is 1 (key), 2 (IV) or 3 (MAC key).
-    /// Remembered by [`crate::derive`] when a memo is active.
-    pub fn pkcs12_kdf(
-        self,
-        password: &[u8],
-        salt: &[u8],
-        id: u8,
-        iterations: u32,
-        len: usize,
-    ) -> Zeroizing<Vec<u8>> {
-        crate::derive::pkcs12_kdf(self, password, salt, id, iterations, len)
-    }
-
-    /// The PKCS#12 key derivation computed here.
+    /// The PKCS#12 key derivation (RFC 7292 appendix B.2), computed here.
+    /// `password` is already in its BMPString form; `id` is 1 (key), 2 (IV)
+    /// or 3 (MAC key). Callers go through [`crate::derive::pkcs12_kdf`],
+    /// which remembers it when a memo is active.
     pub fn pkcs12_kdf_here(
         self,
         password: &[u8],
@@ -348,18 +327,18 @@ mod tests {
         // "smeg" (BMPString), salt 0A58CF64530D823F, 1 iteration, SHA-1.
         let password = [0, b's', 0, b'm', 0, b'e', 0, b'g', 0, 0];
         let salt = [0x0a, 0x58, 0xcf, 0x64, 0x53, 0x0d, 0x82, 0x3f];
-        let key = Hash::Sha1.pkcs12_kdf(&password, &salt, 1, 1, 24);
+        let key = Hash::Sha1.pkcs12_kdf_here(&password, &salt, 1, 1, 24);
         assert_eq!(
             hex(&key),
             "8aaae6297b6cb04642ab5b077851284eb7128f1a2a7fbca3"
         );
-        let iv = Hash::Sha1.pkcs12_kdf(&password, &salt, 2, 1, 8);
+        let iv = Hash::Sha1.pkcs12_kdf_here(&password, &salt, 2, 1, 8);
         assert_eq!(hex(&iv), "79993dfe048d3b76");
     }
 
     #[test]
     fn pbkdf2_matches_rfc6070() {
-        let out = Hash::Sha1.pbkdf2(b"password", b"salt", 2, 20);
+        let out = Hash::Sha1.pbkdf2_here(b"password", b"salt", 2, 20);
         assert_eq!(hex(&out), "ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957");
     }
 

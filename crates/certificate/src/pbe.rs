@@ -7,6 +7,7 @@ use zeroize::Zeroizing;
 
 use crate::ber::{Malformed, Tlv, tag};
 use crate::crypto::{Cipher, Hash};
+use crate::derive;
 use crate::error::Error;
 use crate::oid;
 
@@ -90,8 +91,8 @@ pub fn decrypt(
     let (cipher, key, iv) = if let Some((hash, cipher)) = pkcs12_scheme(id)? {
         let params = params.ok_or(Malformed)?;
         let (salt, iterations) = salt_and_iterations(&params)?;
-        let key = hash.pkcs12_kdf(&password.bmp, &salt, 1, iterations, cipher.key_len());
-        let iv = hash.pkcs12_kdf(&password.bmp, &salt, 2, iterations, cipher.iv_len());
+        let key = derive::pkcs12_kdf(hash, &password.bmp, &salt, 1, iterations, cipher.key_len());
+        let iv = derive::pkcs12_kdf(hash, &password.bmp, &salt, 2, iterations, cipher.iv_len());
         (cipher, key, iv)
     } else if let Some((hash, cipher)) = pbes1_scheme(id) {
         let params = params.ok_or(Malformed)?;
@@ -179,7 +180,7 @@ fn pbes2(params: &Tlv<'_>, password: &[u8]) -> Result<KeyAndIv, DecryptError> {
             Some(prf) => hmac_hash(prf.children()?.expect(tag::OID)?.content)?,
             None => Hash::Sha1,
         };
-        prf.pbkdf2(password, &salt, iterations, cipher.key_len())
+        derive::pbkdf2(prf, password, &salt, iterations, cipher.key_len())
     } else if oid::SCRYPT.is(kdf_id) {
         let n = kdf_params.expect(tag::INTEGER)?.uint()?;
         let r = kdf_params.expect(tag::INTEGER)?.uint()?;

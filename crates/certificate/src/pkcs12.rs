@@ -2,6 +2,7 @@
 //! contents, key and certificate bags, nested bags, BER or DER.
 
 use crate::ber::{Malformed, Tlv, tag};
+use crate::derive;
 use crate::error::Error;
 use crate::key::PrivateKey;
 use crate::oid;
@@ -99,7 +100,7 @@ fn check_mac(mac: &Tlv<'_>, data: &[u8], forms: &[PasswordForm]) -> Result<Optio
         None => 1,
     };
     Ok(forms.iter().position(|form| {
-        let key = hash.pkcs12_kdf(&form.bmp, &salt, 3, iterations, hash.output_len());
+        let key = derive::pkcs12_kdf(hash, &form.bmp, &salt, 3, iterations, hash.output_len());
         hash.hmac(&key, data) == *expected
     }))
 }

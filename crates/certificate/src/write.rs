@@ -5,6 +5,7 @@ use zeroize::Zeroizing;
 
 use crate::crypto::{Cipher, Hash};
 use crate::der;
+use crate::derive;
 use crate::oid;
 use crate::pbe::password_forms;
 use crate::x509::Certificate;
@@ -131,9 +132,22 @@ fn seal(
             let mut salt = [0u8; 8];
             random(&mut salt);
             let cipher = Cipher::Des3;
-            let key =
-                Hash::Sha1.pkcs12_kdf(&form.bmp, &salt, 1, ITERATIONS as u32, cipher.key_len());
-            let iv = Hash::Sha1.pkcs12_kdf(&form.bmp, &salt, 2, ITERATIONS as u32, cipher.iv_len());
+            let key = derive::pkcs12_kdf(
+                Hash::Sha1,
+                &form.bmp,
+                &salt,
+                1,
+                ITERATIONS as u32,
+                cipher.key_len(),
+            );
+            let iv = derive::pkcs12_kdf(
+                Hash::Sha1,
+                &form.bmp,
+                &salt,
+                2,
+                ITERATIONS as u32,
+                cipher.iv_len(),
+            );
             let params = der::seq(&[&der::octets(&salt), &der::uint(ITERATIONS)]);
             (
                 der::seq(&[&der::oid(oid::PBE_SHA1_3DES.der()), &params]),
@@ -148,7 +162,13 @@ fn seal(
             let mut iv = Zeroizing::new(vec![0u8; 16]);
             random(&mut iv);
             let cipher = Cipher::Aes256;
-            let key = Hash::Sha256.pbkdf2(&form.utf8, &salt, ITERATIONS as u32, cipher.key_len());
+            let key = derive::pbkdf2(
+                Hash::Sha256,
+                &form.utf8,
+                &salt,
+                ITERATIONS as u32,
+                cipher.key_len(),
+            );
             let prf = der::seq(&[&der::oid(oid::HMAC_SHA256.der()), &[0x05, 0x00]]);
             let kdf = der::seq(&[
                 &der::oid(oid::PBKDF2.der()),
@@ -176,7 +196,8 @@ fn mac_data(
     let mut salt = [0u8; 8];
     random(&mut salt);
     let forms = password_forms(password);
-    let key = hash.pkcs12_kdf(
+    let key = derive::pkcs12_kdf(
+        hash,
         &forms[0].bmp,
         &salt,
         3,

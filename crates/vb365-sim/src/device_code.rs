@@ -6,8 +6,8 @@
 //! or `--auto-sign-in SECS` does it after a few seconds, for a person trying
 //! the demo.
 
+use crate::admission::admitted;
 use crate::faults::Target;
-use crate::organizations::admitted;
 use crate::reply::fault;
 use crate::{Sim, Version};
 use axum::Json;

@@ -7,6 +7,7 @@
 //! its own, over untyped JSON: it shares no request types with the client, so a
 //! mistake in the client's types cannot be mirrored here and pass unnoticed.
 
+mod admission;
 mod clock;
 mod device_code;
 mod faults;

@@ -1,8 +1,8 @@
 //! `/v{N}/Organizations`: add, list and read organizations.
 
-use crate::faults::{self, Target};
-use crate::reply::{fault, unknown_version};
-use crate::token::bearer;
+use crate::admission::{admit, admitted};
+use crate::faults::Target;
+use crate::reply::fault;
 use crate::validate::{organization_name, strip_secrets, validate_organization};
 use crate::{Sim, Version};
 use axum::Json;
@@ -13,49 +13,6 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::sync::Arc;
-
-/// Why a request may not proceed.
-pub(crate) enum Refused {
-    UnknownVersion,
-    Unauthorized,
-}
-
-impl IntoResponse for Refused {
-    fn into_response(self) -> Response {
-        match self {
-            Refused::UnknownVersion => unknown_version(),
-            Refused::Unauthorized => fault(
-                StatusCode::UNAUTHORIZED,
-                "Authorization has been denied for this request.",
-                None,
-            ),
-        }
-    }
-}
-
-/// The version from the path, if it is known and the bearer token is valid.
-pub(crate) fn admit(sim: &Sim, segment: &str, headers: &HeaderMap) -> Result<Version, Refused> {
-    let version = sim.offered(segment).ok_or(Refused::UnknownVersion)?;
-    match bearer(headers) {
-        Some(token) if sim.store.access_valid(token) => Ok(version),
-        _ => Err(Refused::Unauthorized),
-    }
-}
-
-/// Runs an endpoint's `work` for the admitted version, with the fault armed
-/// for `target`, if any; an unknown version or token answers instead.
-pub(crate) async fn admitted(
-    sim: &Sim,
-    segment: &str,
-    headers: &HeaderMap,
-    target: Target,
-    work: impl FnOnce(Version) -> Response,
-) -> Response {
-    match admit(sim, segment, headers) {
-        Ok(version) => faults::around(&sim.faults, target, || work(version)).await,
-        Err(refused) => refused.into_response(),
-    }
-}
 
 /// `POST /Organizations`: validates and adds, unless a fault is armed.
 pub async fn add(

@@ -7,7 +7,7 @@
 //! WHATWG parser in the page, the `url` crate in native tests) turns it into a
 //! [`ParsedUrl`], and the rules read only the parsed parts.
 
-use crate::config::ConfigError;
+use crate::config_error::ConfigError;
 
 /// The parts of a URL the judgement reads, as a WHATWG parser serialises them.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,6 +5,7 @@
 
 use crate::api::ApiVersion;
 use crate::application_id::normalize_application_id;
+use crate::application_name::default_application_name;
 use crate::body::{AppOnlyConnection, Region, Services};
 use crate::credentials::{
     AppRoute, AuthMethod, CertificateState, CredentialsDraft, CredentialsSecrets, Field,
@@ -55,19 +56,6 @@ pub fn organization_name_required(services: Services) -> bool {
     !services.exchange
 }
 
-/// The longest application name Entra ID takes (its display name limit).
-const APPLICATION_NAME_LIMIT: usize = 120;
-
-/// The name a new application gets when none is typed: the vendor's name
-/// and the organization's, so the tenant's list of applications says which
-/// backup server it serves.
-pub fn default_application_name(organization: Option<&str>) -> String {
-    match organization.map(str::trim).filter(|o| !o.is_empty()) {
-        Some(name) => format!("Veeam Backup for Microsoft 365 - {name}"),
-        None => "Veeam Backup for Microsoft 365".to_owned(),
-    }
-}
-
 /// The name a new application gets from `draft`: the one typed, or the
 /// default named after the organization (its name, else the account's
 /// domain).
@@ -87,20 +75,6 @@ pub fn default_application_name_of(draft: &CredentialsDraft) -> String {
         .ok()
         .or_else(|| domain_of(&draft.username));
     default_application_name(organization.as_deref())
-}
-
-/// The error of a typed application name (empty takes the default).
-pub fn check_application_name(name: &str) -> Option<String> {
-    let name = name.trim();
-    if name.chars().count() > APPLICATION_NAME_LIMIT {
-        Some(format!(
-            "Shorten the application name to {APPLICATION_NAME_LIMIT} characters or fewer: Microsoft Entra ID takes no longer names."
-        ))
-    } else if name.chars().any(char::is_control) {
-        Some("The application name cannot hold line breaks or tabs.".to_owned())
-    } else {
-        None
-    }
 }
 
 /// The fields of the app-only connection step for `services` and `route`,

@@ -383,7 +383,7 @@ pub fn check_field(
         Field::OrganizationName => validate_organization_name(&draft.organization_name)
             .err()
             .map(|e| e.to_string()),
-        Field::ApplicationName => crate::app_only::check_application_name(&draft.application_name),
+        Field::ApplicationName => crate::application_name::check_application_name(&draft.application_name),
         Field::Services | Field::Method | Field::DeviceCode => None,
     }
 }

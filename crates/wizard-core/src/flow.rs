@@ -7,8 +7,8 @@ use crate::api::ApiVersion;
 use crate::app_only::{check_app_only_field, first_available, method_refused, validate_app_only};
 use crate::body::{ConnectionSettings, OrganizationRequest, Region, Services};
 use crate::credentials::{
-    AppRoute, AuthMethod, CredentialsDraft, CredentialsSecrets, Field, FieldErrors, check_field,
-    secret_warning, validate,
+    AppCredentialKind, AppRoute, AuthMethod, CredentialsDraft, CredentialsSecrets, Field,
+    FieldErrors, check_field, secret_warning, validate,
 };
 use crate::username::domain_of;
 use serde::{Deserialize, Serialize};
@@ -95,6 +95,26 @@ impl Service {
             Service::TeamsChats => "teams-chats",
         }
     }
+}
+
+/// One answer of a credentials step, as [`Wizard::set_answer`] takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// "Application ID", as typed.
+    ApplicationId(String),
+    /// "Username", as typed (in the app-only flow the organization's name
+    /// follows its domain until that is typed).
+    Username(String),
+    /// The organization's name (`officeOrganizationName`), as typed.
+    OrganizationName(String),
+    /// The new application's name, as typed (empty: the default).
+    ApplicationName(String),
+    /// "Grant this account required roles and permissions".
+    GrantRoles(bool),
+    /// A secret or a certificate for the application (legacy flow).
+    AppCredential(AppCredentialKind),
+    /// Protect a .pfx the wizard writes with AES-256 rather than 3DES.
+    PfxAes(bool),
 }
 
 /// Everything the user has answered that may be kept across a reload.
@@ -527,8 +547,10 @@ impl Wizard {
         target.pick(&self.primary, &self.sharepoint)
     }
 
-    /// The draft a credentials step edits, for writing.
-    pub fn draft_mut(&mut self, target: Target) -> &mut CredentialsDraft {
+    /// The draft a credentials step edits, for writing: inside this crate
+    /// only. Everyone else answers through [`Wizard::set_answer`] and the
+    /// other setters, which keep the rules.
+    pub(crate) fn draft_mut(&mut self, target: Target) -> &mut CredentialsDraft {
         target.pick(&mut self.primary, &mut self.sharepoint)
     }
 
@@ -698,6 +720,19 @@ impl Wizard {
         match self.method {
             AuthMethod::AppOnly => check_app_only_field(field, self.services, draft, secrets),
             method => check_field(field, method, draft, secrets),
+        }
+    }
+
+    /// Records one answer of `target`'s credentials step.
+    pub fn set_answer(&mut self, target: Target, answer: Answer) {
+        match answer {
+            Answer::Username(username) => self.set_username(target, username),
+            Answer::ApplicationId(id) => self.draft_mut(target).application_id = id,
+            Answer::OrganizationName(name) => self.draft_mut(target).organization_name = name,
+            Answer::ApplicationName(name) => self.draft_mut(target).application_name = name,
+            Answer::GrantRoles(on) => self.draft_mut(target).grant_roles = on,
+            Answer::AppCredential(kind) => self.draft_mut(target).app_credential = kind,
+            Answer::PfxAes(on) => self.draft_mut(target).pfx_aes = on,
         }
     }
 

@@ -8,9 +8,11 @@ pub mod api;
 pub mod api_base;
 pub mod app_only;
 pub mod application_id;
+pub mod application_name;
 pub mod body;
 pub mod certificate_choice;
 pub mod config;
+pub mod config_error;
 pub mod credentials;
 pub mod device_code;
 pub mod document;
@@ -27,10 +29,10 @@ pub mod worker_protocol;
 pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};
 pub use api_base::{BaseSource, ParsedUrl, UrlResolver};
 pub use app_only::{
-    application_name_of, default_application_name, default_application_name_of, method_refused,
-    organization_name_required,
+    application_name_of, default_application_name_of, method_refused, organization_name_required,
 };
 pub use application_id::{ApplicationIdError, normalize_application_id};
+pub use application_name::default_application_name;
 pub use body::{AppOnlyConnection, ConnectionSettings, OrganizationRequest, Region, Services};
 pub use certificate::Encryption as PfxEncryption;
 pub use certificate_choice::{
@@ -42,7 +44,7 @@ pub use credentials::{
     CertificateState, CertificateUpload, CredentialsDraft, CredentialsSecrets, Field, FieldErrors,
     check_field, validate,
 };
-pub use flow::{Service, Step, Target, TurnedOff, Wizard, WizardSecrets, region_refuses};
+pub use flow::{Answer, Service, Step, Target, TurnedOff, Wizard, WizardSecrets, region_refuses};
 pub use organization_name::{OrganizationNameError, validate_organization_name};
 pub use review::{ReviewRow, review_rows};
 pub use secret::Secret;

@@ -5,9 +5,9 @@
 
 use serde_json::Value;
 use wizard_core::{
-    AppCredentialKind, AppOnlyConnection, AppRoute, AuthMethod, CertificateState,
-    CertificateUpload, CredentialsDraft, CredentialsSecrets, OrganizationRequest, Region, Services,
-    Target, Wizard, WizardSecrets,
+    Answer, AppCredentialKind, AppOnlyConnection, AppRoute, AuthMethod, CertificateState,
+    CertificateUpload, CredentialsSecrets, OrganizationRequest, Region, Services, Target, Wizard,
+    WizardSecrets,
 };
 
 fn fixture(name: &str) -> Value {
@@ -20,14 +20,13 @@ fn fixture(name: &str) -> Value {
 }
 
 /// Answers as a user would type them: braces, upper case, stray spaces.
-fn first_step() -> (CredentialsDraft, CredentialsSecrets) {
+fn first_step() -> (Vec<Answer>, CredentialsSecrets) {
     (
-        CredentialsDraft {
-            application_id: " {0B5F2A4E-7C1D-4E8A-9F3B-2D6C8E1A7B90}".into(),
-            username: "backup.admin@contoso.onmicrosoft.com ".into(),
-            grant_roles: true,
-            ..Default::default()
-        },
+        vec![
+            Answer::ApplicationId(" {0B5F2A4E-7C1D-4E8A-9F3B-2D6C8E1A7B90}".into()),
+            Answer::Username("backup.admin@contoso.onmicrosoft.com ".into()),
+            Answer::GrantRoles(true),
+        ],
         CredentialsSecrets {
             application_secret: "kX8Q~fake.secret_value-123".into(),
             app_password: "App-Password-1".into(),
@@ -36,20 +35,26 @@ fn first_step() -> (CredentialsDraft, CredentialsSecrets) {
     )
 }
 
-fn sharepoint_step() -> (CredentialsDraft, CredentialsSecrets) {
+fn sharepoint_step() -> (Vec<Answer>, CredentialsSecrets) {
     (
-        CredentialsDraft {
-            application_id: "11111111222243338444555555555555".into(),
-            username: "sp.admin@contoso.onmicrosoft.com".into(),
-            grant_roles: false,
-            ..Default::default()
-        },
+        vec![
+            Answer::ApplicationId("11111111222243338444555555555555".into()),
+            Answer::Username("sp.admin@contoso.onmicrosoft.com".into()),
+            Answer::GrantRoles(false),
+        ],
         CredentialsSecrets {
             application_secret: "second~secret.value".into(),
             app_password: "Sp-App-Password-2".into(),
             ..Default::default()
         },
     )
+}
+
+/// Types `answers` into `target`'s step, as the page does.
+fn answer(wizard: &mut Wizard, target: Target, answers: Vec<Answer>) {
+    for a in answers {
+        wizard.set_answer(target, a);
+    }
 }
 
 fn body(services: Services, region: Region, method: AuthMethod, same: bool) -> Value {
@@ -60,8 +65,8 @@ fn body(services: Services, region: Region, method: AuthMethod, same: bool) -> V
     wizard.set_region(region);
     wizard.set_method(method);
     wizard.set_same_credentials(same);
-    *wizard.draft_mut(Target::Primary) = primary;
-    *wizard.draft_mut(Target::SharePoint) = sharepoint;
+    answer(&mut wizard, Target::Primary, primary);
+    answer(&mut wizard, Target::SharePoint, sharepoint);
     let secrets = WizardSecrets {
         primary: primary_secrets,
         sharepoint: sharepoint_secrets,
@@ -141,7 +146,7 @@ fn every_combination_matches_its_fixture() {
 #[test]
 fn a_certificate_replaces_the_secret_in_both_settings() {
     let (mut primary, mut primary_secrets) = first_step();
-    primary.app_credential = AppCredentialKind::Certificate;
+    primary.push(Answer::AppCredential(AppCredentialKind::Certificate));
     primary_secrets.certificate = CertificateState::Ready(CertificateUpload {
         pfx_base64: "MIIKcQIBAzCCCicGCSqGSIb3DQEHAaCCChgEggoU".into(),
         password: "Pfx-Password-3".into(),
@@ -153,7 +158,7 @@ fn a_certificate_replaces_the_secret_in_both_settings() {
     wizard.set_method(AuthMethod::Modern);
     wizard.set_services(BOTH);
     wizard.set_same_credentials(true);
-    *wizard.draft_mut(Target::Primary) = primary;
+    answer(&mut wizard, Target::Primary, primary);
     let secrets = WizardSecrets {
         primary: primary_secrets,
         sharepoint: CredentialsSecrets::default(),
@@ -282,13 +287,18 @@ fn the_app_only_flow_builds_the_fixture_bodies() {
         wizard.set_services(*services);
         wizard.set_region(*region);
         wizard.set_route(AppRoute::Existing);
-        wizard.draft_mut(Target::Primary).application_id =
-            " {0B5F2A4E-7C1D-4E8A-9F3B-2D6C8E1A7B90}".into();
+        wizard.set_answer(
+            Target::Primary,
+            Answer::ApplicationId(" {0B5F2A4E-7C1D-4E8A-9F3B-2D6C8E1A7B90}".into()),
+        );
         wizard.set_username(Target::Primary, (*account).to_owned());
         if *file == "both-apponly-account-only" {
-            wizard.draft_mut(Target::Primary).organization_name.clear();
+            wizard.set_answer(Target::Primary, Answer::OrganizationName(String::new()));
         } else if !name.is_empty() {
-            wizard.draft_mut(Target::Primary).organization_name = (*name).to_owned();
+            wizard.set_answer(
+                Target::Primary,
+                Answer::OrganizationName((*name).to_owned()),
+            );
         }
         let secrets = WizardSecrets {
             primary: CredentialsSecrets {
@@ -341,8 +351,10 @@ fn the_device_code_routes_build_their_fixture_bodies() {
     let mut existing = Wizard::default();
     existing.set_services(EXCHANGE);
     existing.set_route(AppRoute::Existing);
-    existing.draft_mut(Target::Primary).application_id =
-        "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90".into();
+    existing.set_answer(
+        Target::Primary,
+        Answer::ApplicationId("0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90".into()),
+    );
     existing.set_username(
         Target::Primary,
         "impersonation@contoso.onmicrosoft.com".to_owned(),

@@ -3,8 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 
 use wizard_core::{
-    ApiVersion, AuthMethod, CredentialsSecrets, Field, Region, Service, Services, Step, Target,
-    Wizard, WizardSecrets,
+    Answer, ApiVersion, AuthMethod, CredentialsSecrets, Field, Region, Service, Services, Step,
+    Target, Wizard, WizardSecrets,
 };
 
 fn services(exchange: bool, sharepoint: bool) -> Services {
@@ -41,9 +41,11 @@ fn filled(services: Services, method: AuthMethod, same: bool) -> Wizard {
     let mut w = with_services(services, same);
     w.set_method(method);
     for target in [Target::Primary, Target::SharePoint] {
-        let draft = w.draft_mut(target);
-        draft.application_id = "0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90".into();
-        draft.username = "a@contoso.com".into();
+        w.set_answer(
+            target,
+            Answer::ApplicationId("0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90".into()),
+        );
+        w.set_answer(target, Answer::Username("a@contoso.com".into()));
     }
     w
 }
@@ -381,14 +383,17 @@ fn back_and_change_keep_every_answer() {
 fn finish_refuses_and_names_the_step_to_fix() {
     let mut w = filled(services(true, true), AuthMethod::Modern, false);
     walk_to(&mut w, Step::Review);
-    w.draft_mut(Target::SharePoint).username = "nope".into();
+    w.set_answer(Target::SharePoint, Answer::Username("nope".into()));
     let (step, errors) = w.finish(&secrets()).unwrap_err();
     assert_eq!(step, Step::SharePointCredentials);
     assert!(errors.get(Field::Username).is_some());
     assert_eq!(w.step(), Step::Review);
     w.fix(step);
     assert_eq!(w.step(), Step::SharePointCredentials);
-    w.draft_mut(Target::SharePoint).username = "sp@contoso.com".into();
+    w.set_answer(
+        Target::SharePoint,
+        Answer::Username("sp@contoso.com".into()),
+    );
     walk_to(&mut w, Step::Review);
     w.finish(&secrets()).unwrap();
     assert_eq!(w.step(), Step::Finish);
@@ -399,7 +404,10 @@ fn warns_when_the_two_accounts_are_in_different_domains() {
     let mut w = filled(services(true, true), AuthMethod::Modern, false);
     walk_to(&mut w, Step::SharePointCredentials);
     assert!(w.warnings(&secrets()).is_empty());
-    w.draft_mut(Target::SharePoint).username = "sp@Fabrikam.com".into();
+    w.set_answer(
+        Target::SharePoint,
+        Answer::Username("sp@Fabrikam.com".into()),
+    );
     let warnings = w.warnings(&secrets());
     assert_eq!(warnings.len(), 1);
     assert_eq!(warnings[0].0, Field::Username);
