@@ -5,7 +5,7 @@
 //! organization whose answer was lost are in `wizard_core`, tested natively.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use leptos::prelude::{LocalStorage, StoredValue};
+use leptos::prelude::{LocalStorage, SetValue, StoredValue, UpdateValue};
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};

@@ -5,7 +5,7 @@
 use super::certificate_card::{Card, Origin};
 use super::certificate_password::CertificatePassword;
 use super::drop_zone::DropZone;
-use super::field::{CheckField, Choice, Message, MessageKind, RadioGroup, TextField, described_by};
+use super::field::{CheckField, Choice, Message, MessageKind, RadioGroup, described_by};
 use super::generate_field::GenerateField;
 use super::state::Shared;
 use crate::files::{self, PickedFile};
@@ -13,7 +13,7 @@ use crate::instance::Ids;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wizard_core::{
-    Answer, CertificateCard, CertificateOutcome, CertificateState, Field, Secret, Target, WorkerJob,
+    Answer, CertificateCard, CertificateOutcome, CertificateState, Field, Target, WorkerJob,
 };
 
 /// Where opening stands, for the live status line.

@@ -37,8 +37,7 @@ impl DeviceRunner {
 
     /// Stops the timer (the step was left or the wizard unmounted).
     pub fn stop(&self) {
-        self.timer
-            .try_update_value(|t| t.take().map(TimeoutHandle::clear));
+        self.timer.try_update_value(|t| t.take().map(|h| h.clear()));
     }
 
     /// Feeds `event`, then carries out what the machine asks for. Quietly

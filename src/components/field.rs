@@ -297,7 +297,7 @@ pub fn Fieldset(
     /// The question the group answers.
     legend: &'static str,
     /// Guidance under the legend.
-    #[prop(optional, into)]
+    #[prop(optional_no_strip)]
     hint: Option<&'static str>,
     /// The group's error, if any.
     #[prop(optional, into)]

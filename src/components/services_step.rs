@@ -56,7 +56,7 @@ pub fn ServicesStep() -> impl IntoView {
             <Fieldset
                 id=ids.id("services-group")
                 legend="Which services of the organization do you want to back up?"
-                hint="Choose at least one."
+                hint=Some("Choose at least one.")
                 error=Signal::derive(move || errors.with(|e| e.get(Field::Services).map(str::to_owned)))
             >
                 {boxes}
