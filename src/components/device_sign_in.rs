@@ -43,7 +43,6 @@ impl DeviceRunner {
     /// Feeds `event`, then carries out what the machine asks for. Quietly
     /// stops once the wizard is unmounted.
     pub fn feed(&self, shared: Shared, event: Event) {
-        let after_check = matches!(event, Event::Checked { .. });
         let Some(command) = shared.device.try_update(|m| m.handle(event)).flatten() else {
             return;
         };
@@ -99,11 +98,9 @@ impl DeviceRunner {
                     old.clear();
                 }
             }
-            Command::Proceed(code) => {
-                shared.secrets.update(|s| s.user_code = Some(code));
-                // Signed in just now: on to Review. Shown again later (Back
-                // from Review), the step stays so the person can read it.
-                if after_check {
+            Command::Proceed { user_code, move_on } => {
+                shared.secrets.update(|s| s.user_code = Some(user_code));
+                if move_on {
                     let secrets = shared.secrets.get_untracked();
                     shared.wizard.update(|w| {
                         let _ = w.next(&secrets);

@@ -13,20 +13,28 @@ use crate::instance::Ids;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wizard_core::generation::{
-    Command, Event, GenerationChoice, GenerationMachine, KeySize, Phase, check_generation,
+    Command, Event, Generated, GenerationChoice, GenerationMachine, KeySize, Phase,
 };
 use wizard_core::{
-    AppRoute, CertificateCard, CertificateOutcome, CertificateState, Field, Secret, Target,
-    WorkerJob, application_name_of, default_application_name_of,
+    AppRoute, CertificateOutcome, CertificateState, Field, Secret, Target, WorkerJob,
+    application_name_of, default_application_name_of,
 };
 
-/// What the generation inputs hold, for this field only.
+/// What the generation inputs hold, for this field only; their errors are
+/// the machine's.
 #[derive(Clone, Copy)]
 struct Inputs {
     choice: RwSignal<GenerationChoice>,
     confirmation: RwSignal<Secret>,
-    subject_error: RwSignal<Option<String>>,
-    password_error: RwSignal<Option<String>>,
+    machine: RwSignal<GenerationMachine>,
+}
+
+impl Inputs {
+    /// The error the machine found at `field` on the last "Generate".
+    fn error(self, field: Field) -> Signal<Option<String>> {
+        let machine = self.machine;
+        Signal::derive(move || machine.with(|m| m.error(field).map(str::to_owned)))
+    }
 }
 
 /// The generation half of a certificate field.
@@ -46,47 +54,22 @@ pub fn GenerateField(
             ..GenerationChoice::default()
         }),
         confirmation: RwSignal::new(Secret::default()),
-        subject_error: RwSignal::new(None),
-        password_error: RwSignal::new(None),
+        machine,
     };
-    let generated = RwSignal::new(None::<(CertificateCard, String)>);
     let run = move |event: Event| {
-        if machine.try_update(|m| m.handle(event)).flatten() == Some(Command::Generate) {
-            generate(shared, target, inputs, machine, generated);
+        if let Some(Command::Generate(choice)) = machine.try_update(|m| m.handle(event)).flatten() {
+            generate(shared, target, choice, machine);
         }
     };
     let on_generate = move |_| {
-        let password = secrets.with_untracked(|s| s.of(target).certificate_password.clone());
-        let checked = inputs.choice.with_untracked(|c| {
-            check_generation(c, &password, &inputs.confirmation.get_untracked())
+        run(Event::Generate {
+            choice: inputs.choice.get_untracked(),
+            password: secrets.with_untracked(|s| s.of(target).certificate_password.clone()),
+            confirmation: inputs.confirmation.get_untracked(),
         });
-        let errors = checked.err().unwrap_or_default();
-        inputs
-            .subject_error
-            .set(errors.get(Field::ApplicationCertificate).map(str::to_owned));
-        inputs
-            .password_error
-            .set(errors.get(Field::AppPassword).map(str::to_owned));
-        if errors.is_empty() {
-            run(Event::Generate);
-        }
     };
     let phase = Memo::new(move |_| machine.with(|m| m.phase().clone()));
-    let bits = move || inputs.choice.with(|c| c.key_size.bits());
-    let status = move || match phase.get() {
-        Phase::Generating { .. } => Some(format!(
-            "Generating a {}-bit RSA key and the certificate\u{2026}",
-            bits()
-        )),
-        Phase::Generated { replaced: true } => {
-            Some("A new certificate was generated; it replaced the earlier one.".to_owned())
-        }
-        Phase::Generated { replaced: false } if generated.with(Option::is_some) => {
-            Some("The certificate was generated.".to_owned())
-        }
-        Phase::Failed(why) => Some(format!("The certificate could not be generated: {why}")),
-        _ => None,
-    };
+    let status = move || machine.with(GenerationMachine::status);
     view! {
         <GenerationInputs target=target inputs=inputs />
         <button
@@ -111,8 +94,8 @@ pub fn GenerateField(
             </div>
         </Show>
         <p class="m365w-status" role="status">{status}</p>
-        {move || generated.get().map(|(card, pfx)| view! {
-            <Card card=card origin=Origin::Generated pfx_base64=pfx />
+        {move || machine.with(|m| m.generated().cloned()).map(|g| view! {
+            <Card card=g.card origin=Origin::Generated pfx_base64=g.pfx_base64 />
         })}
     }
 }
@@ -126,20 +109,18 @@ fn suggested_subject(shared: Shared, target: Target) -> String {
     })
 }
 
-/// Asks the worker for the key pair, certificate and .pfx, and records the
-/// outcome as the field's certificate.
+/// Asks the worker for the key pair, certificate and .pfx as `choice` says,
+/// records the certificate as the field's, and tells the machine.
 fn generate(
     shared: Shared,
     target: Target,
-    inputs: Inputs,
+    choice: GenerationChoice,
     machine: RwSignal<GenerationMachine>,
-    generated: RwSignal<Option<(CertificateCard, String)>>,
 ) {
     let Shared {
         wizard, secrets, ..
     } = shared;
     let password = secrets.with_untracked(|s| s.of(target).certificate_password.clone());
-    let choice = inputs.choice.get_untracked();
     let encryption = wizard.with_untracked(|w| w.draft(target).pfx_encryption());
     let job = WorkerJob::Generate {
         subject: choice.subject.trim().to_owned(),
@@ -152,15 +133,14 @@ fn generate(
         let outcome = answer.and_then(|json| CertificateOutcome::from_wire(&json));
         let result = match outcome {
             Ok(outcome) => {
-                let pfx = outcome.pfx_base64.clone().unwrap_or_default();
+                let pfx_base64 = outcome.pfx_base64.clone().unwrap_or_default();
                 match outcome.into_state(&password) {
                     (state @ CertificateState::Ready(_), Some(card)) => {
                         secrets.try_update(|s| s.of_mut(target).certificate = state);
                         shared
                             .errors
                             .try_update(|e| e.set(Field::ApplicationCertificate, None));
-                        generated.try_set(Some((card, pfx)));
-                        Ok(())
+                        Ok(Generated { card, pfx_base64 })
                     }
                     (CertificateState::Rejected(why), _) => Err(why),
                     _ => Err("The worker gave no certificate. Try again.".to_owned()),
@@ -204,7 +184,7 @@ fn GenerationInputs(target: Target, inputs: Inputs) -> impl IntoView {
             value=Signal::derive(move || choice.with(|c| c.subject.clone()))
             on_input=move |v| choice.update(|c| c.subject = v)
             on_change=|_| ()
-            error=inputs.subject_error
+            error=inputs.error(Field::ApplicationCertificate)
             autocomplete="off"
         />
         <RadioGroup
@@ -236,7 +216,7 @@ fn GenerationInputs(target: Target, inputs: Inputs) -> impl IntoView {
             value=Signal::derive(move || inputs.confirmation.with(|p| p.expose().to_owned()))
             on_input=move |v| inputs.confirmation.set(Secret::new(v))
             on_change=|_| ()
-            error=inputs.password_error
+            error=inputs.error(Field::AppPassword)
             secret=true
             autocomplete="new-password"
         />

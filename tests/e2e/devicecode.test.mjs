@@ -117,7 +117,11 @@ test('an existing application with the grant box, by keyboard: a slow check is n
   // The next check answers slowly: no second check goes out meanwhile.
   await arm('device_check', { kind: 'latency', ms: 8000 });
   const before = checks.length;
-  await new Promise((r) => setTimeout(r, 12000));
+  // Wait for the slow check's own answer (its 8 s, not a guess), then count.
+  await page.waitForResponse(
+    (r) => r.url().endsWith('/DeviceCode/check') && r.request().timing().responseStart >= 7000,
+    { timeout: 30000 },
+  );
   assert.ok(checks.length - before <= 1, `${checks.length - before} checks while one was slow`);
   await signInAtMicrosoft(code);
   await heading(page, 'Review');
@@ -151,7 +155,8 @@ test('a code that expires gets a new one; leaving the step stops the checks', as
     await page.getByRole('button', { name: 'Back', exact: true }).click();
     await heading(page, 'Configure connection to Microsoft 365');
     const left = Date.now();
-    await new Promise((r) => setTimeout(r, 6000));
+    // Silent for longer than a check interval (5 s): nothing polls any more.
+    await quiet(page, 5500);
     assert.deepEqual(checks.filter((t) => t > left + 100), [], 'checks after leaving');
     // What was typed is still there.
     assert.equal(await page.getByLabel('Username', exact).inputValue(), 'ops@expiry.onmicrosoft.com');

@@ -182,8 +182,15 @@ pub enum Command {
     /// Wake the machine at this time (one timer at a time: a new one
     /// replaces the old).
     WakeAt(u64),
-    /// Signed in: carry this code into the request and move on to Review.
-    Proceed(String),
+    /// Signed in: carry `user_code` into the request; `move_on` to Review
+    /// when the sign-in was seen just now (shown again later, after Back
+    /// from Review, the step stays so the person can read it).
+    Proceed {
+        /// The code the administrator signed in with.
+        user_code: String,
+        /// Go on to the next step.
+        move_on: bool,
+    },
 }
 
 /// The device-code sign-in of one wizard.
@@ -263,7 +270,10 @@ impl DeviceCodeMachine {
                 }
                 _ => self.request(),
             },
-            Phase::SignedIn { user_code } => Some(Command::Proceed(user_code.clone())),
+            Phase::SignedIn { user_code } => Some(Command::Proceed {
+                user_code: user_code.clone(),
+                move_on: false,
+            }),
             _ => None,
         }
     }
@@ -323,7 +333,10 @@ impl DeviceCodeMachine {
             self.phase = Phase::SignedIn {
                 user_code: user_code.clone(),
             };
-            return Some(Command::Proceed(user_code));
+            return Some(Command::Proceed {
+                user_code,
+                move_on: true,
+            });
         }
         self.next_check = now + CHECK_EVERY_MS;
         self.woke(now)

@@ -1,10 +1,12 @@
 //! Generating the application's certificate in the browser, as a pure
 //! machine: the choices (key size, validity), the check of the subject and
-//! the two passwords, and the lifecycle (idle, generating, generated,
-//! failed, and replacing a certificate already generated only once the user
-//! has confirmed it). The component asks the certificate worker to do the
-//! work and feeds the result back.
+//! the two passwords with the errors each field shows, the lifecycle (idle,
+//! generating, generated, failed, and replacing a certificate already
+//! generated only once the user has confirmed it), the certificate it made
+//! and the sentence the field's status line says. The component asks the
+//! certificate worker to do the work and feeds the result back.
 
+use crate::certificate_choice::CertificateCard;
 use crate::credentials::{Field, FieldErrors};
 use crate::secret::Secret;
 
@@ -112,24 +114,40 @@ pub enum Phase {
     Failed(String),
 }
 
+/// A certificate the worker generated: its card and the .pfx (Base64).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// What the card shows.
+    pub card: CertificateCard,
+    /// The .pfx, protected by the password, for the download.
+    pub pfx_base64: String,
+}
+
 /// What happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
-    /// "Generate" (the inputs already passed [`check_generation`]).
-    Generate,
+    /// "Generate" with the inputs as they stand; the machine checks them.
+    Generate {
+        /// The subject, validity and key size.
+        choice: GenerationChoice,
+        /// "Certificate password".
+        password: Secret,
+        /// "Confirm password".
+        confirmation: Secret,
+    },
     /// "Replace it" after the warning.
     ConfirmReplace,
     /// "Keep the current one".
     KeepCurrent,
     /// The worker's answer.
-    Finished(Result<(), String>),
+    Finished(Result<Generated, String>),
 }
 
 /// What the component must do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    /// Ask the worker to generate a key pair and certificate.
-    Generate,
+    /// Ask the worker to generate a key pair and certificate as chosen.
+    Generate(GenerationChoice),
 }
 
 /// The certificate-generation lifecycle of one certificate field.
@@ -138,6 +156,12 @@ pub struct GenerationMachine {
     phase: Phase,
     /// A certificate was generated before the current attempt.
     have_one: bool,
+    /// What the last "Generate" found wrong with the inputs.
+    errors: FieldErrors,
+    /// The choice being generated, or last generated.
+    choice: GenerationChoice,
+    /// The certificate generated last, while it stands.
+    generated: Option<Generated>,
 }
 
 impl GenerationMachine {
@@ -155,13 +179,43 @@ impl GenerationMachine {
         &self.phase
     }
 
+    /// The error `field` shows (the subject at `ApplicationCertificate`, the
+    /// passwords at `AppPassword`), from the last "Generate".
+    pub fn error(&self, field: Field) -> Option<&str> {
+        self.errors.get(field)
+    }
+
+    /// The certificate generated last, while it stands.
+    pub fn generated(&self) -> Option<&Generated> {
+        self.generated.as_ref()
+    }
+
+    /// What the field's status line says.
+    pub fn status(&self) -> Option<String> {
+        match &self.phase {
+            Phase::Generating { .. } => Some(format!(
+                "Generating a {}-bit RSA key and the certificate\u{2026}",
+                self.choice.key_size.bits()
+            )),
+            Phase::Generated { replaced: true } => {
+                Some("A new certificate was generated; it replaced the earlier one.".to_owned())
+            }
+            Phase::Generated { replaced: false } if self.generated.is_some() => {
+                Some("The certificate was generated.".to_owned())
+            }
+            Phase::Failed(why) => Some(format!("The certificate could not be generated: {why}")),
+            _ => None,
+        }
+    }
+
     /// Takes one event; answers the command it gives, if any.
     pub fn handle(&mut self, event: Event) -> Option<Command> {
         match (event, &self.phase) {
             (Event::Finished(result), Phase::Generating { replacing }) => {
                 self.phase = match result {
-                    Ok(()) => {
+                    Ok(generated) => {
                         self.have_one = true;
+                        self.generated = Some(generated);
                         Phase::Generated {
                             replaced: *replacing,
                         }
@@ -173,22 +227,41 @@ impl GenerationMachine {
             }
             // While the worker works, a click starts nothing: never two key pairs.
             (_, Phase::Generating { .. }) => None,
-            (Event::Generate, _) if self.have_one => {
-                self.phase = Phase::ConfirmingReplace;
-                None
+            (
+                Event::Generate {
+                    choice,
+                    password,
+                    confirmation,
+                },
+                _,
+            ) => {
+                self.errors = check_generation(&choice, &password, &confirmation)
+                    .err()
+                    .unwrap_or_default();
+                if !self.errors.is_empty() {
+                    return None;
+                }
+                self.choice = choice;
+                if self.have_one {
+                    self.phase = Phase::ConfirmingReplace;
+                    return None;
+                }
+                self.start()
             }
-            (Event::Generate, _) | (Event::ConfirmReplace, Phase::ConfirmingReplace) => {
-                self.phase = Phase::Generating {
-                    replacing: self.have_one,
-                };
-                Some(Command::Generate)
-            }
+            (Event::ConfirmReplace, Phase::ConfirmingReplace) => self.start(),
             (Event::KeepCurrent, Phase::ConfirmingReplace) => {
                 self.phase = Phase::Generated { replaced: false };
                 None
             }
             _ => None,
         }
+    }
+
+    fn start(&mut self) -> Option<Command> {
+        self.phase = Phase::Generating {
+            replacing: self.have_one,
+        };
+        Some(Command::Generate(self.choice.clone()))
     }
 }
 
@@ -197,21 +270,60 @@ mod tests {
     use super::*;
     use Event::*;
 
+    fn valid() -> GenerationChoice {
+        GenerationChoice {
+            subject: "Veeam Backup for Microsoft 365 - contoso".into(),
+            ..GenerationChoice::default()
+        }
+    }
+
+    /// "Generate" with inputs that pass.
+    fn generate() -> Event {
+        Event::Generate {
+            choice: valid(),
+            password: Secret::new("Pfx-Pw-1"),
+            confirmation: Secret::new("Pfx-Pw-1"),
+        }
+    }
+
+    fn card() -> CertificateCard {
+        CertificateCard {
+            subject: "CN=Veeam Backup for Microsoft 365 - contoso".into(),
+            issuer: "CN=Veeam Backup for Microsoft 365 - contoso".into(),
+            serial: "01".into(),
+            valid_from: "2026-12-06".into(),
+            valid_to: "2028-12-06".into(),
+            sha1_thumbprint: "AB".into(),
+            sha256_thumbprint: "CD".into(),
+            key: "RSA, 2048 bits".into(),
+            certificates: 1,
+            findings: Vec::new(),
+            cer: vec![0x30],
+            built_pfx: true,
+        }
+    }
+
     #[test]
     fn every_transition() {
         type Row = (&'static str, Vec<(Event, Option<Command>)>, Phase);
-        let ok = || Finished(Ok(()));
+        let ok = || {
+            Finished(Ok(Generated {
+                card: card(),
+                pfx_base64: "MIIK".into(),
+            }))
+        };
+        let go = || Some(Command::Generate(valid()));
         let rows: Vec<Row> = vec![
             (
                 "generate",
-                vec![(Generate, Some(Command::Generate)), (ok(), None)],
+                vec![(generate(), go()), (ok(), None)],
                 Phase::Generated { replaced: false },
             ),
             (
                 "a second click while generating starts nothing",
                 vec![
-                    (Generate, Some(Command::Generate)),
-                    (Generate, None),
+                    (generate(), go()),
+                    (generate(), None),
                     (ConfirmReplace, None),
                 ],
                 Phase::Generating { replacing: false },
@@ -219,9 +331,9 @@ mod tests {
             (
                 "failure, then a new try",
                 vec![
-                    (Generate, Some(Command::Generate)),
+                    (generate(), go()),
                     (Finished(Err("The browser refused.".into())), None),
-                    (Generate, Some(Command::Generate)),
+                    (generate(), go()),
                     (ok(), None),
                 ],
                 Phase::Generated { replaced: false },
@@ -229,10 +341,10 @@ mod tests {
             (
                 "generating again asks first, then replaces",
                 vec![
-                    (Generate, Some(Command::Generate)),
+                    (generate(), go()),
                     (ok(), None),
-                    (Generate, None),
-                    (ConfirmReplace, Some(Command::Generate)),
+                    (generate(), None),
+                    (ConfirmReplace, go()),
                     (ok(), None),
                 ],
                 Phase::Generated { replaced: true },
@@ -240,9 +352,9 @@ mod tests {
             (
                 "keeping the current one changes nothing",
                 vec![
-                    (Generate, Some(Command::Generate)),
+                    (generate(), go()),
                     (ok(), None),
-                    (Generate, None),
+                    (generate(), None),
                     (KeepCurrent, None),
                 ],
                 Phase::Generated { replaced: false },
@@ -255,12 +367,12 @@ mod tests {
             (
                 "a failed replacement keeps asking before the next",
                 vec![
-                    (Generate, Some(Command::Generate)),
+                    (generate(), go()),
                     (ok(), None),
-                    (Generate, None),
-                    (ConfirmReplace, Some(Command::Generate)),
+                    (generate(), None),
+                    (ConfirmReplace, go()),
                     (Finished(Err("x".into())), None),
-                    (Generate, None),
+                    (generate(), None),
                 ],
                 Phase::ConfirmingReplace,
             ),
@@ -272,6 +384,76 @@ mod tests {
             }
             assert_eq!(machine.phase(), &end, "{name}");
         }
+    }
+
+    #[test]
+    fn inputs_that_fail_start_nothing_and_say_where() {
+        let mut machine = GenerationMachine::default();
+        let mismatch = Event::Generate {
+            choice: GenerationChoice::default(),
+            password: Secret::new("a"),
+            confirmation: Secret::new("b"),
+        };
+        assert_eq!(machine.handle(mismatch), None);
+        assert_eq!(machine.phase(), &Phase::Idle);
+        assert!(
+            machine
+                .error(Field::ApplicationCertificate)
+                .unwrap()
+                .contains("subject name")
+        );
+        assert!(
+            machine
+                .error(Field::AppPassword)
+                .unwrap()
+                .contains("not the same")
+        );
+        // Put right, the errors go and the work starts.
+        assert!(machine.handle(generate()).is_some());
+        assert_eq!(machine.error(Field::AppPassword), None);
+    }
+
+    #[test]
+    fn the_status_line_follows_the_lifecycle() {
+        let mut machine = GenerationMachine::holding(true);
+        assert_eq!(machine.status(), None);
+        machine.handle(generate());
+        // Keeping an imported certificate says nothing was generated.
+        machine.handle(KeepCurrent);
+        assert_eq!(machine.status(), None);
+        machine.handle(Event::Generate {
+            choice: GenerationChoice {
+                key_size: KeySize::Rsa4096,
+                ..valid()
+            },
+            password: Secret::new("p"),
+            confirmation: Secret::new("p"),
+        });
+        machine.handle(ConfirmReplace);
+        assert_eq!(
+            machine.status().as_deref(),
+            Some("Generating a 4096-bit RSA key and the certificate\u{2026}")
+        );
+        machine.handle(Finished(Err("The browser refused.".into())));
+        assert_eq!(
+            machine.status().as_deref(),
+            Some("The certificate could not be generated: The browser refused.")
+        );
+        assert_eq!(machine.generated(), None);
+        let mut fresh = GenerationMachine::default();
+        fresh.handle(generate());
+        fresh.handle(Finished(Ok(Generated {
+            card: card(),
+            pfx_base64: "MIIK".into(),
+        })));
+        assert_eq!(
+            fresh.status().as_deref(),
+            Some("The certificate was generated.")
+        );
+        assert_eq!(
+            fresh.generated().map(|g| g.pfx_base64.as_str()),
+            Some("MIIK")
+        );
     }
 
     #[test]

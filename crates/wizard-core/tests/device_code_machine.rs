@@ -49,7 +49,10 @@ fn signed_in_abc() -> Vec<(Event, Option<Command>)> {
                 authenticated: true,
                 now: C,
             },
-            Some(Proceed("ABC".into())),
+            Some(Proceed {
+                user_code: "ABC".into(),
+                move_on: true,
+            }),
         ),
     ]
 }
@@ -76,7 +79,10 @@ fn every_transition() {
                         authenticated: true,
                         now: 100 + 2 * C,
                     },
-                    Some(Proceed("ABC".into())),
+                    Some(Proceed {
+                        user_code: "ABC".into(),
+                        move_on: true,
+                    }),
                 ),
             ],
             |p| matches!(p, Phase::SignedIn { user_code } if user_code == "ABC"),
@@ -225,7 +231,10 @@ fn every_transition() {
                         authenticated: true,
                         now: 60_100,
                     },
-                    Some(Proceed("ABC".into())),
+                    Some(Proceed {
+                        user_code: "ABC".into(),
+                        move_on: true,
+                    }),
                 ),
             ],
             |p| matches!(p, Phase::SignedIn { .. }),
@@ -255,7 +264,13 @@ fn every_transition() {
                 .into_iter()
                 .chain([
                     (Left, None),
-                    (Shown { now: 2 * C }, Some(Proceed("ABC".into()))),
+                    (
+                        Shown { now: 2 * C },
+                        Some(Proceed {
+                            user_code: "ABC".into(),
+                            move_on: false,
+                        }),
+                    ),
                 ])
                 .collect(),
             |p| matches!(p, Phase::SignedIn { .. }),
