@@ -169,8 +169,8 @@ impl GenerationMachine {
     /// generated): generating asks before replacing it.
     pub fn holding(certificate: bool) -> Self {
         Self {
-            phase: Phase::Idle,
             have_one: certificate,
+            ..Self::default()
         }
     }
 
