@@ -137,8 +137,8 @@ fn CodePanel(shared: Shared, runner: DeviceRunner) -> impl IntoView {
         // Heard once per change of phase, never every second.
         <p class="m365w-status" role="status">{announce}</p>
         {move || match phase.get() {
-            Phase::Waiting { code, expires_at } => {
-                view! { <CodeCard code=code expires_at=expires_at /> }.into_any()
+            Phase::Waiting { code, .. } => {
+                view! { <CodeCard code=code /> }.into_any()
             }
             Phase::Expired => view! {
                 <button type="button" class="m365w-button m365w-primary" on:click=move |e| new_code.run(e)>
@@ -175,7 +175,7 @@ fn CodePanel(shared: Shared, runner: DeviceRunner) -> impl IntoView {
 /// The code large, "Copy code", the verification link, Microsoft's message
 /// and the time left.
 #[component]
-fn CodeCard(code: DeviceCode, expires_at: u64) -> impl IntoView {
+fn CodeCard(code: DeviceCode) -> impl IntoView {
     let ids = expect_context::<Ids>();
     let code_id = ids.id("device-code");
     let labelled = code_id.clone();
@@ -195,9 +195,11 @@ fn CodeCard(code: DeviceCode, expires_at: u64) -> impl IntoView {
     };
     let ticking = Signal::derive(|| true);
     let tick = use_elapsed(ticking);
+    let device = expect_context::<Shared>().device;
     let left = move || {
         tick.track();
-        let seconds = expires_at.saturating_sub(now()) / 1000;
+        // Shown only while the code waits, so the machine always has a time.
+        let seconds = device.with(|m| m.seconds_left(now())).unwrap_or(0);
         format!("The code expires in {}:{:02}.", seconds / 60, seconds % 60)
     };
     let link = (!code.verification_url.is_empty()).then(|| {

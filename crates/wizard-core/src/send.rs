@@ -74,13 +74,6 @@ pub enum Failure {
     CheckFailed(ApiError),
 }
 
-impl Failure {
-    /// The session is over: the user has to sign in again.
-    pub fn needs_sign_in(&self) -> bool {
-        matches!(self, Failure::Refused(ApiError::Unauthorized))
-    }
-}
-
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
