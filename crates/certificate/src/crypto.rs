@@ -3,7 +3,7 @@
 //! ciphers. Derived keys live in `Zeroizing` buffers.
 
 use cbc::cipher::{
-    BlockDecryptMut, BlockEncryptMut, InnerIvInit, KeyInit, KeyIvInit, block_padding::Pkcs7,
+    BlockModeDecrypt, BlockModeEncrypt, InnerIvInit, KeyInit, KeyIvInit, block_padding::Pkcs7,
 };
 use hmac::{Hmac, Mac};
 use sha1::Digest;
@@ -201,7 +201,7 @@ pub fn scrypt(
     p: u32,
     len: usize,
 ) -> Option<Zeroizing<Vec<u8>>> {
-    let params = scrypt::Params::new(log_n, r, p, len.max(10)).ok()?;
+    let params = scrypt::Params::new(log_n, r, p).ok()?;
     let mut out = Zeroizing::new(vec![0u8; len]);
     scrypt::scrypt(password, salt, &params, &mut out).ok()?;
     Some(out)
@@ -241,16 +241,16 @@ macro_rules! cbc_run {
         }
     };
     (@std $ty:ty, $key:expr, $iv:expr, decrypt, $data:expr) => {
-        cbc::Decryptor::<$ty>::new_from_slices($key, $iv).ok()?.decrypt_padded_vec_mut::<Pkcs7>($data).ok()
+        cbc::Decryptor::<$ty>::new_from_slices($key, $iv).ok()?.decrypt_padded_vec::<Pkcs7>($data).ok()
     };
     (@std $ty:ty, $key:expr, $iv:expr, encrypt, $data:expr) => {
-        Some(cbc::Encryptor::<$ty>::new_from_slices($key, $iv).ok()?.encrypt_padded_vec_mut::<Pkcs7>($data))
+        Some(cbc::Encryptor::<$ty>::new_from_slices($key, $iv).ok()?.encrypt_padded_vec::<Pkcs7>($data))
     };
     (@inner $inner:expr, $iv:expr, decrypt, $data:expr) => {
-        cbc::Decryptor::inner_iv_slice_init($inner, $iv).ok()?.decrypt_padded_vec_mut::<Pkcs7>($data).ok()
+        cbc::Decryptor::inner_iv_slice_init($inner, $iv).ok()?.decrypt_padded_vec::<Pkcs7>($data).ok()
     };
     (@inner $inner:expr, $iv:expr, encrypt, $data:expr) => {
-        Some(cbc::Encryptor::inner_iv_slice_init($inner, $iv).ok()?.encrypt_padded_vec_mut::<Pkcs7>($data))
+        Some(cbc::Encryptor::inner_iv_slice_init($inner, $iv).ok()?.encrypt_padded_vec::<Pkcs7>($data))
     };
 }
 
