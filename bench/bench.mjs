@@ -53,7 +53,7 @@ function bundle() {
   // snippets, the split loader, the main wasm and the CSS. The later steps'
   // module comes once the first step shows, the certificate worker only when
   // a certificate is chosen.
-  // Split-off modules are named <crate>-<build hash>-<name>.wasm (scripts/place-wasm.mjs).
+  // Split-off modules are named <crate>-<build hash>-<name>.wasm (scripts/post-build.mjs).
   const later = (s) => s.f.startsWith('cert-worker') || /-[0-9a-f]{16}-[a-z-]+\.wasm$/.test(s.f);
   const first = sizes.filter((s) => !later(s));
   const sum = (xs, k) => xs.reduce((a, s) => a + s[k], 0);

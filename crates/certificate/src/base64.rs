@@ -1,4 +1,12 @@
 //! Base64 (RFC 4648) for PEM bodies, pasted files and the request body.
+//!
+//! Why not the `base64` crate: files arrive with line breaks (PEM, a .pfx
+//! saved as text), in either alphabet and with or without padding, and this
+//! decoder takes all of them in one pass. The crate's engines each take one
+//! alphabet and one padding rule and refuse a line break (the test
+//! `the_base64_crate_refuses_what_files_hold` shows it), so using it would
+//! mean stripping whitespace into a copy and trying up to four engines. The
+//! simulator, which must be as strict as the server, does use the crate.
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -61,6 +69,21 @@ pub fn decode(text: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_base64_crate_refuses_what_files_hold() {
+        use ::base64::Engine as _;
+        use ::base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+        let wrapped = "TWFu\nTWE=";
+        assert!(STANDARD.decode(wrapped).is_err(), "a line break");
+        assert!(STANDARD.decode("TWE").is_err(), "no padding");
+        assert!(
+            URL_SAFE_NO_PAD.decode("TW+u").is_err(),
+            "the other alphabet"
+        );
+        assert_eq!(decode(wrapped.as_bytes()).as_deref(), Some(&b"ManMa"[..]));
+        assert_eq!(decode(b"TWE").as_deref(), Some(&b"Ma"[..]));
+    }
 
     #[test]
     fn round_trips_every_length() {

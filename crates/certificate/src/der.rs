@@ -1,4 +1,12 @@
 //! A minimal DER writer for the .pfx the wizard builds.
+//!
+//! Why not `der`'s encoders: they encode typed structures, and no stable
+//! RustCrypto crate has the PKCS#12 ones (PFX, AuthenticatedSafe, SafeBag,
+//! MacData): `pkcs12` is 0.1 with 0.2 in pre-release, and its types do not
+//! cover the PKCS#12 PBEs the compatible .pfx needs. Writing a .pfx takes
+//! five shapes (a TLV, a SEQUENCE, an OID, an OCTET STRING, an INTEGER),
+//! which is this file. The reader's side, `ber.rs`, must read BER (NSS and
+//! keytool write indefinite lengths), which `der` refuses by design.
 
 /// Encodes one element with a definite length.
 pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {

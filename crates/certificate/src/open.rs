@@ -214,7 +214,16 @@ fn is_encrypted_pkcs8(der: &[u8]) -> bool {
     probe().is_ok()
 }
 
-/// An EncryptedPrivateKeyInfo, trying each form of the password.
+/// An EncryptedPrivateKeyInfo, trying each form of the password. Split by
+/// hand rather than by `pkcs8`'s `EncryptedPrivateKeyInfo`: that type decodes
+/// its algorithm as `pkcs5::EncryptionScheme`, which knows PBES1 and PBES2
+/// only, while the same structure in a .pfx's shrouded key bag (read by
+/// `pkcs12.rs` with the same `pbe::decrypt`) names the PKCS#12 PBEs
+/// (openssl-legacy.p12, python-legacy.p12 and nss-legacy.p12 use
+/// pbeWithSHA1And3-KeyTripleDES-CBC, as `openssl pkcs12 -info` shows),
+/// and NSS writes the structures around it in BER with indefinite lengths
+/// (nss-firefox.p12), which `der` refuses. The key
+/// inside, once decrypted, is `pkcs8`'s `PrivateKeyInfo` (`key.rs`).
 fn decrypt_pkcs8(der: &[u8], password: &str) -> Result<PrivateKey, Error> {
     let mut parts = Tlv::parse_whole(der)?.expect(tag::SEQUENCE)?.children()?;
     let algorithm = parts.expect(tag::SEQUENCE)?;

@@ -1,5 +1,13 @@
 //! Certificate times: ASN.1 UTCTime and GeneralizedTime to Unix seconds, and
 //! RFC 3339 text for people and JSON.
+//!
+//! Why not `der`'s `DateTime` (linked already, through x509-cert, for the
+//! generator): it starts at 1970, and UTCTime reaches back to 1950, which
+//! old roots and test certificates use (the test `der_cannot_hold_1950`
+//! shows it); it also refuses the BER forms (no seconds, a zone offset) this
+//! reader accepts and reports. The calendar arithmetic is thirty lines
+//! (`days_from_civil`, `civil_from_days`), not a reason for `chrono` or
+//! `time` in the worker.
 
 use crate::ber::{Malformed, Result, Tlv, tag};
 
@@ -99,6 +107,12 @@ pub fn rfc3339(time: UnixTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn der_cannot_hold_1950() {
+        assert!(x509_cert::der::DateTime::new(1950, 1, 1, 0, 0, 0).is_err());
+        assert_eq!(days_from_civil(1950, 1, 1), -7305);
+    }
 
     fn read(tag: u8, text: &str) -> Result<UnixTime> {
         let mut der = vec![tag, text.len() as u8];
