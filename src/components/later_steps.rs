@@ -15,7 +15,7 @@ use super::state::Shared;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
-use wizard_core::{AuthMethod, Step, Target};
+use wizard_core::{AuthMethod, Step, Target, Wizard};
 
 /// Draws a step after the first: the step, and the method chosen for it.
 pub type StepView = fn(Step, AuthMethod) -> AnyView;
@@ -29,6 +29,11 @@ pub struct Later {
     pub render: StepView,
     /// Asks the backup server its version, once.
     detect_version: fn(Shared),
+    /// A saved draft's text as answers (serde, which the first step needs
+    /// not: a first visit has no draft to read).
+    pub read_draft: fn(&str) -> Option<Wizard>,
+    /// The answers as a draft's text.
+    pub write_draft: fn(&Wizard) -> String,
 }
 
 /// Why the later steps could not be loaded.
@@ -45,7 +50,11 @@ impl LaterSteps {
     /// Fetches them once the first step is drawn (linked in, they are here
     /// at once), then asks the server's version.
     pub fn new(shared: Shared) -> Self {
-        let later = LaterSteps(RwSignal::new(linked().map(Ok)));
+        let here = linked();
+        if let Some(here) = here {
+            shared.restore_draft(here.read_draft);
+        }
+        let later = LaterSteps(RwSignal::new(here.map(Ok)));
         // A task after the one drawing the first step: neither the module nor
         // the probe is needed to read or answer it. By then a host may have
         // removed the wizard (`None`): nothing to do.
@@ -67,8 +76,14 @@ impl LaterSteps {
         self.0.try_set(None);
         spawn_local(async move {
             let loaded = load().await;
-            if let Ok(here) = loaded {
-                (here.detect_version)(shared);
+            match loaded {
+                Ok(here) => {
+                    // Restored before the steps are drawn, so the restored
+                    // step is the first one seen.
+                    shared.restore_draft(here.read_draft);
+                    (here.detect_version)(shared);
+                }
+                Err(_) => shared.restore_failed(),
             }
             self.0.try_set(Some(loaded));
         });
@@ -83,6 +98,14 @@ impl LaterSteps {
     pub fn can_draw(self, step: Step) -> bool {
         step == Step::Services || matches!(self.0.get(), Some(Ok(_)))
     }
+
+    /// How to write the draft, once the module is here (tracked).
+    pub fn draft_writer(self) -> Option<fn(&Wizard) -> String> {
+        match self.0.get() {
+            Some(Ok(here)) => Some(here.write_draft),
+            _ => None,
+        }
+    }
 }
 
 /// Everything the module holds; only the split point (or `linked`) names it.
@@ -90,6 +113,8 @@ fn later() -> Later {
     Later {
         render,
         detect_version: |shared| shared.detect_version(),
+        read_draft: Wizard::from_draft,
+        write_draft: Wizard::to_draft,
     }
 }
 

@@ -67,12 +67,19 @@ pub fn OrgWizard(
     provide_context(client.clone());
     // The host's token function is JavaScript: held in this thread's arena.
     provide_context(StoredValue::new_local(options.token.clone()));
-    let (shared, was_restored) = Shared::new(&options, &ids, client);
+    let shared = Shared::new(&options, &ids, client);
     // A host that removes the wizard mid-way still ends its session.
     on_cleanup(move || shared.end_session());
     provide_context(shared);
-    provide_context(LaterSteps::new(shared));
-    Effect::new(move |_| shared.save_draft());
+    let later = LaterSteps::new(shared);
+    provide_context(later);
+    // Saved on every change once the later steps' module (which writes the
+    // text) is here; a restored draft is in place by then.
+    Effect::new(move |_| {
+        if let Some(write) = later.draft_writer() {
+            shared.save_draft(write);
+        }
+    });
     let name = options
         .label
         .clone()
@@ -85,14 +92,13 @@ pub fn OrgWizard(
             <StepList wizard=shared.wizard label=format!("{name}: steps") />
             <div class="m365w-panel">
                 <StepHeading owns_page=options.owns_page />
-                {was_restored
-                    .then(|| {
-                        view! {
-                            <p class="m365w-notice">
-                                "Your earlier answers were restored. Secrets and passwords are never stored: enter them again."
-                            </p>
-                        }
-                    })}
+                {move || shared.restored.get().then(|| {
+                    view! {
+                        <p class="m365w-notice">
+                            "Your earlier answers were restored. Secrets and passwords are never stored: enter them again."
+                        </p>
+                    }
+                })}
                 <ErrorSummary errors=shared.errors attempts=shared.failed_attempts.read_only() />
                 <CurrentStep />
                 <Actions />
@@ -149,7 +155,13 @@ fn CurrentStep() -> impl IntoView {
     let wizard = expect_context::<Shared>().wizard;
     let step = Memo::new(move |_| wizard.with(|w| w.step()));
     let later = expect_context::<LaterSteps>();
+    let restoring = expect_context::<Shared>().restoring;
     move || match step.get() {
+        // A saved draft may start elsewhere: wait for it rather than flash
+        // the first step.
+        Step::Services if restoring.get() => {
+            view! { <p class="m365w-status" role="status">"Loading\u{2026}"</p> }.into_any()
+        }
         Step::Services => view! { <ServicesStep /> }.into_any(),
         other => match later.get() {
             Some(Ok(here)) => (here.render)(other, wizard.with_untracked(|w| w.method())),
@@ -217,7 +229,7 @@ fn Actions() -> impl IntoView {
     let later = expect_context::<LaterSteps>();
     let can_go_next = move || {
         let step = wizard.with(|w| w.step());
-        step < Step::Review && later.can_draw(step)
+        step < Step::Review && later.can_draw(step) && !shared.restoring.get()
     };
     view! {
         <Show when=move || !done()>

@@ -55,6 +55,12 @@ pub struct Shared {
     pub notice: RwSignal<Option<String>>,
     /// The sessionStorage key of this wizard's draft.
     draft_key: StoredValue<String>,
+    /// A saved draft's text, until the later steps' module reads it.
+    pending_draft: StoredValue<Option<String>>,
+    /// A saved draft is being read: the first step waits for it.
+    pub restoring: RwSignal<bool>,
+    /// An earlier draft with answers in it was restored.
+    pub restored: RwSignal<bool>,
     /// The answers a fresh start begins with (the host's presets).
     initial: StoredValue<Wizard>,
     /// The host's callbacks.
@@ -65,10 +71,11 @@ pub struct Shared {
 }
 
 impl Shared {
-    /// The state of a new wizard configured by `options`: the host's presets,
-    /// or the draft saved under this instance's key. Also answers whether an
-    /// earlier draft was restored.
-    pub fn new(options: &WizardOptions, ids: &Ids, client: Client) -> (Self, bool) {
+    /// The state of a new wizard configured by `options`: the host's
+    /// presets; a draft saved under this instance's key is restored when
+    /// the later steps' module, which reads it, arrives
+    /// ([`Shared::restore_draft`]).
+    pub fn new(options: &WizardOptions, ids: &Ids, client: Client) -> Self {
         let mut initial = Wizard::default();
         if let Some(services) = options.services {
             initial.set_services(services);
@@ -81,15 +88,9 @@ impl Shared {
             _ => None,
         };
         let draft_key = format!("m365-org-wizard:{}", ids.id("draft"));
-        // Secrets are never saved, so a restored draft resumes no later than
-        // the first step that asks for them.
-        let restored = storage::load(&draft_key).map(|mut w| {
-            w.resume_no_later_than(Step::AppCredentials);
-            w
-        });
-        let was_restored = restored.as_ref().is_some_and(|w| !w.is_untouched());
-        let shared = Shared {
-            wizard: RwSignal::new(restored.unwrap_or_else(|| initial.clone())),
+        let saved = storage::load(&draft_key);
+        Shared {
+            wizard: RwSignal::new(initial.clone()),
             secrets: RwSignal::new(WizardSecrets::default()),
             errors: RwSignal::new(FieldErrors::default()),
             failed_attempts: RwSignal::new(0),
@@ -101,11 +102,35 @@ impl Shared {
             server: RwSignal::new(None),
             notice: RwSignal::new(None),
             draft_key: StoredValue::new(draft_key),
+            restoring: RwSignal::new(saved.is_some()),
+            restored: RwSignal::new(false),
+            pending_draft: StoredValue::new(saved),
             initial: StoredValue::new(initial),
             hooks: StoredValue::new_local(options.hooks.clone()),
             client: StoredValue::new(client),
+        }
+    }
+
+    /// Reads the saved draft, if any, with `read` (the later steps' module
+    /// brings it). Secrets are never saved, so a restored draft resumes no
+    /// later than the first step that asks for them.
+    pub fn restore_draft(&self, read: fn(&str) -> Option<Wizard>) {
+        let Some(text) = self.pending_draft.try_update_value(Option::take).flatten() else {
+            return;
         };
-        (shared, was_restored)
+        if let Some(mut restored) = read(&text) {
+            restored.resume_no_later_than(Step::AppCredentials);
+            self.restored.try_set(!restored.is_untouched());
+            self.wizard.try_set(restored);
+        }
+        self.restoring.try_set(false);
+    }
+
+    /// The later steps' module did not arrive, so a saved draft cannot be
+    /// read: the wizard starts afresh rather than wait.
+    pub fn restore_failed(&self) {
+        self.pending_draft.try_set_value(None);
+        self.restoring.try_set(false);
     }
 
     /// Asks the backup server's version now, so the method step can say it
@@ -144,13 +169,13 @@ impl Shared {
     }
 
     /// Saves the non-secret draft, unless the wizard is done with it.
-    pub fn save_draft(&self) {
+    pub fn save_draft(&self, write: fn(&Wizard) -> String) {
         let done = self
             .send
             .with_untracked(|m| matches!(m.phase(), Phase::Done(_)));
-        if !done {
-            self.wizard
-                .with(|w| storage::save(&self.draft_key.get_value(), w));
+        if !done && !self.restoring.get_untracked() {
+            let text = self.wizard.with(write);
+            storage::save(&self.draft_key.get_value(), &text);
         }
     }
 
