@@ -209,6 +209,11 @@ if (/<script type="module"/.test(html)) throw new Error(`${htmlPath}: already ha
 html = html.replace(/\s*<link[^>]*data-trunk[^>]*>/g, '').replace(/\n[ \t]*(?=\n)/g, '');
 html = html.replace('</head>', `  ${tags.join('\n    ')}\n  </head>`);
 html = html.replace(/(href|src)="\/(?!\/)/g, '$1="./');
+if (!release) {
+  // `trunk serve` injects its autoreload script inline; a development build
+  // lets it run. A release build keeps the strict policy the tests check.
+  html = html.replace("script-src 'self' 'wasm-unsafe-eval'", "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'");
+}
 writeFileSync(htmlPath, html);
 pagePolicy(staging);
 console.log(`post-build: ${bootName}, ${chunks.length} split module(s), ${workerWasm}${release ? '' : ' (debug: not optimised)'}`);
