@@ -7,4 +7,9 @@ set -euo pipefail
 # shellcheck source=env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
-trunk --quiet build --release --offline
+# Trunk builds the page and the worker side by side, so each cargo waits
+# for the other's lock and says so; that notice and cargo's "Finished"
+# lines are dropped. Everything else goes to stderr, and Trunk's exit status
+# is the script's (pipefail).
+trunk --quiet build --release --offline 2>&1 |
+  { grep -v -e 'Blocking waiting for file lock' -e '^ *Finished .release. profile' >&2 || true; }
