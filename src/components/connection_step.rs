@@ -57,16 +57,12 @@ fn RouteChoice() -> impl IntoView {
                 AppRoute::New => "route-new",
                 AppRoute::Existing => "route-existing",
             });
+            let about = match route {
+                AppRoute::New => "A Global Administrator signs in to Microsoft with a code at the next step; the backup server then registers the application with the permissions it needs and this certificate.",
+                AppRoute::Existing => "An application you registered in Microsoft Entra ID, with this certificate uploaded under Certificates & secrets.",
+            };
             Choice::new(route, id, route.label())
-                .hint(Signal::derive(move || {
-                    wizard.with(|w| w.route_refused(route)).or(Some(match route {
-                        AppRoute::New => "A Global Administrator signs in to Microsoft with a code at the next step; the backup server then registers the application with the permissions it needs and this certificate.",
-                        AppRoute::Existing => "An application you registered in Microsoft Entra ID, with this certificate uploaded under Certificates & secrets.",
-                    }))
-                }))
-                .disabled(Signal::derive(move || {
-                    wizard.with(|w| w.route_refused(route).is_some())
-                }))
+                .refused_when(move || wizard.with(|w| w.route_refused(route)), about)
         })
         .collect();
     view! {

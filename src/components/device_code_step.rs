@@ -13,7 +13,6 @@ use super::sending::Sender;
 use super::sign_in_form::ServerSignIn;
 use super::state::Shared;
 use crate::instance::Ids;
-use crate::options::TokenSource;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wizard_core::device_code::{DeviceCode, Event, Phase};
@@ -24,7 +23,7 @@ pub fn MicrosoftSignInStep() -> impl IntoView {
     let shared = expect_context::<Shared>();
     let sender = Sender::from_context();
     let uses_sign_in = sender.signs_in();
-    let host = sender.host;
+    let asker = sender.clone();
     let runner = DeviceRunner::new(sender);
     let token = shared.token;
     let sign_in_error = RwSignal::new(None::<String>);
@@ -33,18 +32,20 @@ pub fn MicrosoftSignInStep() -> impl IntoView {
     // A host that gives tokens is asked for one now (and again on "Try
     // again" if it could not give one).
     let ask_host = Callback::new(move |()| {
-        let Some(host) = host.and_then(|h| h.try_get_value()) else {
+        if uses_sign_in {
             return;
-        };
+        }
         sign_in_error.set(None);
+        let asker = asker.clone();
         spawn_local(async move {
-            match TokenSource::from_host(&host).await {
-                Ok(t) => {
+            match asker.host_token().await {
+                Some(Ok(t)) => {
                     token.try_set(Some(t));
                 }
-                Err(e) => {
+                Some(Err(e)) => {
                     sign_in_error.try_set(Some(e.to_string()));
                 }
+                None => {}
             }
         });
     });

@@ -234,6 +234,17 @@ impl<T> Choice<T> {
         self.disabled = disabled.into();
         self
     }
+
+    /// Disabled while `refused` gives a reason, which is then its hint;
+    /// otherwise `about` is.
+    pub fn refused_when(
+        self,
+        refused: impl Fn() -> Option<&'static str> + Copy + Send + Sync + 'static,
+        about: &'static str,
+    ) -> Self {
+        self.hint(Signal::derive(move || refused().or(Some(about))))
+            .disabled(Signal::derive(move || refused().is_some()))
+    }
 }
 
 /// Radio buttons under a legend: one of `choices`, `chosen` the one ticked;

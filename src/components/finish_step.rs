@@ -26,7 +26,7 @@ impl Starter {
     fn supply(&self) -> TokenSupply {
         if self.shared.token.with_untracked(Option::is_some) {
             TokenSupply::Held
-        } else if self.sender.host.is_some() {
+        } else if !self.sender.signs_in() {
             TokenSupply::Host
         } else {
             TokenSupply::SignIn

@@ -83,7 +83,7 @@ impl LaterSteps {
                     shared.restore_draft(here.read_draft);
                     (here.detect_version)(shared);
                 }
-                Err(_) => shared.restore_failed(),
+                Err(_) => shared.stop_waiting_for_draft(),
             }
             self.0.try_set(Some(loaded));
         });

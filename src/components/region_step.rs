@@ -35,15 +35,10 @@ pub fn RegionStep() -> impl IntoView {
                 AuthMethod::Modern => ids.id("method-modern"),
                 AuthMethod::Basic => ids.id("method-basic"),
             };
-            Choice::new(method, id, method.label())
-                .hint(Signal::derive(move || {
-                    wizard
-                        .with(|w| w.method_refused(method))
-                        .or(Some(about(method)))
-                }))
-                .disabled(Signal::derive(move || {
-                    wizard.with(|w| !w.method_available(method))
-                }))
+            Choice::new(method, id, method.label()).refused_when(
+                move || wizard.with(|w| w.method_refused(method)),
+                about(method),
+            )
         })
         .collect();
     view! {

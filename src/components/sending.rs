@@ -15,32 +15,41 @@ use wizard_core::{ApiError, CreatedOrganization, OrganizationRequest, Secret};
 pub struct Sender {
     /// The backup server.
     pub client: Client,
-    /// The host's token function, when the host supplies tokens
-    /// (JavaScript: held in this thread's arena).
-    pub host: Option<StoredValue<js_sys::Function, LocalStorage>>,
+    /// How the wizard gets its tokens, as the shell provides it (a host's
+    /// function is JavaScript, so it stays in this thread's arena).
+    tokens: StoredValue<TokenSource, LocalStorage>,
 }
 
 impl Sender {
     /// The wizard's backup server and the host's token function, as the
     /// wizard provides them to its steps.
     pub fn from_context() -> Self {
-        let host =
-            expect_context::<StoredValue<TokenSource, LocalStorage>>().with_value(|source| {
-                match source {
-                    TokenSource::Host(f) => Some(StoredValue::new_local(f.clone())),
-                    _ => None,
-                }
-            });
         Sender {
             client: expect_context::<Client>(),
-            host,
+            tokens: expect_context(),
         }
     }
 
     /// Whether the wizard signs in to the backup server itself (the host
     /// gives no tokens).
     pub fn signs_in(&self) -> bool {
-        self.host.is_none()
+        !self
+            .tokens
+            .try_with_value(|t| matches!(t, TokenSource::Host(_)))
+            .unwrap_or(false)
+    }
+
+    /// A token from the host's function; `None` when the host gives none
+    /// (or the wizard is gone).
+    pub async fn host_token(&self) -> Option<Result<Secret, ApiError>> {
+        let function = self
+            .tokens
+            .try_with_value(|t| match t {
+                TokenSource::Host(f) => Some(f.clone()),
+                _ => None,
+            })
+            .flatten()?;
+        Some(TokenSource::from_host(&function).await)
     }
 
     /// Feeds `event` to the machine, then performs each command it gives
@@ -78,8 +87,7 @@ impl Sender {
                 Event::SignedIn(self.sign_in(shared, user, password).await)
             }
             Command::AskHostToken => {
-                let host = self.host?.try_get_value()?;
-                let got = TokenSource::from_host(&host).await;
+                let got = self.host_token().await?;
                 Event::HostToken(got.map(|t| {
                     shared.token.try_set(Some(t));
                 }))
@@ -119,11 +127,8 @@ impl Sender {
     /// A fresh access token after a 401: from the host, or by the refresh
     /// token (which works once). Answers whether one was obtained.
     pub async fn renew(&self, shared: Shared) -> bool {
-        let fresh = match &self.host {
-            Some(host) => match host.try_get_value() {
-                Some(host) => TokenSource::from_host(&host).await.ok(),
-                None => None,
-            },
+        let fresh = match self.host_token().await {
+            Some(got) => got.ok(),
             None => match shared.refresh.try_get_untracked().flatten() {
                 Some(refresh) => {
                     shared.refresh.try_set(None);

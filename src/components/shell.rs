@@ -155,11 +155,11 @@ fn CurrentStep() -> impl IntoView {
     let wizard = expect_context::<Shared>().wizard;
     let step = Memo::new(move |_| wizard.with(|w| w.step()));
     let later = expect_context::<LaterSteps>();
-    let restoring = expect_context::<Shared>().restoring;
+    let shared = expect_context::<Shared>();
     move || match step.get() {
         // A saved draft may start elsewhere: wait for it rather than flash
         // the first step.
-        Step::Services if restoring.get() => {
+        Step::Services if shared.restoring() => {
             view! { <p class="m365w-status" role="status">"Loading\u{2026}"</p> }.into_any()
         }
         Step::Services => view! { <ServicesStep /> }.into_any(),
@@ -229,7 +229,7 @@ fn Actions() -> impl IntoView {
     let later = expect_context::<LaterSteps>();
     let can_go_next = move || {
         let step = wizard.with(|w| w.step());
-        step < Step::Review && later.can_draw(step) && !shared.restoring.get()
+        step < Step::Review && later.can_draw(step) && !shared.restoring()
     };
     view! {
         <Show when=move || !done()>

@@ -55,10 +55,9 @@ pub struct Shared {
     pub notice: RwSignal<Option<String>>,
     /// The sessionStorage key of this wizard's draft.
     draft_key: StoredValue<String>,
-    /// A saved draft's text, until the later steps' module reads it.
-    pending_draft: StoredValue<Option<String>>,
-    /// A saved draft is being read: the first step waits for it.
-    pub restoring: RwSignal<bool>,
+    /// A saved draft's text, until the later steps' module reads it; the
+    /// first step waits while there is one ([`Shared::restoring`]).
+    pending_draft: RwSignal<Option<String>>,
     /// An earlier draft with answers in it was restored.
     pub restored: RwSignal<bool>,
     /// The answers a fresh start begins with (the host's presets).
@@ -102,9 +101,8 @@ impl Shared {
             server: RwSignal::new(None),
             notice: RwSignal::new(None),
             draft_key: StoredValue::new(draft_key),
-            restoring: RwSignal::new(saved.is_some()),
             restored: RwSignal::new(false),
-            pending_draft: StoredValue::new(saved),
+            pending_draft: RwSignal::new(saved),
             initial: StoredValue::new(initial),
             hooks: StoredValue::new_local(options.hooks.clone()),
             client: StoredValue::new(client),
@@ -115,22 +113,27 @@ impl Shared {
     /// brings it). Secrets are never saved, so a restored draft resumes no
     /// later than the first step that asks for them.
     pub fn restore_draft(&self, read: fn(&str) -> Option<Wizard>) {
-        let Some(text) = self.pending_draft.try_update_value(Option::take).flatten() else {
-            return;
-        };
-        if let Some(mut restored) = read(&text) {
+        let restored = self
+            .pending_draft
+            .try_with_untracked(|text| text.as_deref().and_then(read))
+            .flatten();
+        if let Some(mut restored) = restored {
             restored.resume_no_later_than(Step::AppCredentials);
             self.restored.try_set(!restored.is_untouched());
             self.wizard.try_set(restored);
         }
-        self.restoring.try_set(false);
+        self.stop_waiting_for_draft();
     }
 
-    /// The later steps' module did not arrive, so a saved draft cannot be
-    /// read: the wizard starts afresh rather than wait.
-    pub fn restore_failed(&self) {
-        self.pending_draft.try_set_value(None);
-        self.restoring.try_set(false);
+    /// Drops the saved draft's text, read or not (or never read: the later
+    /// steps' module did not arrive): the first step waits no longer.
+    pub fn stop_waiting_for_draft(&self) {
+        self.pending_draft.try_set(None);
+    }
+
+    /// A saved draft is still to be read (tracked).
+    pub fn restoring(&self) -> bool {
+        self.pending_draft.with(Option::is_some)
     }
 
     /// Asks the backup server's version now, so the method step can say it
@@ -173,7 +176,7 @@ impl Shared {
         let done = self
             .send
             .with_untracked(|m| matches!(m.phase(), Phase::Done(_)));
-        if !done && !self.restoring.get_untracked() {
+        if !done && self.pending_draft.with_untracked(Option::is_none) {
             let text = self.wizard.with(write);
             storage::save(&self.draft_key.get_value(), &text);
         }

@@ -28,14 +28,7 @@ use x509_cert::serial_number::SerialNumber;
 use x509_cert::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 use x509_cert::time::{Time, Validity};
 
-const COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
-const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
-const SHA256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
-const BASIC_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.19");
-const KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.15");
-const EXT_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.37");
-const SUBJECT_KEY_ID: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.14");
-const CLIENT_AUTH: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.2");
+use crate::oid;
 
 /// How far before "now" validity starts, for clocks slightly behind.
 pub const BACKDATE_SECONDS: i64 = 300;
@@ -99,7 +92,7 @@ fn common_name(name: &str) -> Result<Name, GenerateError> {
     }
     let value = Any::from(Utf8StringRef::new(name).map_err(encoding("common name"))?);
     let attribute = AttributeTypeAndValue {
-        oid: COMMON_NAME,
+        oid: oid::CN.id,
         value,
     };
     let set = SetOfVec::try_from(vec![attribute]).map_err(encoding("name"))?;
@@ -146,7 +139,7 @@ fn extension(
 
 fn sha256_with_rsa() -> AlgorithmIdentifierOwned {
     AlgorithmIdentifierOwned {
-        oid: SHA256_WITH_RSA,
+        oid: oid::SHA256_WITH_RSA.id,
         parameters: Some(Any::null()),
     }
 }
@@ -169,7 +162,7 @@ pub fn to_be_signed(
     check_request(request)?;
     let spki =
         SubjectPublicKeyInfoOwned::from_der(spki_der).map_err(|_| GenerateError::NotRsaKey)?;
-    if spki.algorithm.oid != RSA_ENCRYPTION {
+    if spki.algorithm.oid != oid::RSA.id {
         return Err(GenerateError::NotRsaKey);
     }
     let mut serial = request.serial;
@@ -180,7 +173,7 @@ pub fn to_be_signed(
     let key_id = sha1::Sha1::digest(spki.subject_public_key.raw_bytes());
     let extensions = vec![
         extension(
-            BASIC_CONSTRAINTS,
+            oid::BASIC_CONSTRAINTS.id,
             true,
             &BasicConstraints {
                 ca: false,
@@ -188,13 +181,17 @@ pub fn to_be_signed(
             },
         )?,
         extension(
-            KEY_USAGE,
+            oid::KEY_USAGE.id,
             true,
             &KeyUsage(KeyUsages::DigitalSignature | KeyUsages::KeyEncipherment),
         )?,
-        extension(EXT_KEY_USAGE, false, &ExtendedKeyUsage(vec![CLIENT_AUTH]))?,
         extension(
-            SUBJECT_KEY_ID,
+            oid::EXT_KEY_USAGE.id,
+            false,
+            &ExtendedKeyUsage(vec![oid::CLIENT_AUTH.id]),
+        )?,
+        extension(
+            oid::SUBJECT_KEY_ID.id,
             false,
             &SubjectKeyIdentifier(OctetString::new(key_id.to_vec()).map_err(encoding("key id"))?),
         )?,
@@ -233,7 +230,7 @@ pub fn assemble(tbs_der: &[u8], signature: &[u8]) -> Result<Vec<u8>, GenerateErr
 /// it goes into the .pfx.
 pub fn check_private_key(pkcs8_der: &[u8]) -> Result<(), GenerateError> {
     let info = PrivateKeyInfo::from_der(pkcs8_der).map_err(|_| GenerateError::NotRsaPrivateKey)?;
-    if info.algorithm.oid == RSA_ENCRYPTION {
+    if info.algorithm.oid == oid::RSA.id {
         Ok(())
     } else {
         Err(GenerateError::NotRsaPrivateKey)

@@ -118,6 +118,18 @@ pub const DES_EDE3_CBC: Oid = Oid::new("1.2.840.113549.3.7", "DES-EDE3-CBC");
 pub const DES_CBC: Oid = Oid::new("1.3.14.3.2.7", "DES-CBC");
 /// 1.2.840.113549.3.2
 pub const RC2_CBC: Oid = Oid::new("1.2.840.113549.3.2", "RC2-CBC");
+/// 1.2.840.113549.1.1.11
+pub const SHA256_WITH_RSA: Oid = Oid::new("1.2.840.113549.1.1.11", "sha256WithRSAEncryption");
+/// 2.5.29.19
+pub const BASIC_CONSTRAINTS: Oid = Oid::new("2.5.29.19", "basicConstraints");
+/// 2.5.29.15
+pub const KEY_USAGE: Oid = Oid::new("2.5.29.15", "keyUsage");
+/// 2.5.29.37
+pub const EXT_KEY_USAGE: Oid = Oid::new("2.5.29.37", "extendedKeyUsage");
+/// 2.5.29.14
+pub const SUBJECT_KEY_ID: Oid = Oid::new("2.5.29.14", "subjectKeyIdentifier");
+/// 1.3.6.1.5.5.7.3.2
+pub const CLIENT_AUTH: Oid = Oid::new("1.3.6.1.5.5.7.3.2", "clientAuth");
 /// 1.2.840.113549.1.1.1
 pub const RSA: Oid = Oid::new("1.2.840.113549.1.1.1", "RSA");
 /// 1.2.840.113549.1.1.10

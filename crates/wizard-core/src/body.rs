@@ -298,7 +298,6 @@ impl OrganizationRequest {
 
     /// The JSON text sent to the server.
     pub fn to_json(&self) -> String {
-        // Strings and booleans into a String: serde_json cannot fail here.
-        serde_json::to_string(self).unwrap_or_default()
+        crate::document::to_text(self)
     }
 }

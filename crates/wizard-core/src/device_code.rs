@@ -85,16 +85,14 @@ struct CheckRequest<'a> {
 
 /// The JSON text of `POST /DeviceCode` for `region`.
 pub fn code_request(region: Region) -> String {
-    // A unit variant into a String: cannot fail.
-    serde_json::to_string(&CodeRequest {
+    crate::document::to_text(&CodeRequest {
         target_region: region,
     })
-    .unwrap_or_default()
 }
 
 /// The JSON text of `POST /DeviceCode/check` for `code`.
 pub fn check_request(code: &str) -> String {
-    serde_json::to_string(&CheckRequest { user_code: code }).unwrap_or_default()
+    crate::document::to_text(&CheckRequest { user_code: code })
 }
 
 /// `RESTDeviceCodeCheckResponse`: whether the administrator has signed in.

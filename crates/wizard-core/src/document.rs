@@ -1,4 +1,5 @@
-//! Reading the JSON documents the page exchanges into their serde types.
+//! The JSON documents the page exchanges, read into their serde types and
+//! written from them: one reader and one writer for every document.
 //!
 //! serde's derived `Deserialize` for a struct also takes a JSON array of
 //! the members in order (`[]` for a struct whose members all default).
@@ -6,7 +7,15 @@
 //! an object is refused here before serde reads it, with the usual
 //! `serde_json::Error` (and its position).
 
+use serde::Serialize;
 use serde::de::{DeserializeOwned, Error as _, Unexpected};
+
+/// `value` as JSON text. Every document is strings, booleans, small
+/// integers, unit variants and maps with string keys, which serde_json
+/// always writes, so there is no error to report.
+pub fn to_text<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
 
 /// `text` as a `T`, if it is a JSON object `T` accepts.
 pub fn from_object<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {

@@ -12,8 +12,7 @@ use crate::flow::Wizard;
 impl Wizard {
     /// The draft's text for sessionStorage.
     pub fn to_draft(&self) -> String {
-        // Strings, booleans and unit variants into a String: cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+        crate::document::to_text(self)
     }
 
     /// A saved draft, if `text` is one this page wrote (or an earlier one).

@@ -59,7 +59,7 @@ impl Default for GenerationChoice {
 
 /// Checks the choice and the .pfx password with its confirmation; every
 /// problem at its field.
-pub fn check_generation(
+fn check_generation(
     choice: &GenerationChoice,
     password: &Secret,
     confirmation: &Secret,

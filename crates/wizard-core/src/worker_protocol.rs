@@ -52,8 +52,7 @@ enum EncryptionWire {
 impl WorkerJob {
     /// The job as it crosses to the worker.
     pub fn to_wire(&self) -> String {
-        // A derived Serialize of strings and integers into a String cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+        crate::document::to_text(self)
     }
 
     /// The job a wire string names, if any.
@@ -69,7 +68,7 @@ pub const UNREADABLE_ANSWER: &str =
 impl CertificateOutcome {
     /// The outcome as the worker sends it.
     pub fn to_wire(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::document::to_text(self)
     }
 
     /// The outcome the worker sent, or the message to show instead.
