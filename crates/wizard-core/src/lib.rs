@@ -20,6 +20,8 @@ pub mod draft;
 pub mod flow;
 pub mod generation;
 pub mod organization_name;
+pub mod refusal;
+mod refusal_catalogue;
 pub mod review;
 pub mod secret;
 pub mod send;
