@@ -36,5 +36,5 @@ pub use key::KeyAlgorithm;
 pub use open::{Opened, Pass, Summary, open, open_pass};
 pub use pbe::{MAX_ITERATIONS, MAX_SCRYPT_MEMORY};
 pub use report::{json_string, report_json};
-pub use time::{UnixTime, rfc3339};
+pub use time::{UnixTime, civil_from_days, days_from_civil, rfc3339};
 pub use write::{Encryption, WriteError, write_pfx};

@@ -22,6 +22,7 @@ pub mod generation;
 pub mod organization_name;
 pub mod refusal;
 mod refusal_catalogue;
+pub mod reminder;
 pub mod review;
 pub mod secret;
 pub mod send;
