@@ -30,6 +30,18 @@ pub enum Fault {
     },
     /// Refuse the bearer token as expired (401).
     ExpiredToken,
+    /// Refuse with this message, as the server does when Microsoft refused
+    /// it (`{message, errorCode}`): tests send Microsoft's real failures.
+    Refuse {
+        /// The HTTP status; 400 when not given.
+        #[serde(default = "bad_request")]
+        status: u16,
+        /// The server's message, Microsoft's words inside it.
+        message: String,
+        /// The server's `errorCode`, if any.
+        #[serde(default, rename = "errorCode")]
+        error_code: Option<String>,
+    },
     /// Do the work, then cut the connection before the answer is complete.
     DropAfterCommit,
     /// Do the work, then close the connection before any byte of the answer.
@@ -49,6 +61,10 @@ pub enum Fault {
         /// Milliseconds between chunks.
         ms: u64,
     },
+}
+
+fn bad_request() -> u16 {
+    400
 }
 
 /// Which endpoint a fault waits for.
@@ -144,6 +160,15 @@ async fn before_work(fault: &Option<Fault>) -> Option<Response> {
             StatusCode::UNAUTHORIZED,
             "The access token has expired.",
             None,
+        )),
+        Some(Fault::Refuse {
+            status,
+            message,
+            error_code,
+        }) => Some(crate::reply::fault(
+            StatusCode::from_u16(*status).unwrap_or(StatusCode::BAD_REQUEST),
+            message,
+            error_code.as_deref(),
         )),
         _ => None,
     }

@@ -11,6 +11,7 @@ mod admission;
 mod clock;
 mod device_code;
 mod faults;
+mod microsoft;
 pub use faults::{Fault, Target as FaultTarget};
 mod organizations;
 mod reply;

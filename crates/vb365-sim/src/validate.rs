@@ -275,7 +275,11 @@ fn open_certificate(key: &str, text: &str, password: Option<&str>) -> Result<(),
             "{key}.applicationCertificate must be a PKCS#12 (.pfx) file holding the certificate and its private key."
         ));
     }
-    Ok(())
+    // The server signs in to Microsoft with it, which refuses some keys.
+    match crate::microsoft::refusal(&opened.summary, now) {
+        Some(refused) => Err(refused),
+        None => Ok(()),
+    }
 }
 
 fn is_account(account: &str) -> bool {

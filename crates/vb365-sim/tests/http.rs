@@ -1331,3 +1331,74 @@ async fn auto_sign_in_lets_the_demo_finish_without_a_tenant() {
     .await;
     assert_eq!(checked["authenticated"], true);
 }
+
+/// A refusal armed with Microsoft's words comes back as the server sends it,
+/// once; the add after it goes through.
+#[tokio::test]
+async fn refuse_answers_with_the_given_message() {
+    let sim = Sim::start().await;
+    let token = sim.sign_in("v8").await;
+    let message = "Failed to connect: AADSTS65001: The user or administrator has not consented to use the application.";
+    arm(
+        &sim,
+        "add",
+        json!({"kind": "refuse", "message": message, "errorCode": "ResourceAccessDenied"}),
+    )
+    .await;
+    let (status, reply) = sim.add("v8", &token, &valid_body()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply["message"], message);
+    assert_eq!(reply["errorCode"], "ResourceAccessDenied");
+    assert_eq!(count_v8(&sim, &token).await, 0);
+
+    arm(
+        &sim,
+        "add",
+        json!({"kind": "refuse", "status": 403, "message": "No."}),
+    )
+    .await;
+    let (status, reply) = sim.add("v8", &token, &valid_body()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(reply.get("errorCode"), None);
+    assert_eq!(
+        sim.add("v8", &token, &valid_body()).await.0,
+        StatusCode::CREATED
+    );
+}
+
+/// What Microsoft would answer the server for a certificate it cannot sign
+/// in with, with the thumbprint of the certificate sent.
+#[tokio::test]
+async fn microsoft_refuses_expired_and_weak_keys() {
+    let sim = Sim::start().await;
+    let token = sim.sign_in("v8").await;
+    for (file, reason) in [
+        ("openssl-expired.p12", "[Reason - The key used is expired."),
+        (
+            "openssl-rsa1024.p12",
+            "[Reason - RSA key size 1024 is less than the minimum required 2048 bits.",
+        ),
+    ] {
+        let bytes = corpus_file(file);
+        let thumbprint = certificate::open(&[&bytes], "Fixture-Passw0rd", 0)
+            .unwrap()
+            .summary
+            .sha1_thumbprint;
+        let (status, reply) = sim
+            .add("v8", &token, &certificate_body(file, "Fixture-Passw0rd"))
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{file}: {reply}");
+        let message = reply["message"].as_str().unwrap();
+        assert!(
+            message.contains("AADSTS700027: Client assertion contains an invalid signature."),
+            "{message}"
+        );
+        assert!(message.contains(reason), "{file}: {message}");
+        assert!(
+            message.contains(&format!("Thumbprint of key used by client: '{thumbprint}'")),
+            "{message}"
+        );
+        assert!(message.contains("Trace ID: "), "{message}");
+    }
+    assert_eq!(count_v8(&sim, &token).await, 0);
+}
