@@ -1,9 +1,13 @@
 //! The summary card of a certificate: its details and findings, the .cer
 //! for Microsoft Entra ID and, for one generated here, the .pfx.
 
+use super::state::Shared;
 use crate::files;
 use leptos::prelude::*;
-use wizard_core::CertificateCard;
+use wizard_core::reminder::{
+    Reminder, calendar, calendar_file_name, expiry_in_words, offers_reminder,
+};
+use wizard_core::{AppRoute, CertificateCard, Target, normalize_application_id, organization_of};
 
 /// Where the certificate on the card came from, for the sentence about
 /// the .pfx the server receives.
@@ -24,6 +28,9 @@ pub fn Card(
     card: CertificateCard,
     /// Where it came from.
     origin: Origin,
+    /// Whose credentials it is for (the reminder names their organization
+    /// and application).
+    target: Target,
     /// The .pfx (Base64) to offer for safekeeping: a generated certificate's.
     #[prop(optional)]
     pfx_base64: Option<String>,
@@ -56,6 +63,14 @@ pub fn Card(
         })
         .collect_view();
     let has_findings = !card.findings.is_empty();
+    let shared = expect_context::<Shared>();
+    let now = unix_now();
+    let expiry = expiry_in_words(&card.valid_to, now).map(|words| sentence(&words));
+    let reminder = offers_reminder(&card.valid_to, now, origin == Origin::Generated)
+        .then(|| view! { <ReminderButton card=card.clone() target=target /> });
+    // The server uploads the certificate itself after the device-code
+    // sign-in: a new application, or the grant box.
+    let registered_by_server = move || shared.wizard.with(|w| w.needs_microsoft_sign_in());
     let stem = cer_name(&card.subject);
     let pfx = pfx_base64.and_then(|b64| certificate::base64::decode(b64.as_bytes()));
     view! {
@@ -71,6 +86,7 @@ pub fn Card(
                     })
                     .collect_view()}
             </dl>
+            {expiry.map(|text| view! { <p class="m365w-expiry">{text}</p> })}
             {has_findings.then(|| view! { <ul class="m365w-findings">{findings}</ul> })}
             {match origin {
                 Origin::Pfx => None,
@@ -80,7 +96,11 @@ pub fn Card(
             }
             .map(|text| view! { <p class="m365w-hint">{text}</p> })}
             <p class="m365w-hint">
-                "Upload the .cer to the application in Microsoft Entra ID, under Certificates & secrets: the backup server signs in with this certificate."
+                {move || if registered_by_server() {
+                    "The backup server registers this certificate with the application in Microsoft Entra ID after the sign-in with a code: nothing to upload by hand. Keep the .cer for your records."
+                } else {
+                    "Upload the .cer to the application in Microsoft Entra ID, under Certificates & secrets: the backup server signs in with this certificate."
+                }}
             </p>
             <DownloadButton
                 label="Download .cer for Entra ID"
@@ -88,6 +108,7 @@ pub fn Card(
                 bytes=card.cer.clone()
                 mime="application/pkix-cert"
             />
+            {reminder}
             {pfx.map(|bytes| view! {
                 <DownloadButton
                     label="Download .pfx"
@@ -97,6 +118,57 @@ pub fn Card(
                 />
             })}
         </section>
+    }
+}
+
+/// Now, in Unix seconds, by the browser's clock.
+fn unix_now() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// "valid until …" as a sentence of its own.
+fn sentence(words: &str) -> String {
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
+}
+
+/// "Add a renewal reminder to your calendar": an .ics built when clicked,
+/// so it names the organization and application as they are then.
+#[component]
+fn ReminderButton(card: CertificateCard, target: Target) -> impl IntoView {
+    let wizard = expect_context::<Shared>().wizard;
+    let download = move |_| {
+        let (organization, application_id) = wizard.with_untracked(|w| {
+            let draft = w.draft(target);
+            // A new application's ID is known only once the server made it.
+            let id = (w.route() == AppRoute::Existing
+                || w.method() != wizard_core::AuthMethod::AppOnly)
+                .then(|| normalize_application_id(&draft.application_id).ok())
+                .flatten();
+            (organization_of(draft).unwrap_or_default(), id)
+        });
+        let reminder = Reminder {
+            organization: &organization,
+            application_id: application_id.as_deref(),
+            thumbprint: &card.sha1_thumbprint,
+            subject: &card.subject,
+            valid_to: &card.valid_to,
+        };
+        if let Some(ics) = calendar(&reminder, unix_now()) {
+            files::download(
+                &calendar_file_name(&reminder),
+                ics.as_bytes(),
+                "text/calendar",
+            );
+        }
+    };
+    view! {
+        <button type="button" class="m365w-button m365w-secondary" on:click=download>
+            "Add a renewal reminder to your calendar"
+        </button>
     }
 }
 

@@ -226,7 +226,7 @@ fn ImportField(
             } else {
                 Origin::Pem(wizard.with_untracked(|w| w.draft(target).pfx_aes))
             };
-            view! { <Card card=c origin=origin /> }
+            view! { <Card card=c origin=origin target=target /> }
         })}
         {move || card.with(|c| c.as_ref().is_some_and(|c| c.built_pfx)).then(|| view! { <PfxProtection chosen=chosen /> })}
     }

@@ -9,6 +9,7 @@
 
 use super::device_sign_in::{DeviceRunner, now};
 use super::elapsed::use_elapsed;
+use super::explanation::{Explanations, explanations_of};
 use super::sending::Sender;
 use super::sign_in_form::ServerSignIn;
 use super::state::Shared;
@@ -16,6 +17,7 @@ use crate::instance::Ids;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wizard_core::device_code::{DeviceCode, Event, Phase};
+use wizard_core::{ApiError, Target, organization_of};
 
 /// The step: the server sign-in if needed, then the code.
 #[component]
@@ -26,7 +28,7 @@ pub fn MicrosoftSignInStep() -> impl IntoView {
     let asker = sender.clone();
     let runner = DeviceRunner::new(sender);
     let token = shared.token;
-    let sign_in_error = RwSignal::new(None::<String>);
+    let sign_in_error = RwSignal::new(None::<ApiError>);
     let signing_in = RwSignal::new(false);
 
     // A host that gives tokens is asked for one now (and again on "Try
@@ -43,7 +45,7 @@ pub fn MicrosoftSignInStep() -> impl IntoView {
                     token.try_set(Some(t));
                 }
                 Some(Err(e)) => {
-                    sign_in_error.try_set(Some(e.to_string()));
+                    sign_in_error.try_set(Some(e));
                 }
                 None => {}
             }
@@ -85,7 +87,7 @@ pub fn MicrosoftSignInStep() -> impl IntoView {
         sign_in_error.set(None);
         spawn_local(async move {
             if let Err(e) = sender.sign_in(shared, &user, &password).await {
-                sign_in_error.try_set(Some(e.to_string()));
+                sign_in_error.try_set(Some(e));
             }
             signing_in.try_set(false);
         });
@@ -95,11 +97,17 @@ pub fn MicrosoftSignInStep() -> impl IntoView {
             <p class="m365w-intro">
                 "A Global Administrator of the organization signs in to Microsoft with a code, so the backup server can register the application, or grant it its permissions, in Microsoft Entra ID."
             </p>
+            <BeforeSignIn shared=shared />
             <Show when=move || uses_sign_in && token.with(Option::is_none)>
                 <ServerSignIn on_submit=submit busy=signing_in />
             </Show>
             <div class="m365w-live" role="status">
-                {move || sign_in_error.get().map(|e| view! { <p class="m365w-failure">{e}</p> })}
+                {move || sign_in_error.get().map(|e| view! {
+                    <div class="m365w-failure">
+                        <p class="m365w-server-message">{e.to_string()}</p>
+                        <Explanations explanations=explanations_of(shared, &e) />
+                    </div>
+                })}
             </div>
             <Show when=move || !uses_sign_in && sign_in_error.with(Option::is_some)>
                 <button type="button" class="m365w-button m365w-primary" on:click=move |_| ask_host.run(())>
@@ -109,6 +117,32 @@ pub fn MicrosoftSignInStep() -> impl IntoView {
             <Show when=move || token.with(Option::is_some)>
                 <CodePanel shared=shared runner=runner.clone() />
             </Show>
+        </div>
+    }
+}
+
+/// What stops a device-code sign-in, said before it bites: the role the
+/// account needs, and the Conditional Access policy Microsoft ships that
+/// blocks the device code flow.
+#[component]
+fn BeforeSignIn(shared: Shared) -> impl IntoView {
+    let organization = shared.wizard.with_untracked(|w| {
+        organization_of(w.draft(Target::Primary)).unwrap_or_else(|| "the organization".to_owned())
+    });
+    view! {
+        <div class="m365w-notice">
+            <h3 class="m365w-subheading">"Before you sign in"</h3>
+            <ul>
+                <li>
+                    {format!("Sign in as a Global Administrator of {organization}. No other role can register an application or grant its permissions; where roles are activated on demand (Privileged Identity Management), activate it first.")}
+                </li>
+                <li>
+                    "A Conditional Access policy that blocks the device code flow stops this sign-in. Microsoft now adds one to tenants, \u{201c}Block device code flow\u{201d}, which turns itself on unless an administrator turns it off: exclude the administrator who signs in from it, under Conditional Access in the Microsoft Entra admin center, while the backup server is set up."
+                </li>
+                <li>
+                    "No sign-in is needed at all with an existing application whose certificate is already uploaded, with the grant box left clear: go back to the connection step to choose that."
+                </li>
+            </ul>
         </div>
     }
 }
@@ -132,6 +166,10 @@ fn CodePanel(shared: Shared, runner: DeviceRunner) -> impl IntoView {
             "Signed in to Microsoft 365. Go on to Review to add the organization.".to_owned()
         }
         Phase::Expired => "The code expired before anyone signed in with it.".to_owned(),
+        // The server's own words as given, not wrapped as a refused add.
+        Phase::Failed(ApiError::Rejected { message, .. }) => {
+            format!("The backup server could not get a code: {message}")
+        }
         Phase::Failed(e) => format!("The backup server could not get a code: {e}"),
     };
     view! {
@@ -147,7 +185,15 @@ fn CodePanel(shared: Shared, runner: DeviceRunner) -> impl IntoView {
                 </button>
             }
             .into_any(),
-            Phase::Failed(_) => view! {
+            Phase::Failed(error) => view! {
+                {
+                    let explained = explanations_of(shared, &error);
+                    (!explained.is_empty()).then(|| view! {
+                        <div class="m365w-failure">
+                            <Explanations explanations=explained />
+                        </div>
+                    })
+                }
                 <button type="button" class="m365w-button m365w-primary" on:click=move |e| new_code.run(e)>
                     "Try again"
                 </button>

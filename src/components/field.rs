@@ -123,7 +123,7 @@ pub fn TextField(
     view! {
         <div class="m365w-field" class:m365w-field-error=move || error.get().is_some()>
             <label class="m365w-label" for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="m365w-hint" id=hint_id>{h} {move || hint_detail.get()}</p> })}
+            {hint.map(|h| view! { <p class="m365w-hint" id=hint_id>{h}{move || hint_detail.get().map(|d| format!(" {d}"))}</p> })}
             <Message id=warning_id kind=MessageKind::Warning text=warning />
             <Message id=error_id kind=MessageKind::Error text=error />
             <div class="m365w-input-row">

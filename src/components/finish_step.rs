@@ -4,14 +4,15 @@
 //! kept on every failure.
 
 use super::elapsed::use_elapsed;
+use super::explanation::{Explanations, explanations_of};
 use super::sending::Sender;
 use super::sign_in_form::ServerSignIn;
 use super::state::Shared;
 use crate::api::Client;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wizard_core::Secret;
 use wizard_core::send::{Event, Outcome, Phase, TokenSupply};
+use wizard_core::{ApiVersion, AuthMethod, Secret, Service};
 
 /// Starts runs of the send machine: builds the body from the answers (or
 /// sends the user back to the step that is missing something), then lets
@@ -131,11 +132,44 @@ fn Success(shared: Shared) -> impl IntoView {
                     <dd class="m365w-app-id">{app}</dd>
                 })}
             </dl>
-            <button type="button" class="m365w-button m365w-secondary" on:click=move |_| shared.reset()>
-                "Add another organization"
-            </button>
+            <FirstBackup shared=shared />
+            <div class="m365w-actions">
+                <button type="button" class="m365w-button m365w-secondary" on:click=move |_| shared.reset()>
+                    "Add another organization"
+                </button>
+            </div>
         </div>
     }
+}
+
+/// "Before the first backup": on v8 with app-only and Exchange Online, the
+/// four Microsoft Graph permissions that 8.5 reads mailboxes with, which
+/// the backup server does not grant by itself.
+#[component]
+fn FirstBackup(shared: Shared) -> impl IntoView {
+    let applies = shared.wizard.with_untracked(|w| {
+        w.method() == AuthMethod::AppOnly
+            && w.has(Service::Exchange)
+            && w.server_version() == Some(ApiVersion::V8)
+    });
+    applies.then(|| view! {
+        <div class="m365w-notice">
+            <h4>"Before the first backup"</h4>
+            <p>
+                "Veeam Backup for Microsoft 365 8.5 and later read Exchange Online mailboxes through Microsoft Graph, with four application permissions that the backup server does not grant by itself. Without them, mailbox backups fail with \u{201c}access denied\u{201d}."
+            </p>
+            <ol>
+                <li>
+                    "In the Microsoft Entra admin center, open App registrations, the application (its Application ID is above), API permissions, then Add a permission, Microsoft Graph, Application permissions."
+                </li>
+                <li>
+                    "Add "<code>"User.Read.All"</code>", "<code>"MailboxItem.ImportExport.All"</code>", "
+                    <code>"MailboxFolder.ReadWrite.All"</code>" and "<code>"MailboxItem.Read.All"</code>"."
+                </li>
+                <li>"Choose \u{201c}Grant admin consent for\u{201d} your organization. It can take up to an hour to apply."</li>
+            </ol>
+        </div>
+    })
 }
 
 /// What the send is doing, for the live region: announced when it changes,
@@ -182,16 +216,23 @@ fn Status(shared: Shared, client: Client) -> impl IntoView {
             }
             .into_any(),
         ),
-        Phase::Failed(failure) => Some(
-            view! {
-                <div class="m365w-failure">
-                    <h3>"Adding the organization did not finish"</h3>
-                    <p>{failure.to_string()}</p>
-                    <p>"Everything you entered is kept. Fix the problem and try again, or go back to change your answers."</p>
-                </div>
-            }
-            .into_any(),
-        ),
+        Phase::Failed(failure) => {
+            let explained = failure
+                .refusal()
+                .map(|e| explanations_of(shared, e))
+                .unwrap_or_default();
+            Some(
+                view! {
+                    <div class="m365w-failure">
+                        <h3>"Adding the organization did not finish"</h3>
+                        <p class="m365w-server-message">{failure.to_string()}</p>
+                        <Explanations explanations=explained />
+                        <p>"Everything you entered is kept. Fix the problem and try again, or go back to change your answers."</p>
+                    </div>
+                }
+                .into_any(),
+            )
+        }
     }
     }
 }

@@ -27,6 +27,8 @@ struct Inputs {
     choice: RwSignal<GenerationChoice>,
     confirmation: RwSignal<Secret>,
     machine: RwSignal<GenerationMachine>,
+    /// The user typed a subject: it no longer follows the suggestion.
+    subject_typed: RwSignal<bool>,
 }
 
 impl Inputs {
@@ -55,7 +57,20 @@ pub fn GenerateField(
         }),
         confirmation: RwSignal::new(Secret::default()),
         machine,
+        subject_typed: RwSignal::new(false),
     };
+    // The suggestion names the organization, which may be typed after this
+    // field appears: it follows until the user types a subject of their own.
+    Effect::new(move |_| {
+        shared.wizard.track();
+        if inputs.subject_typed.get_untracked() {
+            return;
+        }
+        let suggested = suggested_subject(shared, target);
+        if inputs.choice.with_untracked(|c| c.subject != suggested) {
+            inputs.choice.update(|c| c.subject = suggested);
+        }
+    });
     let run = move |event: Event| {
         if let Some(Command::Generate(choice)) = machine.try_update(|m| m.handle(event)).flatten() {
             generate(shared, target, choice, machine);
@@ -95,7 +110,7 @@ pub fn GenerateField(
         </Show>
         <p class="m365w-status" role="status">{status}</p>
         {move || machine.with(|m| m.generated().cloned()).map(|g| view! {
-            <Card card=g.card origin=Origin::Generated pfx_base64=g.pfx_base64 />
+            <Card card=g.card origin=Origin::Generated target=target pfx_base64=g.pfx_base64 />
         })}
     }
 }
@@ -182,7 +197,10 @@ fn GenerationInputs(target: Target, inputs: Inputs) -> impl IntoView {
             label="Subject name"
             hint="The certificate's name (CN), as Microsoft Entra ID lists it under Certificates & secrets."
             value=Signal::derive(move || choice.with(|c| c.subject.clone()))
-            on_input=move |v| choice.update(|c| c.subject = v)
+            on_input=move |v| {
+                inputs.subject_typed.set(true);
+                choice.update(|c| c.subject = v);
+            }
             on_change=|_| ()
             error=inputs.error(Field::ApplicationCertificate)
             autocomplete="off"

@@ -12,6 +12,7 @@ mod device_sign_in;
 mod drop_zone;
 mod elapsed;
 mod error_summary;
+mod explanation;
 mod field;
 mod finish_step;
 mod generate_field;

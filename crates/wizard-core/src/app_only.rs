@@ -71,10 +71,15 @@ pub fn application_name_of(draft: &CredentialsDraft) -> String {
 /// The default name for `draft`'s organization: after its name, else the
 /// account's domain (what an empty "Application name" stands for).
 pub fn default_application_name_of(draft: &CredentialsDraft) -> String {
-    let organization = validate_organization_name(&draft.organization_name)
+    default_application_name(organization_of(draft).as_deref())
+}
+
+/// The organization `draft` names: its organization name when valid, else
+/// the account's domain; `None` before either is typed.
+pub fn organization_of(draft: &CredentialsDraft) -> Option<String> {
+    validate_organization_name(&draft.organization_name)
         .ok()
-        .or_else(|| domain_of(&draft.username));
-    default_application_name(organization.as_deref())
+        .or_else(|| domain_of(&draft.username))
 }
 
 /// The fields of the app-only connection step for `services` and `route`,

@@ -33,6 +33,7 @@ pub use api::{ApiError, ApiVersion, CreatedOrganization, TokenGrant, Tokens};
 pub use api_base::{BaseSource, ParsedUrl, UrlResolver};
 pub use app_only::{
     application_name_of, default_application_name_of, method_refused, organization_name_required,
+    organization_of,
 };
 pub use application_id::{ApplicationIdError, normalize_application_id};
 pub use application_name::default_application_name;

@@ -10,6 +10,7 @@
 
 use crate::api::ApiError;
 use crate::credentials::CertificateState;
+use crate::flow::Step;
 use crate::refusal_catalogue::{CATALOGUE, Entry, Sign};
 
 /// What one refusal means and what to do about it.
@@ -53,6 +54,19 @@ pub enum Remedy {
 }
 
 impl Remedy {
+    /// The step the remedy is taken on, when it is one of the wizard's.
+    pub fn step(self) -> Option<Step> {
+        match self {
+            Remedy::NewCertificate
+            | Remedy::GrantPermissions
+            | Remedy::ExistingApplication
+            | Remedy::CheckConnection => Some(Step::AppCredentials),
+            Remedy::Region | Remedy::AppOnly => Some(Step::RegionAndMethod),
+            Remedy::Services => Some(Step::Services),
+            Remedy::NewCode => None,
+        }
+    }
+
     /// The sentence that offers it.
     pub fn sentence(self) -> &'static str {
         match self {
@@ -101,7 +115,7 @@ impl NamedThumbprint {
     pub fn sentence(&self) -> String {
         match (self.is_sent(), &self.sent) {
             (Some(true), _) => format!(
-                "Microsoft names the certificate with thumbprint {}: the one this wizard sent. Its .cer is what the application is missing.",
+                "Microsoft names the certificate with thumbprint {}: the one this wizard sent.",
                 self.named
             ),
             (Some(false), Some(sent)) => format!(

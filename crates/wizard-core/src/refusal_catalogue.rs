@@ -134,7 +134,6 @@ pub(crate) static CATALOGUE: &[Entry] = &[
         meaning: "A Conditional Access policy of the organization blocked the sign-in. Microsoft now ships a managed policy, \u{201c}Block device code flow\u{201d}, which turns itself on unless an administrator turns it off.",
         actions: &[
             "In the Microsoft Entra admin center, open Conditional Access, then Policies, and find the policy named in the sign-in logs: exclude the administrator who signs in (or the place they sign in from) while the backup server is set up.",
-            "Or use an existing application whose certificate is already uploaded: the backup server then needs no sign-in with a code.",
         ],
         remedy: Some(Remedy::ExistingApplication),
     },
@@ -146,7 +145,6 @@ pub(crate) static CATALOGUE: &[Entry] = &[
         meaning: "The organization's security defaults blocked the sign-in.",
         actions: &[
             "Sign in from a place and device the organization trusts, or have an administrator review security defaults (Microsoft Entra admin center, Overview, Properties).",
-            "Or use an existing application whose certificate is already uploaded: the backup server then needs no sign-in with a code.",
         ],
         remedy: Some(Remedy::ExistingApplication),
     },

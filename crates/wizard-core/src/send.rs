@@ -74,6 +74,17 @@ pub enum Failure {
     CheckFailed(ApiError),
 }
 
+impl Failure {
+    /// The refusal, when the server (or its sign-in) said in words why:
+    /// what the refusal catalogue explains.
+    pub fn refusal(&self) -> Option<&ApiError> {
+        match self {
+            Failure::Refused(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
