@@ -79,6 +79,12 @@ pub enum Target {
     /// `GET /v{N}/Organizations`.
     #[serde(rename = "list")]
     ListOrganizations,
+    /// `GET /v{N}/Organizations/{id}`.
+    #[serde(rename = "read")]
+    ReadOrganization,
+    /// `PUT /v{N}/Organizations/{id}`.
+    #[serde(rename = "edit")]
+    EditOrganization,
     /// `POST /v{N}/DeviceCode`.
     #[serde(rename = "device_code")]
     DeviceCode,

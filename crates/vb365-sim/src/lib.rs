@@ -15,6 +15,7 @@ mod microsoft;
 pub use faults::{Fault, Target as FaultTarget};
 mod organizations;
 mod reply;
+mod seed;
 mod store;
 mod tls;
 mod token;
@@ -61,6 +62,11 @@ pub struct Config {
     /// Treat every device code as signed in this many seconds after it was
     /// issued (for a person trying the demo without a Microsoft tenant).
     pub auto_sign_in_secs: Option<u64>,
+    /// Start with two organizations to edit: an app-only one whose
+    /// certificate expires within 30 days, and a legacy one.
+    pub demo_organizations: bool,
+    /// Start with this many more app-only organizations (scale).
+    pub organizations: usize,
 }
 
 /// The policy `strict_csp` sends: no inline script or style, wasm allowed.
@@ -78,6 +84,8 @@ impl Default for Config {
             cors_origin: None,
             device_code_lifetime_secs: 900,
             auto_sign_in_secs: None,
+            demo_organizations: false,
+            organizations: 0,
         }
     }
 }
@@ -108,6 +116,10 @@ pub fn router(config: Config) -> Router {
         faults: faults::Faults::default(),
         codes: device_code::Codes::default(),
     });
+    if sim.config.demo_organizations {
+        seed::demo(&sim.store);
+    }
+    seed::many(&sim.store, sim.config.organizations);
     let api = Router::new()
         .route("/{version}/token", post(token::issue))
         .route("/{version}/token/logout", post(token::logout))
@@ -115,7 +127,10 @@ pub fn router(config: Config) -> Router {
             "/{version}/Organizations",
             get(organizations::list).post(organizations::add),
         )
-        .route("/{version}/Organizations/{id}", get(organizations::get_one))
+        .route(
+            "/{version}/Organizations/{id}",
+            get(organizations::get_one).put(organizations::edit),
+        )
         .route("/{version}/DeviceCode", post(device_code::issue))
         .route("/{version}/DeviceCode/check", post(device_code::check))
         .route(

@@ -11,6 +11,7 @@ Usage: vb365-sim [--port N] [--static DIR] [--user NAME] [--password PASS]
                  [--token-lifetime SECS] [--versions v6,v7,v8] [--csp]
                  [--cors-origin ORIGIN] [--tls] [--tls-cert-out FILE]
                  [--device-code-lifetime SECS] [--auto-sign-in SECS]
+                 [--demo-organizations] [--organizations N]
 
 Serves the simulated VB365 REST API on 127.0.0.1 and, with --static, the
 files of DIR at /. --versions limits the versions offered (an older server);
@@ -20,7 +21,9 @@ lets one browser origin call the API (the real server sends no CORS headers);
 127.0.0.1, written as PEM to --tls-cert-out if given. Device codes last
 --device-code-lifetime seconds (900); --auto-sign-in treats each as signed in
 at Microsoft that many seconds after it was issued (tests instead call
-POST /_sim/device-codes/CODE/sign-in). Defaults:
+POST /_sim/device-codes/CODE/sign-in). --demo-organizations starts with two
+organizations to edit (an app-only one whose certificate expires within 30
+days, a legacy one); --organizations adds N app-only ones. Defaults:
 port 8080 (0 picks a free one), user admin, password admin, all versions.";
 
 fn main() -> ExitCode {
@@ -61,6 +64,10 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Parsed>, Strin
                 tls.enabled = true;
                 continue;
             }
+            "--demo-organizations" => {
+                config.demo_organizations = true;
+                continue;
+            }
             _ => {}
         }
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
@@ -87,6 +94,9 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Parsed>, Strin
             "--auto-sign-in" => {
                 config.auto_sign_in_secs =
                     Some(value.parse().map_err(|_| format!("bad seconds {value}"))?);
+            }
+            "--organizations" => {
+                config.organizations = value.parse().map_err(|_| format!("bad count {value}"))?;
             }
             "--token-lifetime" => {
                 config.token_lifetime_secs =

@@ -1,9 +1,11 @@
 //! `/v{N}/Organizations`: add, list and read organizations.
 
-use crate::admission::{admit, admitted};
+use crate::admission::admitted;
 use crate::faults::Target;
 use crate::reply::fault;
-use crate::validate::{organization_name, strip_secrets, validate_organization};
+use crate::validate::{
+    Purpose, is_app_only, organization_name, strip_secrets, validate_organization,
+};
 use crate::{Sim, Version};
 use axum::Json;
 use axum::body::Bytes;
@@ -34,39 +36,131 @@ pub async fn add(
 /// The work of `POST /Organizations`.
 fn create(sim: &Sim, version: Version, segment: &str, body: &[u8]) -> Response {
     let refuse = |message: &str| fault(StatusCode::BAD_REQUEST, message, version.validation_code());
-    let body: Value = match serde_json::from_slice(body) {
-        Ok(v) => v,
-        Err(e) => return refuse(&format!("The request body is not valid JSON: {e}.")),
+    let body = match checked_body(version, body, Purpose::Add) {
+        Ok(body) => body,
+        Err(message) => return refuse(&message),
     };
-    if let Err(message) = validate_organization(&body, version) {
-        return refuse(&message);
-    }
     if let Err(message) = check_sign_in(sim, &body) {
         return refuse(&message);
     }
     let name = organization_name(&body);
     let id = uuid::Uuid::new_v4().to_string();
-    let mut organization = strip_secrets(&body);
+    let mut organization = stored_form(&body, &id, &name, segment);
     if body.get("newApplicationName").is_some_and(Value::is_string) {
         // The server registered the application: the organization reports it.
         let application = uuid::Uuid::new_v4().to_string();
-        for key in ["exchangeOnlineSettings", "sharePointOnlineSettings"] {
+        for key in SETTINGS {
             if let Some(Value::Object(settings)) = organization.get_mut(key) {
                 settings.insert("applicationId".into(), Value::from(application.clone()));
             }
         }
     }
-    organization["id"] = Value::from(id.clone());
-    organization["name"] = Value::from(name.clone());
-    organization["officeName"] = Value::from(name.clone());
-    organization["_links"] =
-        json!({ "self": { "href": format!("/{segment}/Organizations/{id}") } });
     if !sim.store.add_organization(organization.clone()) {
         return refuse(&format!(
             "Organization {name} has already been added to this backup server."
         ));
     }
     (version.created_status(), Json(organization)).into_response()
+}
+
+const SETTINGS: [&str; 2] = ["exchangeOnlineSettings", "sharePointOnlineSettings"];
+
+/// A body read as JSON and checked as the server checks it for `purpose`
+/// (the device-code sign-in it relies on is checked last, by the caller:
+/// checking spends the code).
+fn checked_body(version: Version, body: &[u8], purpose: Purpose) -> Result<Value, String> {
+    let body: Value = serde_json::from_slice(body)
+        .map_err(|e| format!("The request body is not valid JSON: {e}."))?;
+    validate_organization(&body, version, purpose)?;
+    Ok(body)
+}
+
+/// An organization as the server keeps and answers it: no secret, the
+/// certificate's thumbprint, its id, name and link.
+pub(crate) fn stored_form(body: &Value, id: &str, name: &str, segment: &str) -> Value {
+    let mut organization = strip_secrets(body);
+    for key in ["userCode", "configureApplication", "newApplicationName"] {
+        if let Value::Object(o) = &mut organization {
+            o.remove(key);
+        }
+    }
+    organization["id"] = Value::from(id);
+    organization["name"] = Value::from(name);
+    organization["officeName"] = Value::from(name);
+    organization["_links"] =
+        json!({ "self": { "href": format!("/{segment}/Organizations/{id}") } });
+    organization
+}
+
+/// `PUT /Organizations/{id}` ("Edit Organization"): 204 when the body,
+/// checked as an add's, keeps the organization's identity and does not
+/// leave app-only authentication; unless a fault is armed.
+pub async fn edit(
+    State(sim): State<Arc<Sim>>,
+    Path((segment, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    admitted(
+        &sim,
+        &segment,
+        &headers,
+        Target::EditOrganization,
+        |version| replace(&sim, version, &segment, &id, &body),
+    )
+    .await
+}
+
+/// The work of `PUT /Organizations/{id}`.
+fn replace(sim: &Sim, version: Version, segment: &str, id: &str, body: &[u8]) -> Response {
+    let refuse = |message: &str| fault(StatusCode::BAD_REQUEST, message, version.validation_code());
+    let Some(current) = sim.store.organization(id) else {
+        return not_found(id);
+    };
+    let was_app_only = is_app_only(&current);
+    let purpose = if was_app_only {
+        Purpose::Edit
+    } else {
+        Purpose::EditKeepingMethod
+    };
+    let current_name = current["name"].as_str().unwrap_or_default().to_owned();
+    // Said before the body's other faults: it is why the body differs.
+    if was_app_only
+        && serde_json::from_slice::<Value>(body).is_ok_and(|b| b.is_object() && !is_app_only(&b))
+    {
+        return refuse(&format!(
+            "Organization {current_name} uses modern app-only authentication, which cannot be switched back to another method."
+        ));
+    }
+    let body = match checked_body(version, body, purpose) {
+        Ok(body) => body,
+        Err(message) => return refuse(&message),
+    };
+    let name = organization_name(&body);
+    if !name.eq_ignore_ascii_case(&current_name) {
+        return refuse(&format!(
+            "The request names organization {name}, but {current_name} is the organization being edited: an organization cannot become another one."
+        ));
+    }
+    if body.get("newApplicationName").is_some_and(Value::is_string) {
+        return refuse(
+            "An organization being edited keeps an existing application: give applicationId, with configureApplication to grant it permissions.",
+        );
+    }
+    if let Err(message) = check_sign_in(sim, &body) {
+        return refuse(&message);
+    }
+    sim.store
+        .replace_organization(id, stored_form(&body, id, &current_name, segment));
+    StatusCode::NO_CONTENT.into_response()
+}
+
+fn not_found(id: &str) -> Response {
+    fault(
+        StatusCode::NOT_FOUND,
+        &format!("Organization {id} was not found."),
+        None,
+    )
 }
 
 /// The device-code sign-in an organization request relies on: a new
@@ -137,26 +231,21 @@ fn page(sim: &Sim, version: Version, paging: &Paging) -> Response {
     .into_response()
 }
 
-/// `GET /Organizations/{id}`.
+/// `GET /Organizations/{id}`, unless a fault is armed.
 pub async fn get_one(
     State(sim): State<Arc<Sim>>,
     Path((segment, id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(refused) = admit(&sim, &segment, &headers) {
-        return refused.into_response();
-    }
-    match sim
-        .store
-        .organizations()
-        .into_iter()
-        .find(|o| o["id"].as_str() == Some(id.as_str()))
-    {
-        Some(org) => Json(org).into_response(),
-        None => fault(
-            StatusCode::NOT_FOUND,
-            &format!("Organization {id} was not found."),
-            None,
-        ),
-    }
+    admitted(
+        &sim,
+        &segment,
+        &headers,
+        Target::ReadOrganization,
+        |_| match sim.store.organization(&id) {
+            Some(org) => Json(org).into_response(),
+            None => not_found(&id),
+        },
+    )
+    .await
 }

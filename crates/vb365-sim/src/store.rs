@@ -84,6 +84,32 @@ impl Store {
         !taken
     }
 
+    /// The organization with this id.
+    pub fn organization(&self, id: &str) -> Option<Value> {
+        self.lock()
+            .organizations
+            .iter()
+            .find(|o| o["id"].as_str() == Some(id))
+            .cloned()
+    }
+
+    /// Puts `organization` in the place of the one with this id; answers
+    /// whether there was one.
+    pub fn replace_organization(&self, id: &str, organization: Value) -> bool {
+        let mut inner = self.lock();
+        match inner
+            .organizations
+            .iter_mut()
+            .find(|o| o["id"].as_str() == Some(id))
+        {
+            Some(slot) => {
+                *slot = organization;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Every organization, in the order added.
     pub fn organizations(&self) -> Vec<Value> {
         self.lock().organizations.clone()

@@ -26,10 +26,28 @@ enum Auth {
     AppOnly,
 }
 
+/// What a body is checked for: a new organization, or an edit of one
+/// that already exists (which v8 lets keep a legacy or basic method).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// `POST /Organizations`.
+    Add,
+    /// `PUT /Organizations/{id}` of an organization that does not use
+    /// app-only authentication: its method may stay.
+    EditKeepingMethod,
+    /// `PUT /Organizations/{id}` of an app-only organization.
+    Edit,
+}
+
 /// Checks an organization body as a server of `version` does; `Err` holds
 /// the message the server answers with.
-pub fn validate_organization(body: &Value, version: Version) -> Result<(), String> {
-    let v8 = version == Version::V8;
+pub fn validate_organization(
+    body: &Value,
+    version: Version,
+    purpose: Purpose,
+) -> Result<(), String> {
+    // v8 adds no new legacy or basic organizations; existing ones are kept.
+    let v8 = version == Version::V8 && purpose != Purpose::EditKeepingMethod;
     let Value::Object(org) = body else {
         return Err("The organization must be a JSON object.".into());
     };
@@ -282,6 +300,29 @@ fn open_certificate(key: &str, text: &str, password: Option<&str>) -> Result<(),
     }
 }
 
+/// The SHA-1 thumbprint of a settings block's certificate, if it opens.
+fn thumbprint_of(settings: &Map<String, Value>) -> Option<String> {
+    use base64::Engine as _;
+    let text = settings.get("applicationCertificate")?.as_str()?;
+    let password = settings
+        .get("applicationCertificatePassword")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .ok()?;
+    let opened = certificate::open(&[&bytes], password, crate::clock::unix_now()).ok()?;
+    Some(opened.summary.sha1_thumbprint)
+}
+
+/// Whether a body or a stored organization uses modern app-only
+/// authentication (any chosen service's block says so).
+pub fn is_app_only(organization: &Value) -> bool {
+    ["exchangeOnlineSettings", "sharePointOnlineSettings"]
+        .iter()
+        .any(|key| organization[key]["useApplicationOnlyAuth"].as_bool() == Some(true))
+}
+
 fn is_account(account: &str) -> bool {
     match account.split_once('@') {
         Some((user, domain)) => {
@@ -323,11 +364,19 @@ pub fn organization_name(body: &Value) -> String {
         .unwrap_or_default()
 }
 
-/// A copy of the body without anything secret, as the server echoes it.
+/// A copy of the body without anything secret, as the server echoes it:
+/// a certificate becomes its SHA-1 thumbprint
+/// (`applicationCertificateThumbprint`), the one trace of it a server keeps.
 pub fn strip_secrets(body: &Value) -> Value {
     let mut copy = body.clone();
     for key in ["exchangeOnlineSettings", "sharePointOnlineSettings"] {
         if let Some(Value::Object(settings)) = copy.get_mut(key) {
+            if let Some(thumbprint) = thumbprint_of(settings) {
+                settings.insert(
+                    "applicationCertificateThumbprint".into(),
+                    Value::from(thumbprint),
+                );
+            }
             for secret in [
                 "password",
                 "applicationSecret",
