@@ -11,4 +11,4 @@ www=$(bash scripts/stage-www.sh)
 cargo build --quiet -p vb365-sim
 echo "Demo console embedding the wizard: http://127.0.0.1:${PORT:-8080}/demo/"
 # Device codes count as signed in after 5 seconds: the demo has no Microsoft tenant.
-exec target/debug/vb365-sim --port "${PORT:-8080}" --static "$www" --csp --auto-sign-in 5 "$@"
+exec target/debug/vb365-sim --port "${PORT:-8080}" --static "$www" --csp --auto-sign-in 5 --demo-organizations "$@"

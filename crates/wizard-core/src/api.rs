@@ -3,6 +3,7 @@
 //! act on. The HTTP transport lives in the browser crate; this is the pure part.
 
 use crate::Secret;
+use crate::server_organization::{ServerOrganization, read_list};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -124,9 +125,10 @@ pub struct Tokens {
     pub refresh_token: Option<Secret>,
 }
 
-/// The created organization, as the server returns it.
+/// An organization on the server, as the wizard reports it (to the page
+/// and to the host) once it is added or edited.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(from = "OrganizationAnswer")]
+#[serde(from = "ServerOrganization")]
 pub struct CreatedOrganization {
     /// The server's id of the organization.
     pub id: String,
@@ -136,57 +138,19 @@ pub struct CreatedOrganization {
     /// it: for an application the server registered, the only place a
     /// person learns its ID.
     pub application_id: Option<String>,
+    /// The SHA-1 thumbprint of the certificate the server holds, if any.
+    pub certificate_thumbprint: Option<String>,
 }
 
-/// An organization as `POST` and `GET /Organizations` write it
-/// (`RESTOrganization`), the members the wizard reads; the API adds others
-/// from version to version, and they are ignored.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct OrganizationAnswer {
-    id: String,
-    name: String,
-    exchange_online_settings: Option<SettingsAnswer>,
-    share_point_online_settings: Option<SettingsAnswer>,
-}
-
-/// `RESTOffice365ConnectionSettings` in an answer: no secret comes back.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct SettingsAnswer {
-    account: Option<String>,
-    office_organization_name: Option<String>,
-    application_id: Option<String>,
-}
-
-impl OrganizationAnswer {
-    fn settings(&self) -> impl Iterator<Item = &SettingsAnswer> {
-        [
-            &self.exchange_online_settings,
-            &self.share_point_online_settings,
-        ]
-        .into_iter()
-        .flatten()
-    }
-}
-
-impl From<OrganizationAnswer> for CreatedOrganization {
-    fn from(answer: OrganizationAnswer) -> Self {
-        let application_id = answer.settings().find_map(|s| s.application_id.clone());
+impl From<ServerOrganization> for CreatedOrganization {
+    fn from(answer: ServerOrganization) -> Self {
         CreatedOrganization {
+            application_id: answer.application_id().map(str::to_owned),
+            certificate_thumbprint: answer.thumbprint(),
             id: answer.id,
             name: answer.name,
-            application_id,
         }
     }
-}
-
-/// `GET /Organizations`: an array on v6 and v7, a page on v8.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OrganizationList {
-    All(Vec<OrganizationAnswer>),
-    Page { results: Vec<OrganizationAnswer> },
 }
 
 /// Every way a call to the backup server can fail.
@@ -308,9 +272,7 @@ pub fn find_created(
     list: &str,
     request: &crate::OrganizationRequest,
 ) -> Option<CreatedOrganization> {
-    let items = match serde_json::from_str(list).ok()? {
-        OrganizationList::All(items) | OrganizationList::Page { results: items } => items,
-    };
+    let items = read_list(200, list, usize::MAX).ok()?.organizations;
     let sent = request
         .exchange_online_settings
         .as_ref()

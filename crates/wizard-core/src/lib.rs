@@ -26,6 +26,7 @@ pub mod reminder;
 pub mod review;
 pub mod secret;
 pub mod send;
+pub mod server_organization;
 pub mod username;
 pub mod worker_protocol;
 

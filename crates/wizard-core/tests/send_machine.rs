@@ -11,6 +11,7 @@ fn org() -> CreatedOrganization {
         id: "3f1c0000-0000-4000-8000-000000000001".into(),
         name: "contoso.onmicrosoft.com".into(),
         application_id: None,
+        certificate_thumbprint: None,
     }
 }
 
