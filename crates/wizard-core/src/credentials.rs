@@ -52,6 +52,8 @@ pub enum AppCredentialKind {
 /// and the inline errors are keyed by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
+    /// The organization an edit changes (the Organization step's list).
+    Organization,
     /// The services check boxes (as a group).
     Services,
     /// The region and authentication method (as a group).
@@ -76,7 +78,8 @@ pub enum Field {
 
 impl Field {
     /// Every field, in page order (the error summary follows it).
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 11] = [
+        Field::Organization,
         Field::Services,
         Field::Method,
         Field::ApplicationName,
@@ -114,6 +117,7 @@ impl Field {
     /// The label, exactly as the vendor's page names the field.
     pub fn label(self, method: AuthMethod) -> &'static str {
         match (self, method) {
+            (Field::Organization, _) => "Organization",
             (Field::Services, _) => "Services",
             (Field::Method, _) => "Authentication method",
             (Field::ApplicationId, _) => "Application ID",
@@ -131,6 +135,7 @@ impl Field {
     /// A stable name for element ids; the error summary links to it.
     pub fn key(self) -> &'static str {
         match self {
+            Field::Organization => "organization",
             Field::Services => "services",
             Field::Method => "method",
             Field::ApplicationId => "application-id",
@@ -384,7 +389,7 @@ pub fn check_field(
             .err()
             .map(|e| e.to_string()),
         Field::ApplicationName => crate::application_name::check_application_name(&draft.application_name),
-        Field::Services | Field::Method | Field::DeviceCode => None,
+        Field::Organization | Field::Services | Field::Method | Field::DeviceCode => None,
     }
 }
 

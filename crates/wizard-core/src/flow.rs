@@ -16,6 +16,9 @@ use serde::{Deserialize, Serialize};
 /// A step of the wizard, in flow order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Step {
+    /// Editing: which organization (the server's list), or the one a host
+    /// named being read.
+    Organization,
     /// Which Microsoft 365 services to back up.
     Services,
     /// Region and authentication method.
@@ -145,6 +148,10 @@ pub struct Wizard {
     /// an answer, so never saved in a draft.
     #[serde(skip)]
     pub(crate) server: Option<ApiVersion>,
+    /// Editing an organization rather than adding one; never saved in a
+    /// draft (an edit starts from what the server holds).
+    #[serde(skip)]
+    pub(crate) edit: Option<crate::edit::Editing>,
 }
 
 impl Default for Wizard {
@@ -162,6 +169,7 @@ impl Default for Wizard {
                 ..CredentialsDraft::default()
             },
             server: None,
+            edit: None,
         }
     }
 }
@@ -309,6 +317,7 @@ impl Wizard {
                 "SharePoint Online, OneDrive for Business and Microsoft Teams credentials"
             }
             (Step::MicrosoftSignIn, _) => "Log in to Microsoft 365",
+            (Step::Organization, _) => "Organization",
             (Step::Review, _) => "Review",
             (Step::Finish, _) => "Finish",
         }
@@ -392,7 +401,10 @@ impl Wizard {
 
     /// Why `method` cannot be chosen in this region on this server.
     pub fn method_refused(&self, method: AuthMethod) -> Option<&'static str> {
-        method_refused(method, self.region, self.server)
+        match self.edited() {
+            Some(organization) => crate::edit::method_refused(organization, method, self.server),
+            None => method_refused(method, self.region, self.server),
+        }
     }
 
     /// Whether a method can be chosen in this region on this server.
@@ -403,6 +415,9 @@ impl Wizard {
     /// Chooses the region. A method or services it does not offer are
     /// turned off, and returned so the page can say so.
     pub fn set_region(&mut self, region: Region) -> TurnedOff {
+        if self.region_locked().is_some() {
+            return TurnedOff::default();
+        }
         self.region = region;
         self.settle()
     }
@@ -480,6 +495,9 @@ impl Wizard {
     /// registered automatically with Teams chats, so then the existing one
     /// (the choice made is kept, and comes back when chats are cleared).
     pub fn route(&self) -> AppRoute {
+        if self.edit.is_some() {
+            return AppRoute::Existing;
+        }
         match self.route_refused(self.primary.route) {
             Some(_) => AppRoute::Existing,
             None => self.primary.route,
@@ -488,6 +506,11 @@ impl Wizard {
 
     /// Why `route` cannot be chosen now.
     pub fn route_refused(&self, route: AppRoute) -> Option<&'static str> {
+        if route == AppRoute::New && self.edit.is_some() {
+            return Some(
+                "An organization being edited keeps an existing application: give its Application ID.",
+            );
+        }
         (route == AppRoute::New && self.services.teams_chats).then_some(
             "Not available when Teams chats are chosen: the backup server registers new applications only without them.",
         )
@@ -515,7 +538,15 @@ impl Wizard {
 
     /// The steps shown, in order.
     pub fn steps(&self) -> Vec<Step> {
-        let mut steps = vec![Step::Services, Step::RegionAndMethod, Step::AppCredentials];
+        let mut steps = Vec::new();
+        if self
+            .edit
+            .as_ref()
+            .is_some_and(crate::edit::Editing::shows_organization_step)
+        {
+            steps.push(Step::Organization);
+        }
+        steps.extend([Step::Services, Step::RegionAndMethod, Step::AppCredentials]);
         if self.needs_sharepoint_step() {
             steps.push(Step::SharePointCredentials);
         }
@@ -558,6 +589,14 @@ impl Wizard {
     pub fn check_step(&self, step: Step, secrets: &WizardSecrets) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::default();
         match step {
+            Step::Organization => {
+                errors.set(
+                    Field::Organization,
+                    self.edited()
+                        .is_none()
+                        .then(|| "Choose the organization to edit.".to_owned()),
+                );
+            }
             Step::Services => {
                 let s = self.services;
                 let problem = if !s.exchange && !s.sharepoint {
@@ -580,6 +619,7 @@ impl Wizard {
             }
             Step::AppCredentials if self.method == AuthMethod::AppOnly => {
                 validate_app_only(self.services, self.route(), &self.primary, &secrets.primary)?;
+                errors.set(Field::OrganizationName, self.identity_error());
             }
             Step::MicrosoftSignIn => {
                 errors.set(
@@ -592,6 +632,7 @@ impl Wizard {
             }
             Step::AppCredentials => {
                 validate(self.method, &self.primary, &secrets.primary)?;
+                errors.set(Field::Username, self.identity_error());
             }
             Step::SharePointCredentials => {
                 validate(self.method, &self.sharepoint, &secrets.sharepoint)?;
@@ -728,6 +769,8 @@ impl Wizard {
         match answer {
             Answer::Username(username) => self.set_username(target, username),
             Answer::ApplicationId(id) => self.draft_mut(target).application_id = id,
+            // An edited organization's identity is locked.
+            Answer::OrganizationName(_) if self.edit.is_some() => {}
             Answer::OrganizationName(name) => self.draft_mut(target).organization_name = name,
             Answer::ApplicationName(name) => self.draft_mut(target).application_name = name,
             Answer::GrantRoles(on) => self.draft_mut(target).grant_roles = on,
@@ -739,7 +782,8 @@ impl Wizard {
     /// Sets a credentials step's username. In the app-only flow the
     /// organization name follows the account's domain until it is typed.
     pub fn set_username(&mut self, target: Target, username: String) {
-        if self.method == AuthMethod::AppOnly && target == Target::Primary {
+        // An edited organization's name is locked: it does not follow.
+        if self.method == AuthMethod::AppOnly && target == Target::Primary && self.edit.is_none() {
             crate::app_only::set_app_only_username(&mut self.primary, username);
         } else {
             self.draft_mut(target).username = username;

@@ -17,6 +17,7 @@ pub mod credentials;
 pub mod device_code;
 pub mod document;
 pub mod draft;
+pub mod edit;
 pub mod flow;
 pub mod generation;
 pub mod organization_name;

@@ -54,6 +54,11 @@ fn day_of(date: &str) -> Option<i64> {
     (civil_from_days(day) == (y, m, d)).then_some(day)
 }
 
+/// `YYYY-MM-DD` as people write it ("6 December 2028"), if it is a date.
+pub fn date_in_words(date: &str) -> Option<String> {
+    day_of(date).map(day_in_words)
+}
+
 /// A day as people write it: "6 December 2028".
 fn day_in_words(day: i64) -> String {
     let (y, m, d) = civil_from_days(day);

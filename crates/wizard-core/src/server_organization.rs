@@ -183,7 +183,11 @@ impl ServerOrganization {
 
     /// The services in words, as the organization list shows them.
     pub fn services_in_words(&self, version: Option<ApiVersion>) -> String {
-        let s = self.services();
+        Self::services_of(self.services(), version)
+    }
+
+    /// `services` in words, named as a server of `version` names them.
+    pub fn services_of(s: Services, version: Option<ApiVersion>) -> String {
         let chats = if version == Some(ApiVersion::V8) {
             "Teams posts"
         } else {
