@@ -274,6 +274,24 @@ impl Wizard {
         rows
     }
 
+    /// Whether `organization`, read back after a save (or after its answer
+    /// was lost), holds what these answers send: the new certificate's
+    /// thumbprint; without a certificate, the method and application.
+    pub fn edit_held_by(&self, organization: &ServerOrganization, secrets: &WizardSecrets) -> bool {
+        if let CertificateState::Ready(upload) = &secrets.primary.certificate
+            && self.uses_certificate()
+        {
+            return organization
+                .thumbprint()
+                .is_some_and(|t| t.eq_ignore_ascii_case(&upload.thumbprint));
+        }
+        let application =
+            crate::application_id::normalize_application_id(&self.primary.application_id).ok();
+        organization.method() == self.method
+            && organization.application_id().map(str::to_ascii_lowercase)
+                == application.map(|a| a.to_ascii_lowercase())
+    }
+
     /// Whether the answers connect with a certificate.
     fn uses_certificate(&self) -> bool {
         match self.method {

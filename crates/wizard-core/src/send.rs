@@ -44,13 +44,19 @@ pub enum Outcome {
     /// organization matching what was sent (for example, the browser
     /// resent a request whose answer was cut, and the first one added it).
     AlreadyOnServer(CreatedOrganization),
+    /// The edit was saved, and reading the organization back shows the
+    /// server holds what was sent.
+    Updated(CreatedOrganization),
 }
 
 impl Outcome {
     /// The organization, however it was established.
     pub fn organization(&self) -> &CreatedOrganization {
         match self {
-            Outcome::Added(o) | Outcome::FoundAfterLostAnswer(o) | Outcome::AlreadyOnServer(o) => o,
+            Outcome::Added(o)
+            | Outcome::FoundAfterLostAnswer(o)
+            | Outcome::AlreadyOnServer(o)
+            | Outcome::Updated(o) => o,
         }
     }
 }
@@ -72,6 +78,11 @@ pub enum Failure {
     },
     /// Before sending again, the look-up failed: nothing was sent.
     CheckFailed(ApiError),
+    /// The organization being edited is no longer on the server.
+    Removed,
+    /// The server answered the edit, but reading the organization back
+    /// shows something else than what was sent.
+    NotConfirmed,
 }
 
 impl Failure {
@@ -91,7 +102,7 @@ impl fmt::Display for Failure {
             Failure::Refused(e) => write!(f, "{e}"),
             Failure::LostNotAdded(e) => write!(
                 f,
-                "{e} The organization was not added, so it is safe to send it again."
+                "{e} The backup server does not have it, so it is safe to send it again."
             ),
             Failure::LostUnchecked { error, check } => write!(
                 f,
@@ -99,7 +110,13 @@ impl fmt::Display for Failure {
             ),
             Failure::CheckFailed(e) => write!(
                 f,
-                "Whether the organization was added could not be checked: {e} Nothing was sent again."
+                "Whether the organization was added or saved could not be checked: {e} Nothing was sent again."
+            ),
+            Failure::Removed => f.write_str(
+                "The organization is no longer on the backup server: someone removed it while you were editing. Nothing was saved.",
+            ),
+            Failure::NotConfirmed => f.write_str(
+                "The backup server accepted the edit, but reading the organization back does not show the new certificate. Check the organization in the backup server's console before trying again.",
             ),
         }
     }
@@ -129,6 +146,8 @@ pub enum Event {
     HostToken(Result<(), ApiError>),
     /// The add's result.
     Sent(Result<CreatedOrganization, ApiError>),
+    /// The edit's result (`PUT` answers 204 and no body).
+    Saved(Result<(), ApiError>),
     /// Whether a fresh token was obtained after a 401.
     Renewed(bool),
     /// The look-up's result: the matching organization, if any.
@@ -144,9 +163,12 @@ pub enum Command {
     SignIn,
     /// Ask the host for a token.
     AskHostToken,
-    /// `POST /Organizations` with the held token.
+    /// `POST /Organizations` (adding) or `PUT /Organizations/{id}`
+    /// (editing) with the held token.
     Send,
-    /// `GET /Organizations` and find what was sent.
+    /// Adding: `GET /Organizations` and find what was sent. Editing: `GET
+    /// /Organizations/{id}`, found when it holds what was sent
+    /// ([`crate::edit::holds`]); 404 when it is gone.
     LookUp,
     /// A fresh token: from the host, or by the refresh token.
     Renew,
@@ -165,12 +187,16 @@ enum Check {
     LostAnswer(ApiError),
     /// The server refused this send as a duplicate.
     Duplicate(ApiError),
+    /// The edit was answered: confirm the server holds it.
+    Confirm,
 }
 
 /// The send lifecycle of one wizard.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SendMachine {
     phase: Phase,
+    /// Editing an organization (`PUT`) rather than adding one.
+    edit: bool,
     /// An earlier send's outcome is unknown: look up before sending again.
     unverified: bool,
     /// The token was renewed during this attempt (renewal happens once).
@@ -179,6 +205,19 @@ pub struct SendMachine {
 }
 
 impl SendMachine {
+    /// The machine of an edit: `PUT`, then a read back that confirms it.
+    pub fn for_edit() -> Self {
+        Self {
+            edit: true,
+            ..Self::default()
+        }
+    }
+
+    /// Whether it saves an edit rather than adding.
+    pub fn is_edit(&self) -> bool {
+        self.edit
+    }
+
     /// Where the send stands.
     pub fn phase(&self) -> &Phase {
         &self.phase
@@ -203,7 +242,8 @@ impl SendMachine {
             Event::Start(supply) => self.start(supply),
             Event::SignInSubmitted => self.sign_in(),
             Event::SignedIn(result) | Event::HostToken(result) => self.token_arrived(result),
-            Event::Sent(result) => self.sent(result),
+            Event::Sent(result) => self.sent(result.map(Some)),
+            Event::Saved(result) => self.sent(result.map(|()| None)),
             Event::Renewed(fresh) => self.renewed(fresh),
             Event::LookedUp(result) => self.looked_up(result),
             Event::Left => {
@@ -264,12 +304,16 @@ impl SendMachine {
         Some(Command::Send)
     }
 
-    fn sent(&mut self, result: Result<CreatedOrganization, ApiError>) -> Option<Command> {
+    /// The add's answer (the created organization) or the edit's (none:
+    /// confirmed by reading it back).
+    fn sent(&mut self, result: Result<Option<CreatedOrganization>, ApiError>) -> Option<Command> {
         if self.phase != Phase::Sending {
             return None;
         }
         match result {
-            Ok(created) => self.complete(Outcome::Added(created)),
+            Ok(Some(created)) => self.complete(Outcome::Added(created)),
+            Ok(None) => self.look(Check::Confirm),
+            Err(ApiError::Rejected { status: 404, .. }) if self.edit => self.fail(Failure::Removed),
             Err(ApiError::Unauthorized) if !self.renewed => {
                 self.phase = Phase::Renewing;
                 Some(Command::Renew)
@@ -279,7 +323,7 @@ impl SendMachine {
                 self.unverified = true;
                 self.look(Check::LostAnswer(e))
             }
-            Err(e) if e.is_duplicate() => self.look(Check::Duplicate(e)),
+            Err(e) if !self.edit && e.is_duplicate() => self.look(Check::Duplicate(e)),
             Err(e) => self.fail(Failure::Refused(e)),
         }
     }
@@ -305,6 +349,17 @@ impl SendMachine {
         }
         let check = self.check.take()?;
         match (check, result) {
+            (_, Err(ApiError::Rejected { status: 404, .. })) if self.edit => {
+                self.unverified = false;
+                self.fail(Failure::Removed)
+            }
+            (Check::Confirm, Ok(Some(found))) => self.complete(Outcome::Updated(found)),
+            (Check::Confirm, Ok(None)) => self.fail(Failure::NotConfirmed),
+            // Saved, but not read back: say so, and check before any resend.
+            (Check::Confirm, Err(check)) => {
+                self.unverified = true;
+                self.fail(Failure::CheckFailed(check))
+            }
             (Check::Duplicate(_), Ok(Some(found))) => {
                 self.complete(Outcome::AlreadyOnServer(found))
             }

@@ -318,3 +318,22 @@ fn drafts_never_hold_an_edit() {
     let restored = Wizard::from_draft(&w.to_draft()).unwrap();
     assert!(!restored.is_editing());
 }
+
+#[test]
+fn a_read_back_holds_the_edit_when_it_has_the_new_thumbprint() {
+    let w = chosen(APP_ONLY_V8, ApiVersion::V8);
+    let before = org(APP_ONLY_V8);
+    assert!(
+        !w.edit_held_by(&before, &with_certificate()),
+        "the old certificate"
+    );
+    let after = org(&APP_ONLY_V8.replace(
+        "0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C",
+        "a1b2c3d4e5f60718293a4b5c6d7e8f9001122334",
+    ));
+    assert!(w.edit_held_by(&after, &with_certificate()));
+    // Kept legacy with a secret: the method and the application.
+    let legacy = chosen(LEGACY_V7, ApiVersion::V7);
+    assert!(legacy.edit_held_by(&org(LEGACY_V7), &WizardSecrets::default()));
+    assert!(!legacy.edit_held_by(&before, &WizardSecrets::default()));
+}

@@ -330,7 +330,7 @@ fn failures_say_what_is_safe() {
     assert!(
         Failure::LostNotAdded(lost())
             .to_string()
-            .ends_with("The organization was not added, so it is safe to send it again.")
+            .ends_with("The backup server does not have it, so it is safe to send it again.")
     );
     assert!(
         Failure::LostUnchecked {
@@ -357,4 +357,112 @@ fn duplicates_are_recognised_by_their_refusal() {
     assert!(refusal("ALREADY EXISTS").is_duplicate());
     assert!(!refusal("Application ID is not valid.").is_duplicate());
     assert!(!ApiError::ServerFailure { status: 500 }.is_duplicate());
+}
+
+/// Saving an edit: `PUT`, then the organization read back must hold what
+/// was sent; a lost answer is read back before anything is sent again, a
+/// removed organization said plainly, an expired token renewed once.
+#[test]
+fn every_edit_sequence() {
+    let held = Start(TokenSupply::Held);
+    let gone = || ApiError::Rejected {
+        status: 404,
+        message: "Organization 3f1c was not found.".into(),
+        code: None,
+    };
+    let cases: Vec<Case> = vec![
+        (
+            "saved, then confirmed by reading it back",
+            vec![
+                (held.clone(), Some(Send)),
+                (Saved(Ok(())), Some(LookUp)),
+                (LookedUp(Ok(Some(org()))), Some(Complete(org()))),
+            ],
+            done(Outcome::Updated(org())),
+        ),
+        (
+            "saved, but the server does not hold what was sent",
+            vec![
+                (held.clone(), Some(Send)),
+                (Saved(Ok(())), Some(LookUp)),
+                (LookedUp(Ok(None)), None),
+            ],
+            Phase::Failed(Failure::NotConfirmed),
+        ),
+        (
+            "the answer lost: read back, saved",
+            vec![
+                (held.clone(), Some(Send)),
+                (Saved(Err(lost())), Some(LookUp)),
+                (LookedUp(Ok(Some(org()))), Some(Complete(org()))),
+            ],
+            done(Outcome::FoundAfterLostAnswer(org())),
+        ),
+        (
+            "the answer lost: read back, not saved, so Try again sends it",
+            vec![
+                (held.clone(), Some(Send)),
+                (Saved(Err(lost())), Some(LookUp)),
+                (LookedUp(Ok(None)), None),
+                (held.clone(), Some(Send)),
+                (Saved(Ok(())), Some(LookUp)),
+                (LookedUp(Ok(Some(org()))), Some(Complete(org()))),
+            ],
+            done(Outcome::Updated(org())),
+        ),
+        (
+            "the answer lost and the read failed: Try again reads first",
+            vec![
+                (held.clone(), Some(Send)),
+                (Saved(Err(lost())), Some(LookUp)),
+                (LookedUp(Err(lost())), None),
+                (held.clone(), Some(LookUp)),
+                (LookedUp(Ok(Some(org()))), Some(Complete(org()))),
+            ],
+            done(Outcome::FoundAfterLostAnswer(org())),
+        ),
+        (
+            "removed meanwhile: the PUT's 404",
+            vec![(held.clone(), Some(Send)), (Saved(Err(gone())), None)],
+            Phase::Failed(Failure::Removed),
+        ),
+        (
+            "removed meanwhile: the read back's 404",
+            vec![
+                (held.clone(), Some(Send)),
+                (Saved(Err(lost())), Some(LookUp)),
+                (LookedUp(Err(gone())), None),
+            ],
+            Phase::Failed(Failure::Removed),
+        ),
+        (
+            "an expired token is renewed once",
+            vec![
+                (held.clone(), Some(Send)),
+                (Saved(Err(ApiError::Unauthorized)), Some(Renew)),
+                (Renewed(true), Some(Send)),
+                (Saved(Err(ApiError::Unauthorized)), Some(ForgetToken)),
+            ],
+            Phase::Failed(Failure::Refused(ApiError::Unauthorized)),
+        ),
+        (
+            "an \"already\" refusal is a refusal when editing, not a duplicate",
+            vec![
+                (held.clone(), Some(Send)),
+                (
+                    Saved(Err(refusal("Organization is already being edited."))),
+                    None,
+                ),
+            ],
+            Phase::Failed(Failure::Refused(refusal(
+                "Organization is already being edited.",
+            ))),
+        ),
+    ];
+    for (name, steps, end) in cases {
+        let mut machine = SendMachine::for_edit();
+        assert!(machine.is_edit());
+        common::check_steps(name, steps, |event| machine.handle(event));
+        assert_eq!(machine.phase(), &end, "{name}");
+    }
 }
