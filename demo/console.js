@@ -38,3 +38,18 @@ window.consoleHandles.push(mount(document.getElementById('mount-slot'), {
     window.consoleHandles.pop().unmount();
   },
 }));
+
+// A console's organization page links to "Edit" with the organization's id
+// (here ?edit=<id>): mount() opens the edit wizard on it.
+const editing = new URLSearchParams(location.search).get('edit');
+if (editing) {
+  document.getElementById('edit-section').hidden = false;
+  window.consoleHandles.push(mount(document.getElementById('edit-slot'), {
+    apiBase: '',
+    accessToken: await consoleToken(),
+    organizationId: editing,
+    label: 'Edit organization (mount)',
+    onUpdated: (org) => say(`Updated ${org.name} (${org.id}): certificate ${org.certificateThumbprint}.`),
+    onCancel: () => window.consoleHandles.pop().unmount(),
+  }));
+}

@@ -13,6 +13,10 @@ use std::time::Duration;
 use web_sys::AbortController;
 use wizard_core::api::{classify_failure, parse_success};
 use wizard_core::device_code::{CheckAnswer, DeviceCode, check_request, code_request};
+use wizard_core::edit::OrganizationId;
+use wizard_core::server_organization::{
+    ListPage, PAGE_LIMIT, ServerOrganization, read_list, read_one,
+};
 use wizard_core::{
     ApiConfig, ApiError, ApiVersion, CreatedOrganization, OrganizationRequest, Region, Secret,
     TokenGrant, Tokens, VersionChoice,
@@ -179,6 +183,56 @@ impl Client {
             Ok(text)
         } else {
             Err(classify_failure(status, &text))
+        }
+    }
+
+    /// One page of `GET /Organizations` (v8 pages; v6 and v7 answer the
+    /// whole list, whatever is asked).
+    pub async fn organizations_page(
+        &self,
+        token: &Secret,
+        offset: usize,
+    ) -> Result<ListPage, ApiError> {
+        let version = self.version().await?;
+        let resource = format!("Organizations?offset={offset}&limit={PAGE_LIMIT}");
+        let request = Request::get(&version.url(&self.base, &resource))
+            .header("Authorization", &format!("Bearer {}", token.expose()));
+        match self.exchange(request, None).await? {
+            (200, text) => read_list(200, &text, PAGE_LIMIT),
+            (status, text) => Err(classify_failure(status, &text)),
+        }
+    }
+
+    /// `GET /Organizations/{id}`: the organization with its connection
+    /// (a 404 is [`ApiError::Rejected`] with that status).
+    pub async fn organization(
+        &self,
+        token: &Secret,
+        id: &OrganizationId,
+    ) -> Result<ServerOrganization, ApiError> {
+        let version = self.version().await?;
+        let request = Request::get(&version.url(&self.base, &id.resource()))
+            .header("Authorization", &format!("Bearer {}", token.expose()));
+        match self.exchange(request, None).await? {
+            (200, text) => read_one(200, &text),
+            (status, text) => Err(classify_failure(status, &text)),
+        }
+    }
+
+    /// `PUT /Organizations/{id}` ("Edit Organization"): 204, no body.
+    pub async fn edit_organization(
+        &self,
+        token: &Secret,
+        id: &OrganizationId,
+        body: &OrganizationRequest,
+    ) -> Result<(), ApiError> {
+        let version = self.version().await?;
+        let request = Request::put(&version.url(&self.base, &id.resource()))
+            .header("Content-Type", "application/json")
+            .header("Authorization", &format!("Bearer {}", token.expose()));
+        match self.exchange(request, Some(body.to_json())).await? {
+            (200 | 204, _) => Ok(()),
+            (status, text) => Err(classify_failure(status, &text)),
         }
     }
 

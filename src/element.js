@@ -12,8 +12,18 @@ export function defineWizardElement(mount) {
         onComplete: (organization) => this.dispatchEvent(new CustomEvent('organization-added', {
           detail: { id: organization.id, name: organization.name, applicationId: organization.applicationId }, bubbles: true, composed: true,
         })),
+        onUpdated: (organization) => this.dispatchEvent(new CustomEvent('organization-updated', {
+          detail: {
+            id: organization.id, name: organization.name, applicationId: organization.applicationId,
+            certificateThumbprint: organization.certificateThumbprint,
+          },
+          bubbles: true, composed: true,
+        })),
         onCancel: () => this.dispatchEvent(new CustomEvent('cancel', { bubbles: true, composed: true })),
       };
+      const organizationId = this.getAttribute('organization-id');
+      if (organizationId) options.organizationId = organizationId;
+      else if (this.getAttribute('task') === 'edit') options.task = 'edit';
       // Tokens are properties, never attributes: attributes are visible in the DOM.
       if (typeof this.getAccessToken === 'function') options.getAccessToken = this.getAccessToken;
       else if (typeof this.accessToken === 'string') options.accessToken = this.accessToken;

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
+use wizard_core::edit::{EditStart, OrganizationId};
 use wizard_core::{ApiConfig, Region, Secret, Services, VersionChoice};
 
 thread_local! {
@@ -39,7 +40,9 @@ impl WizardHandle {
 /// (an array of `"exchange"`, `"sharepoint"`, `"teams"`), `region`
 /// (`"Worldwide"`, `"Germany"`, `"China"`, `"USGovernment"`, `"USDefence"`),
 /// `label` (the accessible name, to tell several wizards apart),
-/// `onComplete(organization)` and `onCancel()`.
+/// `organizationId` (edit that organization) or `task: "edit"` (choose one
+/// to edit), `onComplete(organization)`, `onUpdated(organization)` and
+/// `onCancel()`.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<WizardHandle, JsError> {
     let options = read_options(&options).map_err(|e| JsError::new(&e))?;
@@ -209,6 +212,23 @@ fn read_options(options: &JsValue) -> Result<WizardOptions, String> {
             })?,
         ),
     };
+    let edit = match (
+        text(options, "organizationId")?,
+        text(options, "task")?.as_deref(),
+    ) {
+        (Some(id), _) => Some(EditStart::Organization(
+            OrganizationId::parse(&id).ok_or_else(|| {
+                format!("m365-org-wizard: organizationId {id} is not an organization's id")
+            })?,
+        )),
+        (None, Some("edit")) => Some(EditStart::Choose),
+        (None, None | Some("add")) => None,
+        (None, Some(other)) => {
+            return Err(format!(
+                "m365-org-wizard: unknown task {other}; use add or edit"
+            ));
+        }
+    };
     Ok(WizardOptions {
         api,
         token,
@@ -216,10 +236,12 @@ fn read_options(options: &JsValue) -> Result<WizardOptions, String> {
         region,
         hooks: Hooks {
             on_complete: function(options, "onComplete")?,
+            on_updated: function(options, "onUpdated")?,
             on_cancel: function(options, "onCancel")?,
         },
         owns_page: false,
         label: text(options, "label")?,
+        edit,
     })
 }
 

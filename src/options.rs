@@ -2,6 +2,7 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use wizard_core::edit::EditStart;
 use wizard_core::{ApiConfig, ApiError, CreatedOrganization, Region, Secret, Services};
 
 /// How the wizard gets a token for the backup server.
@@ -37,8 +38,11 @@ impl TokenSource {
 /// Functions the host wants called.
 #[derive(Clone, Default)]
 pub struct Hooks {
-    /// Called with `{id, name}` once the organization is added.
+    /// Called with `{id, name, applicationId}` once the organization is added.
     pub on_complete: Option<js_sys::Function>,
+    /// Called with `{id, name, applicationId, certificateThumbprint}` once
+    /// an edit is saved and read back.
+    pub on_updated: Option<js_sys::Function>,
     /// Called when the user cancels and discards the wizard.
     pub on_cancel: Option<js_sys::Function>,
 }
@@ -46,17 +50,12 @@ pub struct Hooks {
 impl Hooks {
     /// Tells the host the organization was added.
     pub fn completed(&self, organization: &CreatedOrganization) {
-        if let Some(f) = &self.on_complete {
-            let detail = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&detail, &"id".into(), &organization.id.as_str().into());
-            let _ =
-                js_sys::Reflect::set(&detail, &"name".into(), &organization.name.as_str().into());
-            if let Some(app) = &organization.application_id {
-                let _ =
-                    js_sys::Reflect::set(&detail, &"applicationId".into(), &app.as_str().into());
-            }
-            let _ = f.call1(&JsValue::NULL, &detail);
-        }
+        call_with(&self.on_complete, organization);
+    }
+
+    /// Tells the host the organization was edited.
+    pub fn updated(&self, organization: &CreatedOrganization) {
+        call_with(&self.on_updated, organization);
     }
 
     /// Tells the host the user cancelled.
@@ -65,6 +64,28 @@ impl Hooks {
             let _ = f.call0(&JsValue::NULL);
         }
     }
+}
+
+/// Calls the host's `function`, if any, with the organization as an event
+/// detail: `{id, name}`, and `applicationId`, `certificateThumbprint` when
+/// the server reports them.
+fn call_with(function: &Option<js_sys::Function>, organization: &CreatedOrganization) {
+    let Some(f) = function else {
+        return;
+    };
+    let detail = js_sys::Object::new();
+    let set = |key: &str, value: &str| {
+        let _ = js_sys::Reflect::set(&detail, &key.into(), &value.into());
+    };
+    set("id", &organization.id);
+    set("name", &organization.name);
+    if let Some(app) = &organization.application_id {
+        set("applicationId", app);
+    }
+    if let Some(thumbprint) = &organization.certificate_thumbprint {
+        set("certificateThumbprint", thumbprint);
+    }
+    let _ = f.call1(&JsValue::NULL, &detail);
 }
 
 /// Everything one wizard instance is configured with.
@@ -85,6 +106,8 @@ pub struct WizardOptions {
     /// The accessible name of the wizard's region and step list; needed to
     /// tell two wizards on one page apart.
     pub label: Option<String>,
+    /// Edit an organization rather than add one.
+    pub edit: Option<EditStart>,
 }
 
 /// A readable text for a thrown JS value, for error messages.

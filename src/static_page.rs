@@ -6,6 +6,7 @@
 //! took about 15 ms off the start-up in `make bench`.
 
 use wasm_bindgen::prelude::wasm_bindgen;
+use wizard_core::edit::EditStart;
 use wizard_core::{ApiConfig, ConfigFileAnswer};
 
 /// Starts the static page with what its script got for `config.json`: the
@@ -31,5 +32,8 @@ pub fn start_page(status: u16, text: String, failure: Option<String>) {
         .and_then(|l| l.search().ok())
         .unwrap_or_default();
     let config = ApiConfig::for_page(answer, &query).map_err(|e| e.to_string());
-    leptos::mount::mount_to_body(move || leptos::view! { <crate::App config=config /> });
+    let edit = EditStart::from_query(&query);
+    leptos::mount::mount_to_body(
+        move || leptos::view! { <crate::App config=config edit=edit query=query /> },
+    );
 }

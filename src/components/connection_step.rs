@@ -10,8 +10,10 @@ use super::field::{CheckField, Choice, RadioGroup, TextField};
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
+use wizard_core::server_organization::ServerOrganization;
 use wizard_core::{
-    Answer, AppRoute, Field, Target, default_application_name_of, organization_name_required,
+    Answer, AppRoute, Field, Target, Wizard, default_application_name_of,
+    organization_name_required,
 };
 
 /// The app-only connection step.
@@ -28,6 +30,7 @@ pub fn ConnectionStep() -> impl IntoView {
             <p class="m365w-intro">
                 "The backup server connects to every chosen service with one Microsoft Entra ID application and its certificate. No user password is needed."
             </p>
+            {move || wizard.with(|w| w.edited().cloned()).map(|o| view! { <CurrentCertificate organization=o /> })}
             <RouteChoice />
             {move || match route.get() {
                 AppRoute::New => view! { <ApplicationName bind=bind /> }.into_any(),
@@ -107,6 +110,33 @@ fn ApplicationName(bind: Binding) -> impl IntoView {
     }
 }
 
+/// The certificate the server holds for the organization being edited, and
+/// how a new one replaces it without a gap.
+#[component]
+fn CurrentCertificate(organization: ServerOrganization) -> impl IntoView {
+    let wizard = expect_context::<Shared>().wizard;
+    let thumbprint = organization.thumbprint();
+    let granting = move || wizard.with(|w| w.draft(Target::Primary).configure_application);
+    view! {
+        <section class="m365w-card m365w-current" aria-label="Current certificate">
+            <h3 class="m365w-subheading">"Current certificate"</h3>
+            <p>
+                {match &thumbprint {
+                    Some(t) => format!("The backup server holds the certificate with thumbprint {t}. The server keeps only its thumbprint: not the certificate, nor when it expires."),
+                    None => "The backup server holds no certificate for this organization.".to_owned(),
+                }}
+            </p>
+            <p class="m365w-hint">
+                {move || if granting() {
+                    "With the grant box ticked, the backup server registers the new certificate with the application itself, after a Global Administrator signs in with a code."
+                } else {
+                    "Give the new certificate below. Before saving, upload its .cer to the application beside the old one (Microsoft keeps several certificates on one application); remove the old one once backups run with the new."
+                }}
+            </p>
+        </section>
+    }
+}
+
 /// "Grant the required permissions to this application and register its
 /// certificate in Microsoft Entra ID": ticked, the device-code sign-in
 /// follows.
@@ -155,7 +185,12 @@ fn ImpersonationAccount(bind: Binding) -> impl IntoView {
 #[component]
 fn OrganizationName(bind: Binding, required: bool) -> impl IntoView {
     let ids = expect_context::<Ids>();
-    let hint = if required {
+    let editing = expect_context::<Shared>()
+        .wizard
+        .with_untracked(Wizard::is_editing);
+    let hint = if editing {
+        "The organization being edited: its name cannot change to another tenant's."
+    } else if required {
         "The organization's domain, such as contoso.onmicrosoft.com. Needed because only SharePoint Online is chosen."
     } else {
         "The organization's domain, such as contoso.onmicrosoft.com. Filled in from the username; change it if the organization's name differs, or clear it to name the organization by the account alone."
@@ -170,6 +205,7 @@ fn OrganizationName(bind: Binding, required: bool) -> impl IntoView {
             on_change=move |_| bind.check(Field::OrganizationName)
             error=bind.error_of(Field::OrganizationName)
             autocomplete="off"
+            readonly=editing
         />
     }
 }

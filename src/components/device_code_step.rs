@@ -11,7 +11,7 @@ use super::device_sign_in::{DeviceRunner, now};
 use super::elapsed::use_elapsed;
 use super::explanation::{Explanations, explanations_of};
 use super::sending::Sender;
-use super::sign_in_form::ServerSignIn;
+use super::server_session::ServerSession;
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
@@ -23,37 +23,8 @@ use wizard_core::{ApiError, Target, organization_of};
 #[component]
 pub fn MicrosoftSignInStep() -> impl IntoView {
     let shared = expect_context::<Shared>();
-    let sender = Sender::from_context();
-    let uses_sign_in = sender.signs_in();
-    let asker = sender.clone();
-    let runner = DeviceRunner::new(sender);
+    let runner = DeviceRunner::new(Sender::from_context());
     let token = shared.token;
-    let sign_in_error = RwSignal::new(None::<ApiError>);
-    let signing_in = RwSignal::new(false);
-
-    // A host that gives tokens is asked for one now (and again on "Try
-    // again" if it could not give one).
-    let ask_host = Callback::new(move |()| {
-        if uses_sign_in {
-            return;
-        }
-        sign_in_error.set(None);
-        let asker = asker.clone();
-        spawn_local(async move {
-            match asker.host_token().await {
-                Some(Ok(t)) => {
-                    token.try_set(Some(t));
-                }
-                Some(Err(e)) => {
-                    sign_in_error.try_set(Some(e));
-                }
-                None => {}
-            }
-        });
-    });
-    if !uses_sign_in && token.with_untracked(Option::is_none) {
-        ask_host.run(());
-    }
     // With a token, the code is asked for (or a kept one resumed).
     {
         let runner = runner.clone();
@@ -80,40 +51,13 @@ pub fn MicrosoftSignInStep() -> impl IntoView {
             shared.device.try_update(|m| m.handle(Event::Left));
         });
     }
-    let sender = runner.sender.clone();
-    let submit = Callback::new(move |(user, password): (String, wizard_core::Secret)| {
-        let sender = sender.clone();
-        signing_in.set(true);
-        sign_in_error.set(None);
-        spawn_local(async move {
-            if let Err(e) = sender.sign_in(shared, &user, &password).await {
-                sign_in_error.try_set(Some(e));
-            }
-            signing_in.try_set(false);
-        });
-    });
     view! {
         <div class="m365w-step-body">
             <p class="m365w-intro">
                 "A Global Administrator of the organization signs in to Microsoft with a code, so the backup server can register the application, or grant it its permissions, in Microsoft Entra ID."
             </p>
             <BeforeSignIn shared=shared />
-            <Show when=move || uses_sign_in && token.with(Option::is_none)>
-                <ServerSignIn on_submit=submit busy=signing_in />
-            </Show>
-            <div class="m365w-live" role="status">
-                {move || sign_in_error.get().map(|e| view! {
-                    <div class="m365w-failure">
-                        <p class="m365w-server-message">{e.to_string()}</p>
-                        <Explanations explanations=explanations_of(shared, &e) />
-                    </div>
-                })}
-            </div>
-            <Show when=move || !uses_sign_in && sign_in_error.with(Option::is_some)>
-                <button type="button" class="m365w-button m365w-primary" on:click=move |_| ask_host.run(())>
-                    "Try again"
-                </button>
-            </Show>
+            <ServerSession />
             <Show when=move || token.with(Option::is_some)>
                 <CodePanel shared=shared runner=runner.clone() />
             </Show>

@@ -80,6 +80,9 @@ pub fn TextField(
     /// The `autocomplete` token.
     #[prop(optional)]
     autocomplete: Option<&'static str>,
+    /// Shown but not changed (an edited organization's identity).
+    #[prop(optional)]
+    readonly: bool,
 ) -> impl IntoView {
     let shown = RwSignal::new(false);
     let input_type = move || {
@@ -134,6 +137,7 @@ pub fn TextField(
                     type=input_type
                     autocomplete=autocomplete.unwrap_or("off")
                     spellcheck="false"
+                    readonly=readonly
                     aria-describedby=described
                     aria-invalid=move || error.get().is_some().then_some("true")
                     prop:value=value

@@ -104,11 +104,15 @@ pub fn FinishStep() -> impl IntoView {
 }
 
 /// The organization is on the server: its name and id, and how the wizard
-/// knows when the answer itself was lost.
+/// knows when the answer itself was lost; for an edit, what changed.
 #[component]
 fn Success(shared: Shared) -> impl IntoView {
+    let editing = shared.send.with_untracked(|m| m.is_edit());
     let outcome = move || shared.outcome();
     let how = move || match outcome() {
+        Some(Outcome::FoundAfterLostAnswer(_)) if editing => Some(
+            "The answer was lost on the way, so the wizard read the organization back: the backup server holds what you saved.",
+        ),
         Some(Outcome::FoundAfterLostAnswer(_)) => Some(
             "The answer was lost on the way, so the wizard looked the organization up: the backup server added it once.",
         ),
@@ -118,9 +122,14 @@ fn Success(shared: Shared) -> impl IntoView {
         _ => None,
     };
     let field = move |pick: fn(&Outcome) -> String| outcome().map(|o| pick(&o));
+    let (heading, again) = if editing {
+        ("Organization updated", "Edit another organization")
+    } else {
+        ("Organization added", "Add another organization")
+    };
     view! {
         <div class="m365w-success" role="status">
-            <h3>"Organization added"</h3>
+            <h3>{heading}</h3>
             {move || how().map(|text| view! { <p>{text}</p> })}
             <dl class="m365w-summary">
                 <dt>"Name"</dt>
@@ -131,14 +140,50 @@ fn Success(shared: Shared) -> impl IntoView {
                     <dt>"Application ID"</dt>
                     <dd class="m365w-app-id">{app}</dd>
                 })}
+                {move || editing.then(|| outcome().and_then(|o| o.organization().certificate_thumbprint.clone())).flatten().map(|t| view! {
+                    <dt>"Certificate thumbprint"</dt>
+                    <dd class="m365w-thumbprint">{t}</dd>
+                })}
             </dl>
-            <FirstBackup shared=shared />
+            {editing.then(|| view! { <WhatChanged shared=shared /> })}
+            {(!editing).then(|| view! { <FirstBackup shared=shared /> })}
             <div class="m365w-actions">
                 <button type="button" class="m365w-button m365w-secondary" on:click=move |_| shared.reset()>
-                    "Add another organization"
+                    {again}
                 </button>
             </div>
         </div>
+    }
+}
+
+/// What the saved edit changed, and what is left to do for a renewed
+/// certificate the server did not register itself.
+#[component]
+fn WhatChanged(shared: Shared) -> impl IntoView {
+    let rows = shared.saved_changes.get_untracked();
+    let renewed = rows.iter().any(|r| r.term == "Certificate");
+    let registered = rows
+        .iter()
+        .any(|r| r.term == "Permissions in Microsoft Entra ID");
+    let list = rows
+        .into_iter()
+        .map(|row| {
+            view! {
+                <li>
+                    <strong>{row.term}</strong>
+                    {format!(": {} \u{2192} {}", row.now, row.after)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h4>"What changed"</h4>
+        <ul class="m365w-changed">{list}</ul>
+        {(renewed && !registered).then(|| view! {
+            <p class="m365w-notice">
+                "Once backups of this organization run with the new certificate, remove the old one from the application in Microsoft Entra ID (App registrations, the application, Certificates & secrets)."
+            </p>
+        })}
     }
 }
 
@@ -176,6 +221,7 @@ fn FirstBackup(shared: Shared) -> impl IntoView {
 /// never every second (the elapsed time is outside the announcement).
 #[component]
 fn Status(shared: Shared, client: Client) -> impl IntoView {
+    let editing = shared.send.with_untracked(|m| m.is_edit());
     // A memo: the status is rebuilt when the phase changes, not on every
     // event the machine takes (a rebuilt "Stop waiting" could miss a click).
     let phase = Memo::new(move |_| shared.send.with(|m| m.phase().clone()));
@@ -193,7 +239,11 @@ fn Status(shared: Shared, client: Client) -> impl IntoView {
             Some(
                 view! {
                     <p class="m365w-status">
-                        "Adding the organization. The backup server connects to Microsoft 365 first: this often takes tens of seconds."
+                        {if editing {
+                            "Saving the organization. The backup server connects to Microsoft 365 first: this often takes tens of seconds."
+                        } else {
+                            "Adding the organization. The backup server connects to Microsoft 365 first: this often takes tens of seconds."
+                        }}
                     </p>
                     <p class="m365w-elapsed" aria-live="off">
                         {move || {
@@ -211,7 +261,11 @@ fn Status(shared: Shared, client: Client) -> impl IntoView {
         Phase::Checking => Some(
             view! {
                 <p class="m365w-status">
-                    "The answer was lost or the server says the organization exists. Checking whether the backup server has it\u{2026}"
+                    {if editing {
+                        "Reading the organization back to see what the backup server holds\u{2026}"
+                    } else {
+                        "The answer was lost or the server says the organization exists. Checking whether the backup server has it\u{2026}"
+                    }}
                 </p>
             }
             .into_any(),
@@ -224,7 +278,7 @@ fn Status(shared: Shared, client: Client) -> impl IntoView {
             Some(
                 view! {
                     <div class="m365w-failure">
-                        <h3>"Adding the organization did not finish"</h3>
+                        <h3>{if editing { "Saving the organization did not finish" } else { "Adding the organization did not finish" }}</h3>
                         <p class="m365w-server-message">{failure.to_string()}</p>
                         <Explanations explanations=explained />
                         <p>"Everything you entered is kept. Fix the problem and try again, or go back to change your answers."</p>

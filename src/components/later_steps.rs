@@ -9,6 +9,7 @@ use super::connection_step::ConnectionStep;
 use super::credentials_step::CredentialsStep;
 use super::device_code_step::MicrosoftSignInStep;
 use super::finish_step::FinishStep;
+use super::organization_step::OrganizationStep;
 use super::region_step::RegionStep;
 use super::review_step::ReviewStep;
 use super::state::Shared;
@@ -162,6 +163,7 @@ fn render(step: Step, method: AuthMethod) -> AnyView {
         Step::MicrosoftSignIn => view! { <MicrosoftSignInStep /> }.into_any(),
         Step::Review => view! { <ReviewStep /> }.into_any(),
         Step::Finish => view! { <FinishStep /> }.into_any(),
+        Step::Organization => view! { <OrganizationStep /> }.into_any(),
         // The first step is drawn by the page's own module.
         Step::Services => ().into_any(),
     }

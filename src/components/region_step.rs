@@ -23,7 +23,16 @@ pub fn RegionStep() -> impl IntoView {
         .into_iter()
         .map(|region| {
             let id = ids.id(&format!("region-{region:?}").to_ascii_lowercase());
+            // An edited organization's region is locked; its own stays on.
+            let locked = move || {
+                wizard
+                    .with(|w| w.region() != region)
+                    .then(|| wizard.with(|w| w.region_locked()))
+                    .flatten()
+            };
             Choice::new(region, id, region.label())
+                .hint(Signal::derive(locked))
+                .disabled(Signal::derive(move || locked().is_some()))
         })
         .collect();
     let methods: Vec<Choice<AuthMethod>> = AuthMethod::ALL
@@ -35,10 +44,11 @@ pub fn RegionStep() -> impl IntoView {
                 AuthMethod::Modern => ids.id("method-modern"),
                 AuthMethod::Basic => ids.id("method-basic"),
             };
-            Choice::new(method, id, method.label()).refused_when(
-                move || wizard.with(|w| w.method_refused(method)),
-                about(method),
-            )
+            let note = wizard
+                .with_untracked(|w| w.method_note(method))
+                .unwrap_or(about(method));
+            Choice::new(method, id, method.label())
+                .refused_when(move || wizard.with(|w| w.method_refused(method)), note)
         })
         .collect();
     view! {

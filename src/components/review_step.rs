@@ -4,11 +4,11 @@
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::{Step, review_rows};
+use wizard_core::{Step, Wizard, review_rows};
 
 /// The check-your-answers page and the "Add organization" button.
 #[component]
-pub fn ReviewStep() -> impl IntoView {
+pub fn ReviewStep() -> AnyView {
     let ids = expect_context::<Ids>();
     let shared = expect_context::<Shared>();
     let Shared {
@@ -23,7 +23,12 @@ pub fn ReviewStep() -> impl IntoView {
         }
         let mut moved = wizard.get_untracked();
         match secrets.with_untracked(|s| moved.finish(s)) {
-            Ok(_) => wizard.set(moved),
+            Ok(_) => {
+                shared
+                    .saved_changes
+                    .set(secrets.with_untracked(|s| wizard.with_untracked(|w| w.changes(s))));
+                wizard.set(moved);
+            }
             Err((step, errors)) => {
                 wizard.update(|w| w.fix(step));
                 shared.show_errors(errors);
@@ -62,6 +67,22 @@ pub fn ReviewStep() -> impl IntoView {
             .collect_view()
     };
 
+    if wizard.with_untracked(Wizard::is_editing) {
+        return view! {
+            <div class="m365w-step-body">
+                <p class="m365w-intro">
+                    "Check what changes. Nothing is sent to the backup server until you choose Save."
+                </p>
+                <Changes />
+                <div class="m365w-actions">
+                    <button type="button" class="m365w-button m365w-primary" on:click=add>
+                        "Save"
+                    </button>
+                </div>
+            </div>
+        }
+        .into_any();
+    }
     view! {
         <div class="m365w-step-body">
             <p class="m365w-intro">
@@ -75,4 +96,69 @@ pub fn ReviewStep() -> impl IntoView {
             </div>
         </div>
     }
+    .into_any()
+}
+
+/// The edit's review: each thing that changes, "Now" and "After saving",
+/// with a way back to the step that changes it.
+#[component]
+fn Changes() -> impl IntoView {
+    let ids = expect_context::<Ids>();
+    let Shared {
+        wizard, secrets, ..
+    } = expect_context::<Shared>();
+    let rows = wizard.with_untracked(|w| secrets.with_untracked(|s| w.changes(s)));
+    let organization =
+        wizard.with_untracked(|w| w.edited().map(|o| o.name.clone()).unwrap_or_default());
+    if rows.is_empty() {
+        return view! {
+            <p class="m365w-notice" id=ids.id("review")>
+                {format!("Nothing changes for {organization} yet: Save sends the same connection again. Go back to give a new certificate, or to change the method or services.")}
+            </p>
+        }
+        .into_any();
+    }
+    let body = rows
+        .into_iter()
+        .map(|row| {
+            let step = row.step;
+            let title = wizard.with_untracked(|w| w.title(step));
+            view! {
+                <tr>
+                    <th scope="row">{row.term}</th>
+                    <td>{row.now}</td>
+                    <td>{row.after}</td>
+                    <td>
+                        <button
+                            type="button"
+                            class="m365w-button m365w-link"
+                            on:click=move |_| {
+                                wizard.update(|w| {
+                                    w.change(step);
+                                });
+                            }
+                        >
+                            "Change"
+                            <span class="m365w-visually-hidden">{format!(" {} ({title})", row.term)}</span>
+                        </button>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="m365w-changes" id=ids.id("review")>
+            <caption>{format!("What changes for {organization}")}</caption>
+            <thead>
+                <tr>
+                    <td></td>
+                    <th scope="col">"Now"</th>
+                    <th scope="col">"After saving"</th>
+                    <td></td>
+                </tr>
+            </thead>
+            <tbody>{body}</tbody>
+        </table>
+    }
+    .into_any()
 }

@@ -7,7 +7,8 @@ use crate::api::Client;
 use crate::options::TokenSource;
 use leptos::prelude::*;
 use wizard_core::api::find_created;
-use wizard_core::send::{Command, Event};
+use wizard_core::edit::OrganizationId;
+use wizard_core::send::{Command, Event, SendMachine};
 use wizard_core::{ApiError, CreatedOrganization, OrganizationRequest, Secret};
 
 /// What a run of commands needs besides the shared state.
@@ -92,11 +93,17 @@ impl Sender {
                     shared.token.try_set(Some(t));
                 }))
             }
+            Command::Send if editing(shared) => Event::Saved(match (token(), edited_id(shared)) {
+                (Some(t), Some(id)) => self.client.edit_organization(&t, &id, body).await,
+                (None, _) => Err(ApiError::Unauthorized),
+                (_, None) => Err(no_id()),
+            }),
             Command::Send => Event::Sent(match token() {
                 Some(t) => self.client.add_organization(&t, body).await,
                 None => Err(ApiError::Unauthorized),
             }),
             Command::LookUp => Event::LookedUp(match token() {
+                Some(t) if editing(shared) => self.read_back(shared, &t).await,
                 Some(t) => self.look_up(&t, body).await,
                 None => Err(ApiError::Unauthorized),
             }),
@@ -150,6 +157,23 @@ impl Sender {
         got
     }
 
+    /// Reads the edited organization back: found when it holds what was
+    /// sent (the new certificate's thumbprint).
+    async fn read_back(
+        &self,
+        shared: Shared,
+        token: &Secret,
+    ) -> Result<Option<CreatedOrganization>, ApiError> {
+        let id = edited_id(shared).ok_or_else(no_id)?;
+        let organization = self.client.organization(token, &id).await?;
+        let held = shared.wizard.with_untracked(|w| {
+            shared
+                .secrets
+                .with_untracked(|s| w.edit_held_by(&organization, s))
+        });
+        Ok(held.then(|| CreatedOrganization::from(organization)))
+    }
+
     /// Looks for the organization `body` would create.
     async fn look_up(
         &self,
@@ -158,5 +182,28 @@ impl Sender {
     ) -> Result<Option<CreatedOrganization>, ApiError> {
         let list = self.client.list_organizations(token).await?;
         Ok(find_created(&list, body))
+    }
+}
+
+/// Whether the wizard saves an edit rather than adding.
+fn editing(shared: Shared) -> bool {
+    shared.send.with_untracked(SendMachine::is_edit)
+}
+
+/// The id of the organization being edited, as the server gave it.
+fn edited_id(shared: Shared) -> Option<OrganizationId> {
+    shared
+        .wizard
+        .with_untracked(|w| w.edited().and_then(|o| OrganizationId::parse(&o.id)))
+}
+
+/// The server gave the organization an id no URL can carry.
+fn no_id() -> ApiError {
+    ApiError::Rejected {
+        status: 400,
+        message:
+            "The backup server gave this organization an id the wizard cannot use in an address."
+                .to_owned(),
+        code: None,
     }
 }

@@ -11,23 +11,49 @@ use crate::instance::Ids;
 use crate::options::WizardOptions;
 use crate::urls::{BrowserUrls, page_href};
 use leptos::prelude::*;
+use wizard_core::edit::EditStart;
 use wizard_core::send::Event;
 use wizard_core::{ApiConfig, FieldErrors, Step, Wizard};
 
 /// The static setup page: the wizard under the page's main heading, with
-/// the configuration read from `config.json` and the URL parameters.
+/// the configuration read from `config.json` and the URL parameters, and a
+/// link to the other task (adding is what the page opens on).
 #[component]
 pub fn App(
     /// The configuration, or why the wizard cannot start.
     config: Result<ApiConfig, String>,
+    /// Editing rather than adding (`?edit`, `?organization=<id>`), or why
+    /// the link cannot be followed.
+    edit: Result<Option<EditStart>, String>,
+    /// The page's query, kept by the link to the other task.
+    query: String,
 ) -> impl IntoView {
+    let editing = matches!(edit, Ok(Some(_)));
+    let (title, other, other_label) = if editing {
+        (
+            "Edit organization",
+            EditStart::switch_query(&query, false),
+            "Add organization",
+        )
+    } else {
+        (
+            "Add a Microsoft 365 organization",
+            EditStart::switch_query(&query, true),
+            "Edit organization",
+        )
+    };
     view! {
         <main class="m365w-page">
-            <h1 class="m365w-page-title">"Add a Microsoft 365 organization"</h1>
-            {match config {
-                Err(message) => view! { <StartFailure message=message /> }.into_any(),
-                Ok(api) => {
-                    let options = WizardOptions { api, owns_page: true, ..WizardOptions::default() };
+            <div class="m365w-page-head">
+                <h1 class="m365w-page-title">{title}</h1>
+                <a class="m365w-task-link" href=other>{other_label}</a>
+            </div>
+            {match (config, edit) {
+                (Err(message), _) | (_, Err(message)) => {
+                    view! { <StartFailure message=message /> }.into_any()
+                }
+                (Ok(api), Ok(edit)) => {
+                    let options = WizardOptions { api, owns_page: true, edit, ..WizardOptions::default() };
                     view! { <OrgWizard options=options /> }.into_any()
                 }
             }}
@@ -80,18 +106,23 @@ pub fn OrgWizard(
             shared.save_draft(write);
         }
     });
+    let task = if options.edit.is_some() {
+        "Edit organization"
+    } else {
+        "Add a Microsoft 365 organization"
+    };
     let name = options
         .label
         .clone()
         .unwrap_or_else(|| match ids.ordinal() {
-            1 => "Add a Microsoft 365 organization".to_owned(),
-            n => format!("Add a Microsoft 365 organization ({n})"),
+            1 => task.to_owned(),
+            n => format!("{task} ({n})"),
         });
     view! {
         <section class="m365w" aria-label=name.clone()>
             <StepList wizard=shared.wizard label=format!("{name}: steps") />
             <div class="m365w-panel">
-                <StepHeading owns_page=options.owns_page />
+                <StepHeading owns_page=options.owns_page task=task />
                 {move || shared.restored.get().then(|| {
                     view! {
                         <p class="m365w-notice">
@@ -111,7 +142,7 @@ pub fn OrgWizard(
 /// "Step N of M" and the step's heading, which takes focus when the step
 /// changes; on the static page, the document's title follows.
 #[component]
-fn StepHeading(owns_page: bool) -> impl IntoView {
+fn StepHeading(owns_page: bool, task: &'static str) -> impl IntoView {
     let ids = expect_context::<Ids>();
     let wizard = expect_context::<Shared>().wizard;
     let step = Memo::new(move |_| wizard.with(|w| w.step()));
@@ -123,7 +154,7 @@ fn StepHeading(owns_page: bool) -> impl IntoView {
         let (n, total) = position.get();
         if owns_page {
             document().set_title(&format!(
-                "Step {n} of {total}: {} \u{2013} Add a Microsoft 365 organization",
+                "Step {n} of {total}: {} \u{2013} {task}",
                 title.get()
             ));
         }

@@ -8,6 +8,7 @@ use crate::storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wizard_core::device_code::DeviceCodeMachine;
+use wizard_core::edit::{ChangeRow, EditStart, OrganizationId};
 use wizard_core::send::{Outcome, Phase, SendMachine};
 use wizard_core::{CreatedOrganization, FieldErrors, Secret, Step, Tokens, Wizard, WizardSecrets};
 
@@ -67,6 +68,12 @@ pub struct Shared {
     hooks: StoredValue<Hooks, LocalStorage>,
     /// The backup server, for ending the session.
     client: StoredValue<Client>,
+    /// Editing: the organization a host (or link) named, read on the
+    /// Organization step; `None` when the person chooses, or when adding.
+    pub edit_target: StoredValue<Option<OrganizationId>>,
+    /// Editing: what Save changes, kept for "Organization updated" (the
+    /// answers and secrets are gone by then).
+    pub saved_changes: RwSignal<Vec<ChangeRow>>,
 }
 
 impl Shared {
@@ -75,19 +82,34 @@ impl Shared {
     /// the later steps' module, which reads it, arrives
     /// ([`Shared::restore_draft`]).
     pub fn new(options: &WizardOptions, ids: &Ids, client: Client) -> Self {
-        let mut initial = Wizard::default();
-        if let Some(services) = options.services {
-            initial.set_services(services);
-        }
-        if let Some(region) = options.region {
-            initial.set_region(region);
+        let (mut initial, edit_target) = match &options.edit {
+            None => (Wizard::default(), None),
+            Some(EditStart::Choose) => (Wizard::for_edit(true), None),
+            Some(EditStart::Organization(id)) => (Wizard::for_edit(false), Some(id.clone())),
+        };
+        // Presets are for adding: an edit starts from the organization.
+        if !initial.is_editing() {
+            if let Some(services) = options.services {
+                initial.set_services(services);
+            }
+            if let Some(region) = options.region {
+                initial.set_region(region);
+            }
         }
         let preset_token = match &options.token {
             TokenSource::Fixed(token) => Some(token.clone()),
             _ => None,
         };
         let draft_key = format!("m365-org-wizard:{}", ids.id("draft"));
-        let saved = storage::load(&draft_key);
+        // An edit starts from what the server holds: no draft.
+        let saved = (!initial.is_editing())
+            .then(|| storage::load(&draft_key))
+            .flatten();
+        let send = if initial.is_editing() {
+            SendMachine::for_edit()
+        } else {
+            SendMachine::default()
+        };
         Shared {
             wizard: RwSignal::new(initial.clone()),
             secrets: RwSignal::new(WizardSecrets::default()),
@@ -96,7 +118,7 @@ impl Shared {
             token: RwSignal::new(preset_token),
             refresh: RwSignal::new(None),
             log_out: StoredValue::new(None),
-            send: RwSignal::new(SendMachine::default()),
+            send: RwSignal::new(send),
             device: RwSignal::new(DeviceCodeMachine::default()),
             server: RwSignal::new(None),
             notice: RwSignal::new(None),
@@ -106,6 +128,8 @@ impl Shared {
             initial: StoredValue::new(initial),
             hooks: StoredValue::new_local(options.hooks.clone()),
             client: StoredValue::new(client),
+            edit_target: StoredValue::new(edit_target),
+            saved_changes: RwSignal::new(Vec::new()),
         }
     }
 
@@ -176,7 +200,8 @@ impl Shared {
         let done = self
             .send
             .with_untracked(|m| matches!(m.phase(), Phase::Done(_)));
-        if !done && self.pending_draft.with_untracked(Option::is_none) {
+        let editing = self.wizard.with_untracked(Wizard::is_editing);
+        if !done && !editing && self.pending_draft.with_untracked(Option::is_none) {
             let text = self.wizard.with(write);
             storage::save(&self.draft_key.get_value(), &text);
         }
@@ -193,7 +218,11 @@ impl Shared {
     pub fn complete(&self, created: &CreatedOrganization) {
         self.secrets.set(WizardSecrets::default());
         self.end_session();
-        self.hooks.with_value(|h| h.completed(created));
+        if self.send.with_untracked(SendMachine::is_edit) {
+            self.hooks.with_value(|h| h.updated(created));
+        } else {
+            self.hooks.with_value(|h| h.completed(created));
+        }
         // The answers go; the step stays Finish, showing the outcome.
         let mut fresh = self.fresh();
         fresh.show_outcome();
@@ -246,7 +275,12 @@ impl Shared {
         self.secrets.set(WizardSecrets::default());
         self.end_session();
         self.errors.set(FieldErrors::default());
-        self.send.set(SendMachine::default());
+        let editing = self.send.with_untracked(SendMachine::is_edit);
+        self.send.set(if editing {
+            SendMachine::for_edit()
+        } else {
+            SendMachine::default()
+        });
         self.device.set(DeviceCodeMachine::default());
         self.wizard.set(self.fresh());
         self.notice.set(None);

@@ -17,6 +17,87 @@ use crate::reminder::date_in_words;
 use crate::server_organization::ServerOrganization;
 use crate::username::domain_of;
 
+/// The id of an organization to edit, as a host or a link gives it: the
+/// server's ids are GUIDs, and anything else (a path, a query) is refused
+/// before it can reach a URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganizationId(String);
+
+impl OrganizationId {
+    /// The id, if `text` can be one: letters, digits and hyphens, at most
+    /// 64 of them.
+    pub fn parse(text: &str) -> Option<OrganizationId> {
+        let text = text.trim();
+        (!text.is_empty()
+            && text.len() <= 64
+            && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .then(|| OrganizationId(text.to_owned()))
+    }
+
+    /// The id as given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `Organizations/{id}`, for the version's URL.
+    pub fn resource(&self) -> String {
+        format!("Organizations/{}", self.0)
+    }
+}
+
+/// How an edit starts, as a host or the static page's URL asks for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditStart {
+    /// The person chooses from the server's organizations.
+    Choose,
+    /// This organization (the Organization step is skipped).
+    Organization(OrganizationId),
+}
+
+impl EditStart {
+    /// From the static page's query: `?organization=<id>` edits that one,
+    /// `?edit` (or an empty `organization`) lists them; neither adds. An
+    /// id that cannot be one is refused, with the reason.
+    pub fn from_query(query: &str) -> Result<Option<EditStart>, String> {
+        let pairs = form_urlencoded::parse(query.trim_start_matches('?').as_bytes());
+        let mut start = None;
+        for (key, value) in pairs {
+            match key.as_ref() {
+                "organization" if !value.trim().is_empty() => {
+                    let id = OrganizationId::parse(&value).ok_or_else(|| {
+                        format!("The link's organization ({value}) is not an organization's id. Choose the organization from the list instead: open the page with ?edit.")
+                    })?;
+                    start = Some(EditStart::Organization(id));
+                }
+                "organization" | "edit" => {
+                    start = start.or(Some(EditStart::Choose));
+                }
+                _ => {}
+            }
+        }
+        Ok(start)
+    }
+
+    /// The query that opens the other task on the static page, keeping
+    /// every other parameter (`apiBase`, `apiVersion`…).
+    pub fn switch_query(query: &str, to_edit: bool) -> String {
+        let kept = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+            .filter(|(key, _)| key != "edit" && key != "organization");
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        for (key, value) in kept {
+            out.append_pair(&key, &value);
+        }
+        let mut text = out.finish();
+        if to_edit {
+            if !text.is_empty() {
+                text.push('&');
+            }
+            text.push_str("edit");
+        }
+        format!("?{text}")
+    }
+}
+
 /// An edit under way.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Editing {
@@ -97,6 +178,15 @@ impl Wizard {
         self.edit.as_ref()?.organization.as_ref()
     }
 
+    /// What the method step says about `method` when editing: moving to
+    /// app-only is one way.
+    pub fn method_note(&self, method: AuthMethod) -> Option<&'static str> {
+        let organization = self.edited()?;
+        (method == AuthMethod::AppOnly && organization.method() != AuthMethod::AppOnly).then_some(
+            "Moving this organization to modern app-only authentication cannot be changed back: once saved, it keeps this method for good. It needs no user password and no legacy protocols.",
+        )
+    }
+
     /// Why the region cannot be changed: a tenant lives in one cloud.
     pub fn region_locked(&self) -> Option<&'static str> {
         self.edited()
@@ -104,7 +194,7 @@ impl Wizard {
     }
 
     /// Takes `organization` as the one to edit: every answer prefilled from
-    /// it, and on to Services. Refused, with the reason, for one this
+    /// it (a host's goes on to Services). Refused, with the reason, for one this
     /// wizard cannot edit; nothing changes then.
     pub fn choose_organization(
         &mut self,
@@ -146,7 +236,13 @@ impl Wizard {
             && exchange.is_some()
             && sharepoint.is_some_and(|s| s.account.as_deref() != Some(primary.username.as_str()));
         *self = Wizard {
-            step: Step::Services,
+            // Chosen from the list: the person goes on with Next (and may
+            // choose another first); a host's: straight to the first step.
+            step: if chosen_here {
+                Step::Organization
+            } else {
+                Step::Services
+            },
             services: organization.services(),
             region: organization.region(),
             method,

@@ -68,12 +68,14 @@ fn day_in_words(day: i64) -> String {
 /// How far `days` is from today, in the largest unit that reads well.
 fn distance(days: i64) -> String {
     let n = days.abs();
+    // Within two weeks of a whole year counts as that year: a two-year
+    // certificate made today reads "in 2 years", not "in 24 months".
     let (count, unit) = if n < 45 {
         (n, "day")
-    } else if n < 730 {
+    } else if n < 700 {
         ((n as f64 / 30.44).round() as i64, "month")
     } else {
-        ((n as f64 / 365.25).floor() as i64, "year")
+        (((n + 14) as f64 / 365.25).floor() as i64, "year")
     };
     let plural = if count == 1 { "" } else { "s" };
     format!("{count} {unit}{plural}")
@@ -258,7 +260,9 @@ mod tests {
     fn expiry_in_words_at_every_distance() {
         let cases = [
             ("2028-12-06", "valid until 6 December 2028, in 2 years"),
-            ("2029-12-05", "valid until 5 December 2029, in 2 years"),
+            ("2029-12-05", "valid until 5 December 2029, in 3 years"),
+            ("2028-11-25", "valid until 25 November 2028, in 2 years"),
+            ("2028-06-06", "valid until 6 June 2028, in 18 months"),
             ("2027-12-06", "valid until 6 December 2027, in 12 months"),
             ("2027-06-06", "valid until 6 June 2027, in 6 months"),
             ("2026-12-26", "valid until 26 December 2026, in 20 days"),

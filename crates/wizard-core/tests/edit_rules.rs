@@ -44,6 +44,8 @@ fn chosen(text: &str, version: ApiVersion) -> Wizard {
     let mut w = Wizard::for_edit(true);
     w.set_server_version(version);
     w.choose_organization(org(text)).unwrap();
+    assert_eq!(w.step(), Step::Organization, "chosen here: Next goes on");
+    w.next(&WizardSecrets::default()).unwrap();
     w
 }
 
@@ -336,4 +338,59 @@ fn a_read_back_holds_the_edit_when_it_has_the_new_thumbprint() {
     let legacy = chosen(LEGACY_V7, ApiVersion::V7);
     assert!(legacy.edit_held_by(&org(LEGACY_V7), &WizardSecrets::default()));
     assert!(!legacy.edit_held_by(&before, &WizardSecrets::default()));
+}
+
+#[test]
+fn only_an_id_reaches_a_url() {
+    use wizard_core::edit::OrganizationId;
+    let id = OrganizationId::parse(" 5e0c0c67-8a51-4d0e-9c37-0d2b7e1f4a11 ").unwrap();
+    assert_eq!(
+        id.resource(),
+        "Organizations/5e0c0c67-8a51-4d0e-9c37-0d2b7e1f4a11"
+    );
+    for bad in [
+        "",
+        "../token",
+        "a/b",
+        "x?y=1",
+        "x#y",
+        "%2e%2e",
+        "a b",
+        &"a".repeat(65),
+    ] {
+        assert_eq!(OrganizationId::parse(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn the_static_page_query_opens_the_edit() {
+    use wizard_core::edit::{EditStart, OrganizationId};
+    assert_eq!(EditStart::from_query(""), Ok(None));
+    assert_eq!(EditStart::from_query("?apiVersion=v8"), Ok(None));
+    assert_eq!(EditStart::from_query("?edit"), Ok(Some(EditStart::Choose)));
+    assert_eq!(
+        EditStart::from_query("?organization="),
+        Ok(Some(EditStart::Choose))
+    );
+    assert_eq!(
+        EditStart::from_query("?apiVersion=v8&organization=5e0c0c67-8a51"),
+        Ok(Some(EditStart::Organization(
+            OrganizationId::parse("5e0c0c67-8a51").unwrap()
+        )))
+    );
+    assert!(
+        EditStart::from_query("?organization=..%2Ftoken")
+            .unwrap_err()
+            .contains("not an organization's id")
+    );
+    assert_eq!(
+        EditStart::switch_query("?apiVersion=v8&organization=x", false),
+        "?apiVersion=v8"
+    );
+    assert_eq!(
+        EditStart::switch_query("?apiVersion=v8", true),
+        "?apiVersion=v8&edit"
+    );
+    assert_eq!(EditStart::switch_query("", true), "?edit");
+    assert_eq!(EditStart::switch_query("?edit", false), "?");
 }
