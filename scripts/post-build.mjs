@@ -17,7 +17,7 @@
 // 4. adds the script and the wasm preload to index.html, makes every URL
 //    relative (the page works under any sub-path), and writes config.json's
 //    origins into the page's policy (page-policy.mjs).
-import { readFileSync, writeFileSync, readdirSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, mkdirSync, rmSync, existsSync, copyFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -166,6 +166,9 @@ writeFileSync(join(staging, 'embed.js'), [
   'export const memoryBytes = () => wasm.memory.buffer.byteLength;',
   '',
 ].join('\n'));
+
+// Its types, for TypeScript consoles (checked by make test: tests/types).
+copyFileSync(join(root, 'src', 'embed.d.ts'), join(staging, 'embed.d.ts'));
 
 // 3. The worker: its wasm under a content hash, fetched with its integrity by
 // cert-worker.js, which is Trunk's wasm-bindgen glue plus the message loop.

@@ -32,6 +32,8 @@ cargo clippy --quiet -p wizard-core -p vb365-sim -p certificate --all-targets --
 cargo clippy --quiet -p m365-org-wizard -p cert-worker --target wasm32-unknown-unknown --all-targets -- -D warnings
 # The release build of the page, cut at its split point (scripts/build.sh).
 cargo clippy --quiet -p m365-org-wizard --target wasm32-unknown-unknown --features split -- -D warnings
+# embed.d.ts against a typed copy of the demo console's use of both routes.
+node_modules/.bin/tsc -p tests/types
 
 stage "native: rules, request body, simulator"
 cargo test --quiet -p wizard-core -p vb365-sim -p certificate
