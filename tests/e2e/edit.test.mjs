@@ -164,6 +164,42 @@ test('renew an app-only organization\'s certificate with an imported .pfx, then 
   await context.close();
 });
 
+test('renew through the grant box: the device code, then the server registers the certificate', async () => {
+  const { page, context, problems } = await session(browser);
+  const puts = [];
+  page.on('request', (r) => { if (r.method() === 'PUT') puts.push(JSON.parse(r.postData())); });
+  await choose(page, 'northwind.onmicrosoft.com');
+  await next(page);
+  await next(page);
+  await heading(page, 'Configure connection to Microsoft 365');
+  await page.getByLabel('Grant the required permissions to this application and register its certificate in Microsoft Entra ID', exact).check();
+  await page.locator('.m365w-current').getByText('the backup server registers the new certificate with the application itself').waitFor();
+  await chooseCertificate(page, { files: ['openssl-default.p12'], password: CORPUS_PASSWORD }, { choice: false });
+  const thumbprint = await cardThumbprint(page);
+  await next(page);
+  await heading(page, 'Log in to Microsoft 365');
+  // Signed in to the server on the Organization step: not asked again.
+  assert.equal(await page.getByLabel('Server user name', exact).count(), 0);
+  const code = (await page.locator('.m365w-device-code').innerText()).trim();
+  const r = await fetch(`${sim.url}/_sim/device-codes/${encodeURIComponent(code)}/sign-in`, { method: 'POST' });
+  assert.equal(r.status, 204);
+  await heading(page, 'Review');
+  const table = await page.locator('.m365w-changes').innerText();
+  assert.match(table, /Permissions in Microsoft Entra ID/);
+  await expectNoAxeViolations(page, 'edit: review with the grant');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('heading', { name: 'Organization updated' }).waitFor();
+  assert.equal(puts.length, 1);
+  assert.equal(puts[0].configureApplication, true);
+  assert.equal(puts[0].userCode, code);
+  assert.equal(puts[0].newApplicationName, undefined);
+  assert.equal((await byName('northwind.onmicrosoft.com')).exchangeOnlineSettings.applicationCertificateThumbprint, thumbprint);
+  // The server registered it: no "remove the old one" chore is left to say.
+  assert.equal(await page.getByText('remove the old one from the application').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('move a legacy organization to app-only on v8: the one-way warning, then it cannot go back', async () => {
   const { page, context, problems } = await session(browser);
   await choose(page, 'fabrikam.onmicrosoft.com');
@@ -290,6 +326,38 @@ test('the embedded route: mount(el, {organizationId}) skips the list and raises 
   await element.getByRole('heading', { name: 'Organization updated' }).waitFor();
   const said = await page.locator('#console-status').innerText();
   assert.equal(said, `Updated northwind.onmicrosoft.com (${fabrikam.id}): certificate ${thumbprint}.`);
+
+  // The element: organization-id, and organization-updated with its detail.
+  await page.evaluate((id) => {
+    const el = document.createElement('m365-org-wizard');
+    el.setAttribute('organization-id', id);
+    el.setAttribute('label', 'Edit organization (element)');
+    el.id = 'edit-element';
+    el.getAccessToken = async () => (await (await fetch('/v8/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=password&username=admin&password=admin&disable_antiforgery_token=true',
+    })).json()).access_token;
+    el.addEventListener('organization-updated', (e) => { window.__updated = e.detail; });
+    document.getElementById('edit-slot').after(el);
+  }, fabrikam.id);
+  const edited = page.locator('#edit-element');
+  await edited.getByRole('heading', { level: 2, name: 'Services' }).waitFor();
+  await edited.getByRole('button', { name: 'Next', exact: true }).click();
+  await edited.getByRole('button', { name: 'Next', exact: true }).click();
+  await chooseCertificate(edited, { files: ['openssl-rsa4096.p12'], password: CORPUS_PASSWORD }, { choice: false });
+  const renewed = await cardThumbprint(edited);
+  await edited.getByRole('button', { name: 'Next', exact: true }).click();
+  await edited.getByRole('button', { name: 'Save', exact: true }).click();
+  await edited.getByRole('heading', { name: 'Organization updated' }).waitFor();
+  const detail = await page.evaluate(() => window.__updated);
+  assert.deepEqual(detail, {
+    id: fabrikam.id,
+    name: 'northwind.onmicrosoft.com',
+    applicationId: '6a1f4c2e-93b7-4d85-a0e2-5c7b9d3f1e84',
+    certificateThumbprint: renewed,
+  });
+  await expectNoAxeViolations(page, 'edit: embedded');
   assert.deepEqual(problems, []);
   await context.close();
 });
