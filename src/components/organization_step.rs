@@ -193,7 +193,7 @@ async fn read_all(
 /// The organizations as radio buttons, with the filter when there are
 /// more than ten.
 #[component]
-fn OrganizationList(all: Arc<Vec<ServerOrganization>>) -> impl IntoView {
+pub(super) fn OrganizationList(all: Arc<Vec<ServerOrganization>>) -> impl IntoView {
     let ids = expect_context::<Ids>();
     let shared = expect_context::<Shared>();
     let Shared { wizard, errors, .. } = shared;

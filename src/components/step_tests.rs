@@ -259,3 +259,105 @@ async fn credentials_alone_checks_on_leaving_and_offers_a_certificate() {
             .is_empty()
     );
 }
+
+/// Thirteen organizations: twelve in the cloud (one with legacy
+/// protocols), one on premises.
+fn organizations() -> Vec<wizard_core::server_organization::ServerOrganization> {
+    let mut all: Vec<_> = (1..=12)
+        .map(|n| {
+            let method = if n == 3 {
+                r#""useMfa":true,"useApplicationOnlyAuth":false"#.to_owned()
+            } else {
+                format!(r#""useApplicationOnlyAuth":true,"applicationCertificateThumbprint":"{n:040X}""#)
+            };
+            wizard_core::server_organization::read_one(
+                200,
+                &format!(
+                    r#"{{"id":"id-{n}","name":"contoso-{n}.onmicrosoft.com","type":"Office365","region":"Worldwide",
+                    "isExchangeOnline":true,"exchangeOnlineSettings":{{"account":"a@contoso-{n}.onmicrosoft.com",
+                    "applicationId":"0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b{n:02}",{method}}}}}"#
+                ),
+            )
+            .unwrap()
+        })
+        .collect();
+    all.push(
+        wizard_core::server_organization::read_one(
+            200,
+            r#"{"id":"id-onprem","name":"exchange.fabrikam.local","type":"OnPremises"}"#,
+        )
+        .unwrap(),
+    );
+    all
+}
+
+fn organization_list() -> impl IntoView {
+    use super::organization_step::OrganizationList;
+    view! { <OrganizationList all=std::sync::Arc::new(organizations()) /> }
+}
+
+#[wasm_bindgen_test]
+async fn the_organization_list_alone_filters_disables_and_chooses() {
+    let (root, shared) = mount_step(|w, _| *w = Wizard::for_edit(true), organization_list);
+    settle().await;
+    let radios = root.query_selector_all("input[type=radio]").unwrap();
+    assert_eq!(radios.length(), 13);
+    // One group, each radio described by its details.
+    let name = input_labelled(&root, "contoso-1.onmicrosoft.com").name();
+    for i in 0..radios.length() {
+        let radio: web_sys::HtmlInputElement =
+            wasm_bindgen::JsCast::dyn_into(radios.item(i).unwrap()).unwrap();
+        assert_eq!(radio.name(), name);
+        let details = radio.get_attribute("aria-describedby").unwrap();
+        assert!(
+            root.query_selector(&format!("#{details}"))
+                .unwrap()
+                .is_some()
+        );
+    }
+    assert!(text(&root).contains("13 organizations on the backup server."));
+    // On premises: listed, disabled, with the reason.
+    let onprem = input_labelled(&root, "exchange.fabrikam.local");
+    assert!(onprem.disabled());
+    assert!(
+        text(&root)
+            .contains("An on-premises organization: edit it in the backup server's console.")
+    );
+    // The filter (more than ten), by name and by thumbprint.
+    let filter = input_labelled(&root, "Filter");
+    type_into(&filter, "CONTOSO-1");
+    settle().await;
+    assert_eq!(
+        root.query_selector_all("input[type=radio]")
+            .unwrap()
+            .length(),
+        4,
+        "1, 10, 11, 12"
+    );
+    assert!(text(&root).contains("4 of 13 organizations match."));
+    type_into(&filter, &format!("{:040X}", 7));
+    settle().await;
+    assert_eq!(
+        root.query_selector_all("input[type=radio]")
+            .unwrap()
+            .length(),
+        1
+    );
+    type_into(&filter, "nothing like it");
+    settle().await;
+    assert!(text(&root).contains("No organization matches the filter."));
+    type_into(&filter, "");
+    settle().await;
+    // Choosing prefills the wizard, and the step stays until Next.
+    input_labelled(&root, "contoso-3.onmicrosoft.com").click();
+    settle().await;
+    shared.wizard.with_untracked(|w| {
+        assert_eq!(
+            w.edited().map(|o| o.name.as_str()),
+            Some("contoso-3.onmicrosoft.com")
+        );
+        assert_eq!(w.method(), AuthMethod::Modern);
+        assert_eq!(w.step(), Step::Organization);
+    });
+    assert!(input_labelled(&root, "contoso-3.onmicrosoft.com").checked());
+}
