@@ -38,28 +38,16 @@ pub fn ReviewStep() -> AnyView {
 
     let rows = move || {
         let w = wizard.get();
-        secrets.with(|s| review_rows(&w, s))
+        secrets
+            .with(|s| review_rows(&w, s))
             .into_iter()
             .map(|row| {
-                let step = row.step;
-                let title = w.title(step);
                 view! {
                     <div class="m365w-review-row">
                         <dt>{row.term}</dt>
                         <dd>{row.value}</dd>
                         <dd class="m365w-review-change">
-                            <button
-                                type="button"
-                                class="m365w-button m365w-link"
-                                on:click=move |_| {
-                                    wizard.update(|w| {
-                                        w.change(step);
-                                    });
-                                }
-                            >
-                                "Change"
-                                <span class="m365w-visually-hidden">{format!(" {} ({title})", row.term)}</span>
-                            </button>
+                            <ChangeButton term=row.term step=row.step />
                         </dd>
                     </div>
                 }
@@ -121,26 +109,13 @@ fn Changes() -> impl IntoView {
     let body = rows
         .into_iter()
         .map(|row| {
-            let step = row.step;
-            let title = wizard.with_untracked(|w| w.title(step));
             view! {
                 <tr>
                     <th scope="row">{row.term}</th>
                     <td>{row.now}</td>
                     <td>{row.after}</td>
                     <td>
-                        <button
-                            type="button"
-                            class="m365w-button m365w-link"
-                            on:click=move |_| {
-                                wizard.update(|w| {
-                                    w.change(step);
-                                });
-                            }
-                        >
-                            "Change"
-                            <span class="m365w-visually-hidden">{format!(" {} ({title})", row.term)}</span>
-                        </button>
+                        <ChangeButton term=row.term step=row.step />
                     </td>
                 </tr>
             }
@@ -161,4 +136,26 @@ fn Changes() -> impl IntoView {
         </table>
     }
     .into_any()
+}
+
+/// "Change", back to the step that holds `term` (its name and the step's
+/// are read out with it).
+#[component]
+fn ChangeButton(term: &'static str, step: Step) -> impl IntoView {
+    let wizard = expect_context::<Shared>().wizard;
+    let title = wizard.with_untracked(|w| w.title(step));
+    view! {
+        <button
+            type="button"
+            class="m365w-button m365w-link"
+            on:click=move |_| {
+                wizard.update(|w| {
+                    w.change(step);
+                });
+            }
+        >
+            "Change"
+            <span class="m365w-visually-hidden">{format!(" {term} ({title})")}</span>
+        </button>
+    }
 }

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import {
   BASE, launch, openPage, organizations, walkToReview, addAndSignIn, exact, next, heading,
   expectNoAxeViolations, chooseCertificate, CERTS, screenshot, apiToken, appOnly, recordBodies,
+  toExistingApplication,
 } from './support.mjs';
 
 let browser;
@@ -90,11 +91,7 @@ test('a PEM certificate with an encrypted PKCS#8 key becomes an AES-256 .pfx in 
 
 test('a wrong password and a blocking finding stop the step with their own words', async () => {
   const { page, context, problems } = await openPage(browser);
-  await next(page);
-  await next(page);
-  await heading(page, 'Configure connection to Microsoft 365');
-  await page.getByLabel('Use an existing Microsoft Entra ID application', exact).check();
-  await page.getByLabel('Application ID', exact).fill('0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90');
+  await toExistingApplication(page);
   await page.getByLabel('Username', exact).fill('x@wrong-pw.onmicrosoft.com');
   await chooseCertificate(page, { files: ['openssl-default.p12'], password: 'not-it' }, { choice: false });
   await next(page);

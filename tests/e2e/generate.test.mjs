@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import {
   launch, openPage, organizations, heading, next, exact, expectNoAxeViolations, screenshot,
   addAndSignIn, recordBodies,
+  toExistingApplication,
 } from './support.mjs';
 
 let browser;
@@ -32,11 +33,7 @@ async function download(page, button) {
 test('generate on the app-only path: card, both downloads, replace warning, and the add', async () => {
   const { page, context, problems } = await openPage(browser);
   const bodies = recordBodies(page);
-  await next(page);
-  await next(page);
-  await heading(page, 'Configure connection to Microsoft 365');
-  await page.getByLabel('Use an existing Microsoft Entra ID application', exact).check();
-  await page.getByLabel('Application ID', exact).fill('0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90');
+  await toExistingApplication(page);
   await page.getByLabel('Username', exact).fill('ops@generated.onmicrosoft.com');
   await page.getByLabel('Generate a new self-signed certificate', exact).check();
   // Named after the application by default; 2 years and RSA 2048 chosen.

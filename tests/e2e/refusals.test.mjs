@@ -10,6 +10,7 @@ import ICAL from 'ical.js';
 import {
   launch, openPage, organizations, walkToReview, heading, next, exact, signIn, arm,
   expectNoAxeViolations, screenshot, appOnly, fillCredentials,
+  toExistingApplication,
 } from './support.mjs';
 
 let browser;
@@ -163,11 +164,7 @@ test('the device-code step warns first, and explains a Conditional Access refusa
 
 test('the card says when the certificate expires and offers a renewal reminder to download', async () => {
   const { page, context, problems } = await openPage(browser);
-  await next(page);
-  await next(page);
-  await heading(page, 'Configure connection to Microsoft 365');
-  await page.getByLabel('Use an existing Microsoft Entra ID application', exact).check();
-  await page.getByLabel('Application ID', exact).fill('0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90');
+  await toExistingApplication(page);
   await page.getByLabel('Generate a new self-signed certificate', exact).check();
   // Before the organization is known the subject is the vendor's name; it
   // follows the organization once typed.

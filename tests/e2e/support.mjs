@@ -230,6 +230,21 @@ export async function walkToReview(page, answers, check = async () => {}) {
   await heading(page, 'Review');
 }
 
+/** The Application ID every fixture application has. */
+export const APP_ID = '0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90';
+
+/**
+ * From the first step to "Configure connection to Microsoft 365" with an
+ * existing application (its ID typed), the defaults kept on the way.
+ */
+export async function toExistingApplication(page) {
+  await next(page);
+  await next(page);
+  await heading(page, 'Configure connection to Microsoft 365');
+  await page.getByLabel('Use an existing Microsoft Entra ID application', exact).check();
+  await page.getByLabel('Application ID', exact).fill(APP_ID);
+}
+
 export async function fillCredentials(page, method, creds) { // page or a locator
   if (method === 'AppOnly') {
     // An Application ID means an existing application; without one the
