@@ -2,6 +2,7 @@
 //! words: wizard-core's refusal catalogue, shown below the server's message,
 //! which stays as given (support asks for it).
 
+use super::back_to::BackTo;
 use super::state::Shared;
 use leptos::prelude::*;
 use wizard_core::refusal::{Explanation, explain_error, sent_thumbprint};
@@ -40,17 +41,9 @@ pub fn Explanations(explanations: Vec<Explanation>) -> impl IntoView {
                     {go.map(|step| {
                         let title = wizard.with_untracked(|w| w.title(step));
                         view! {
-                            <button
-                                type="button"
-                                class="m365w-button m365w-secondary"
-                                on:click=move |_| {
-                                    wizard.update(|w| {
-                                        w.change(step);
-                                    });
-                                }
-                            >
+                            <BackTo step=step class="m365w-secondary">
                                 {format!("Go to \u{201c}{title}\u{201d}")}
-                            </button>
+                            </BackTo>
                         }
                     })}
                 </div>

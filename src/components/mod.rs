@@ -1,6 +1,7 @@
 //! The wizard's Leptos components: one per step plus small shared widgets.
 //! Each shows state from `wizard_core` and forwards events to it.
 
+mod back_to;
 mod binding;
 mod certificate_card;
 mod certificate_field;

@@ -1,6 +1,7 @@
 //! Step 5: every answer, secrets only as "set", each with a way back to change
 //! it; the only place the organization can be sent from.
 
+use super::back_to::BackTo;
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
@@ -142,20 +143,13 @@ fn Changes() -> impl IntoView {
 /// are read out with it).
 #[component]
 fn ChangeButton(term: &'static str, step: Step) -> impl IntoView {
-    let wizard = expect_context::<Shared>().wizard;
-    let title = wizard.with_untracked(|w| w.title(step));
+    let title = expect_context::<Shared>()
+        .wizard
+        .with_untracked(|w| w.title(step));
     view! {
-        <button
-            type="button"
-            class="m365w-button m365w-link"
-            on:click=move |_| {
-                wizard.update(|w| {
-                    w.change(step);
-                });
-            }
-        >
+        <BackTo step=step class="m365w-link">
             "Change"
             <span class="m365w-visually-hidden">{format!(" {term} ({title})")}</span>
-        </button>
+        </BackTo>
     }
 }
