@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {
   launch, openPage, walkToReview, heading, next, exact, expectNoAxeViolations, screenshot,
   signIn, organizations, V7, CERTS,
+  tabTo,
 } from './support.mjs';
 
 let browser;
@@ -109,20 +110,6 @@ test('focus moves to each new step heading and the title counts steps', async ()
   assert.equal(await current.innerText(), 'Region and authentication method');
   await context.close();
 });
-
-/** Presses Tab until the focused element has this accessible label or text. */
-async function tabTo(page, name) {
-  for (let i = 0; i < 60; i += 1) {
-    await page.keyboard.press('Tab');
-    const here = await page.evaluate(() => {
-      const el = document.activeElement;
-      const label = el.labels && el.labels[0] ? el.labels[0].innerText : '';
-      return (label || el.getAttribute('aria-label') || el.innerText || '').trim();
-    });
-    if (here === name) return;
-  }
-  throw new Error(`Tab never reached "${name}"`);
-}
 
 test('one whole path by keyboard alone, through the app-only connection step', async () => {
   const { page, context, problems } = await openPage(browser);

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, session, exact, expectNoAxeViolations, screenshot, startSim, signIn, heading, next,
-  chooseCertificate, CORPUS_PASSWORD,
+  chooseCertificate, CORPUS_PASSWORD, tabTo,
 } from './support.mjs';
 
 let browser;
@@ -285,27 +285,42 @@ test('keyboard only: choose, renew and save without a pointer', async () => {
   const { page, context, problems } = await session(browser);
   await page.goto(`${sim.url}/?edit`);
   await heading(page, 'Organization');
-  await page.getByLabel('Server user name', exact).focus();
+  await tabTo(page, 'Server user name');
   await page.keyboard.type('admin');
-  await page.keyboard.press('Tab');
+  await tabTo(page, 'Server password');
   await page.keyboard.type('admin');
   await page.keyboard.press('Enter');
   await page.getByText('2 organizations on the backup server.').waitFor();
   // Into the group, first radio; arrows move within it.
-  await page.getByLabel('northwind.onmicrosoft.com', exact).focus();
+  await tabTo(page, 'northwind.onmicrosoft.com');
   await page.keyboard.press('Space');
   assert.equal(await page.getByLabel('northwind.onmicrosoft.com', exact).isChecked(), true);
   await page.keyboard.press('ArrowDown');
   assert.equal(await page.getByLabel('fabrikam.onmicrosoft.com', exact).isChecked(), true);
   await page.keyboard.press('ArrowUp');
   assert.equal(await page.getByLabel('northwind.onmicrosoft.com', exact).isChecked(), true);
-  // Tab to Next and on.
-  for (let step = 0; step < 3; step += 1) {
-    const nextButton = page.getByRole('button', { name: 'Next', exact: true });
-    await nextButton.focus();
+  for (const step of ['Services', 'Region and authentication method', 'Configure connection to Microsoft 365']) {
+    await tabTo(page, 'Next');
     await page.keyboard.press('Enter');
+    await heading(page, step);
   }
-  await heading(page, 'Configure connection to Microsoft 365');
+  // The file input opens the system's file chooser from the keyboard.
+  await tabTo(page, 'Certificate');
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Space');
+  await (await chooser).setFiles(`${new URL('../fixtures/certs/', import.meta.url).pathname}corpus/openssl-default.p12`);
+  await tabTo(page, 'Certificate password');
+  await page.keyboard.type(CORPUS_PASSWORD);
+  await page.keyboard.press('Tab');
+  await page.locator('.m365w-card').waitFor();
+  const thumbprint = await cardThumbprint(page);
+  await tabTo(page, 'Next');
+  await page.keyboard.press('Enter');
+  await heading(page, 'Review');
+  await tabTo(page, 'Save');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Organization updated' }).waitFor();
+  assert.equal((await byName('northwind.onmicrosoft.com')).exchangeOnlineSettings.applicationCertificateThumbprint, thumbprint);
   assert.deepEqual(problems, []);
   await context.close();
 });

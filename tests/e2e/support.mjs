@@ -333,3 +333,17 @@ export async function arm(target, fault) {
   });
   if (r.status !== 204) throw new Error(`arming ${target} failed: ${r.status}`);
 }
+
+/** Presses Tab until the focused element is named `name` (its label, aria-label or text). */
+export async function tabTo(page, name) {
+  for (let i = 0; i < 60; i += 1) {
+    await page.keyboard.press('Tab');
+    const here = await page.evaluate(() => {
+      const el = document.activeElement;
+      const label = el.labels && el.labels[0] ? el.labels[0].innerText : '';
+      return (label || el.getAttribute('aria-label') || el.innerText || '').trim();
+    });
+    if (here === name) return;
+  }
+  throw new Error(`Tab never reached "${name}"`);
+}

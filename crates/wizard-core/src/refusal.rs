@@ -71,7 +71,7 @@ impl Remedy {
     pub fn sentence(self) -> &'static str {
         match self {
             Remedy::NewCertificate => {
-                "This wizard can make one: on the connection step, choose \u{201c}Generate a new self-signed certificate\u{201d}, then upload its .cer to the application."
+                "This wizard can make one: on the connection step, choose \u{201c}Generate a new self-signed certificate\u{201d}, then upload its .cer to the application. For an organization already on the server, Edit organization renews it there."
             }
             Remedy::GrantPermissions => {
                 "This wizard can have the backup server do it: on the connection step, tick \u{201c}Grant the required permissions to this application and register its certificate in Microsoft Entra ID\u{201d}; a Global Administrator then signs in with a code."

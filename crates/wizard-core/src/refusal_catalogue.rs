@@ -49,7 +49,7 @@ pub(crate) static CATALOGUE: &[Entry] = &[
         actions: &[
             "Make a new certificate and keep its .pfx and password.",
             CERTIFICATES_AND_SECRETS,
-            "Then give the backup server the new .pfx: send it with this organization, or let the server register it (the grant box and a sign-in with a code).",
+            "Then give the backup server the new .pfx: for an organization already on the server, with Edit organization (the link beside this page's title); or let the server register it (the grant box and a sign-in with a code).",
         ],
         remedy: Some(Remedy::NewCertificate),
     },
