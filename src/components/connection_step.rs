@@ -118,7 +118,7 @@ fn CurrentCertificate(organization: ServerOrganization) -> impl IntoView {
     let thumbprint = organization.thumbprint();
     let granting = move || wizard.with(|w| w.draft(Target::Primary).configure_application);
     view! {
-        <section class="m365w-card m365w-current" aria-label="Current certificate">
+        <section class="m365w-current" aria-label="Current certificate">
             <h3 class="m365w-subheading">"Current certificate"</h3>
             <p>
                 {match &thumbprint {

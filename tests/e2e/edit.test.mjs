@@ -200,6 +200,47 @@ test('renew through the grant box: the device code, then the server registers th
   await context.close();
 });
 
+test('a legacy organization on v8 may keep its method: its secrets are given again, its account stays in it', async () => {
+  const { page, context, problems } = await session(browser);
+  const puts = [];
+  page.on('request', (r) => { if (r.method() === 'PUT') puts.push(JSON.parse(r.postData())); });
+  await choose(page, 'fabrikam.onmicrosoft.com');
+  await next(page);
+  await heading(page, 'Region and authentication method');
+  assert.equal(await page.getByLabel('Modern authentication with legacy protocols allowed', exact).isChecked(), true);
+  await next(page);
+  await heading(page, 'Azure AD application credentials');
+  assert.equal(await page.getByLabel('Application ID', exact).inputValue(), '2c9d7e51-0b4a-4f3e-8d61-7a5b3c2e9f10');
+  assert.equal(await page.getByLabel('Username', exact).inputValue(), 'admin@fabrikam.onmicrosoft.com');
+  // An account of another tenant is refused with the reason.
+  await page.getByLabel('Username', exact).fill('admin@contoso.onmicrosoft.com');
+  await page.getByLabel('Application secret', exact).fill('kept~secret.value');
+  await page.getByLabel('App password', exact).fill('Kept-App-Password-1');
+  await next(page);
+  await page.locator('.m365w-error-summary')
+    .getByText('The account must belong to fabrikam.onmicrosoft.com, the organization being edited.').waitFor();
+  await expectNoAxeViolations(page, 'edit: legacy identity');
+  await page.getByLabel('Username', exact).fill('admin@fabrikam.onmicrosoft.com');
+  await next(page);
+  await heading(page, 'Review');
+  const table = await page.locator('.m365w-changes').innerText();
+  assert.match(table, /Application secret\s+Set\s+Set \(replaced\)/);
+  assert.match(table, /App password\s+Set\s+Set \(replaced\)/);
+  assert.doesNotMatch(table, /Authentication method/);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('heading', { name: 'Organization updated' }).waitFor();
+  assert.equal(puts.length, 1);
+  assert.equal(puts[0].exchangeOnlineSettings.useMfa, true);
+  assert.equal(puts[0].exchangeOnlineSettings.account, 'admin@fabrikam.onmicrosoft.com');
+  assert.equal(puts[0].exchangeOnlineSettings.applicationSecret, 'kept~secret.value');
+  const after = await byName('fabrikam.onmicrosoft.com');
+  assert.notEqual(after.exchangeOnlineSettings.useApplicationOnlyAuth, true);
+  assert.equal(after.exchangeOnlineSettings.useMfa, true);
+  assert.ok(!JSON.stringify(after).includes('Kept-App-Password-1'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('move a legacy organization to app-only on v8: the one-way warning, then it cannot go back', async () => {
   const { page, context, problems } = await session(browser);
   await choose(page, 'fabrikam.onmicrosoft.com');
