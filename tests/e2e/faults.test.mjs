@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, openPage, organizations, walkToReview, heading, signIn, arm, exact,
-  appOnly, recordPosts,
+  appOnly, recordPosts, BASE,
 } from './support.mjs';
 
 let browser;
@@ -113,8 +113,8 @@ test('Stop waiting: nothing was added, so sending again adds it once', async () 
   await page.getByText('You stopped waiting for the backup server.').waitFor();
   await page.getByRole('button', { name: 'Try again', exact: true }).click();
   await added(page);
-  // Give the abandoned request's time to pass: the server still holds one.
-  await page.waitForTimeout(3200);
+  // The server still holds the abandoned request: wait until it is done.
+  assert.equal((await fetch(`${BASE}/_sim/idle`)).status, 204);
   assert.equal(await countOf(domain), 1);
   await context.close();
 });

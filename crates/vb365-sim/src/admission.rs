@@ -47,6 +47,8 @@ pub(crate) async fn admitted(
     target: Target,
     work: impl FnOnce(Version) -> Response,
 ) -> Response {
+    // Counted until answered or dropped: `GET /_sim/idle` waits for none.
+    let _counted = crate::idle::Busy::new(&sim.busy);
     match admit(sim, segment, headers) {
         Ok(version) => faults::around(&sim.faults, target, || work(version)).await,
         Err(refused) => refused.into_response(),

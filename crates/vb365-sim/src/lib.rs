@@ -11,6 +11,7 @@ mod admission;
 mod clock;
 mod device_code;
 mod faults;
+mod idle;
 mod microsoft;
 pub use faults::{Fault, Target as FaultTarget};
 mod organizations;
@@ -96,6 +97,8 @@ pub(crate) struct Sim {
     pub store: Store,
     pub faults: faults::Faults,
     pub codes: device_code::Codes,
+    /// API requests being worked on (`GET /_sim/idle`).
+    pub busy: std::sync::atomic::AtomicUsize,
 }
 
 impl Sim {
@@ -115,6 +118,7 @@ pub fn router(config: Config) -> Router {
         store: Store::default(),
         faults: faults::Faults::default(),
         codes: device_code::Codes::default(),
+        busy: std::sync::atomic::AtomicUsize::new(0),
     });
     if sim.config.demo_organizations {
         seed::demo(&sim.store);
@@ -138,6 +142,7 @@ pub fn router(config: Config) -> Router {
             post(device_code::sign_in),
         )
         .route("/_sim/faults", post(faults::arm).delete(faults::clear))
+        .route("/_sim/idle", get(idle::idle))
         .with_state(sim);
     let app = match static_dir {
         Some(dir) => api.fallback_service(

@@ -1660,3 +1660,57 @@ async fn edit_faults_and_many_organizations() {
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT, "{text}");
 }
+
+/// `GET /_sim/idle` answers once the abandoned slow request is done.
+#[tokio::test]
+async fn idle_waits_for_requests_in_flight() {
+    let sim = Sim::start().await;
+    let token = sim.sign_in("v7").await;
+    arm(&sim, "add", json!({"kind": "latency", "ms": 400})).await;
+    let slow = {
+        let (http, url, token) = (
+            sim.http.clone(),
+            format!("{}/v7/Organizations", sim.base),
+            token.clone(),
+        );
+        tokio::spawn(async move {
+            http.post(url)
+                .bearer_auth(token)
+                .json(&valid_body())
+                .send()
+                .await
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let started = std::time::Instant::now();
+    let idle = sim
+        .http
+        .get(format!("{}/_sim/idle", sim.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(idle.status(), StatusCode::NO_CONTENT);
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(250),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        sim.list("v7", &token).await.as_array().unwrap().len(),
+        1,
+        "the slow add was done"
+    );
+    slow.await.unwrap().unwrap();
+    // With nothing in flight it answers at once.
+    let started = std::time::Instant::now();
+    assert_eq!(
+        sim.http
+            .get(format!("{}/_sim/idle", sim.base))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert!(started.elapsed() < std::time::Duration::from_millis(200));
+}
