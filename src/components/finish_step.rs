@@ -64,6 +64,12 @@ pub fn FinishStep() -> impl IntoView {
     let starter = Starter { shared, sender };
     let Shared { token, send, .. } = shared;
 
+    // Leaving (Back, Change, Go to): a finished attempt's message goes.
+    on_cleanup(move || {
+        send.try_update(|m| {
+            m.handle(Event::Left);
+        });
+    });
     // Arriving here with a token, or with a host that gives one: send at once.
     if starter.supply() != TokenSupply::SignIn {
         starter.start();

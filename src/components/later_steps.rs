@@ -16,10 +16,13 @@ use super::state::Shared;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
-use wizard_core::{AuthMethod, Step, Target, Wizard};
+use wizard_core::{AuthMethod, FieldErrors, Step, Target, Wizard, WizardSecrets};
 
 /// Draws a step after the first: the step, and the method chosen for it.
 pub type StepView = fn(Step, AuthMethod) -> AnyView;
+
+/// Next from a step after the first ([`Wizard::next`]).
+pub type NextStep = fn(&mut Wizard, &WizardSecrets) -> Result<(), FieldErrors>;
 
 /// What the later steps' module holds for the page: the steps, and the
 /// version probe (its answer first shows on the second step, and its HTTP
@@ -35,6 +38,9 @@ pub struct Later {
     pub read_draft: fn(&str) -> Option<Wizard>,
     /// The answers as a draft's text.
     pub write_draft: fn(&Wizard) -> String,
+    /// Next from a step after the first: every step's rules live here, with
+    /// the steps they check.
+    pub next: NextStep,
 }
 
 /// Why the later steps could not be loaded.
@@ -100,6 +106,16 @@ impl LaterSteps {
         step == Step::Services || matches!(self.0.get(), Some(Ok(_)))
     }
 
+    /// Next from a step after the first, once the module is here.
+    pub fn next_untracked(
+        self,
+    ) -> Option<fn(&mut Wizard, &WizardSecrets) -> Result<(), FieldErrors>> {
+        match self.0.try_get_untracked() {
+            Some(Some(Ok(here))) => Some(here.next),
+            _ => None,
+        }
+    }
+
     /// How to write the draft, once the module is here (tracked).
     pub fn draft_writer(self) -> Option<fn(&Wizard) -> String> {
         match self.0.get() {
@@ -116,6 +132,7 @@ fn later() -> Later {
         detect_version: |shared| shared.detect_version(),
         read_draft: Wizard::from_draft,
         write_draft: Wizard::to_draft,
+        next: Wizard::next,
     }
 }
 

@@ -12,7 +12,6 @@ use crate::options::WizardOptions;
 use crate::urls::{BrowserUrls, page_href};
 use leptos::prelude::*;
 use wizard_core::edit::EditStart;
-use wizard_core::send::Event;
 use wizard_core::{ApiConfig, FieldErrors, Step, Wizard};
 
 /// The static setup page: the wizard under the page's main heading, with
@@ -236,9 +235,17 @@ fn Actions() -> impl IntoView {
         ..
     } = shared;
     let confirming_cancel = RwSignal::new(false);
+    let later = expect_context::<LaterSteps>();
     let go_next = move |_| {
         let mut moved = wizard.get_untracked();
-        match secrets.with_untracked(|s| moved.next(s)) {
+        // The first step's rule is here; the later steps' rules come with
+        // them (Next is shown only once the step on screen is drawn).
+        let checked = match later.next_untracked() {
+            _ if moved.step() == Step::Services => moved.next_from_services(),
+            Some(next) => secrets.with_untracked(|s| next(&mut moved, s)),
+            None => return,
+        };
+        match checked {
             Ok(()) => {
                 errors.set(FieldErrors::default());
                 wizard.set(moved);
@@ -248,16 +255,12 @@ fn Actions() -> impl IntoView {
     };
     let go_back = move |_| {
         errors.set(FieldErrors::default());
-        send.update(|m| {
-            m.handle(Event::Left);
-        });
         wizard.update(Wizard::back);
     };
     let done = move || shared.is_done();
     let can_go_back =
         move || wizard.with(|w| w.position().0 > 1) && !done() && !send.with(|m| m.busy());
     // Not before the step is drawn: Next would check answers nobody saw.
-    let later = expect_context::<LaterSteps>();
     let can_go_next = move || {
         let step = wizard.with(|w| w.step());
         step < Step::Review && later.can_draw(step) && !shared.restoring()

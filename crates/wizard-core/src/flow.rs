@@ -597,20 +597,7 @@ impl Wizard {
                         .then(|| "Choose the organization to edit.".to_owned()),
                 );
             }
-            Step::Services => {
-                let s = self.services;
-                let problem = if !s.exchange && !s.sharepoint {
-                    Some("Choose at least one service: Exchange Online or SharePoint Online.")
-                } else if s.teams && !(s.exchange && s.sharepoint) {
-                    Some("Microsoft Teams needs both Exchange Online and SharePoint Online.")
-                } else {
-                    Service::ALL
-                        .into_iter()
-                        .filter(|service| self.has(*service))
-                        .find_map(|service| self.service_refused(service))
-                };
-                errors.set(Field::Services, problem.map(str::to_owned));
-            }
+            Step::Services => return self.check_services(),
             Step::RegionAndMethod => {
                 errors.set(
                     Field::Method,
@@ -646,6 +633,43 @@ impl Wizard {
     /// use [`Wizard::request`] and [`Wizard::finish`] instead.
     pub fn next(&mut self, secrets: &WizardSecrets) -> Result<(), FieldErrors> {
         self.check_step(self.step, secrets)?;
+        self.advance();
+        Ok(())
+    }
+
+    /// Next from the first step, Services: only its own rule. The page's
+    /// first module calls this one, so the rules of the later steps (and
+    /// their text) travel with the later steps' module.
+    pub fn next_from_services(&mut self) -> Result<(), FieldErrors> {
+        if self.step == Step::Services {
+            self.check_services()?;
+            self.advance();
+        }
+        Ok(())
+    }
+
+    /// The Services step's rule: one of Exchange and SharePoint, Teams with
+    /// both, and nothing the region or method refuses.
+    fn check_services(&self) -> Result<(), FieldErrors> {
+        let s = self.services;
+        let problem = if !s.exchange && !s.sharepoint {
+            Some("Choose at least one service: Exchange Online or SharePoint Online.")
+        } else if s.teams && !(s.exchange && s.sharepoint) {
+            Some("Microsoft Teams needs both Exchange Online and SharePoint Online.")
+        } else {
+            Service::ALL
+                .into_iter()
+                .filter(|service| self.has(*service))
+                .find_map(|service| self.service_refused(service))
+        };
+        let mut errors = FieldErrors::default();
+        errors.set(Field::Services, problem.map(str::to_owned));
+        errors.into_result()
+    }
+
+    /// Moves to the step after this one (never to Finish: only
+    /// [`Wizard::finish`] goes there).
+    fn advance(&mut self) {
         let steps = self.steps();
         if let Some(i) = steps.iter().position(|s| *s == self.step)
             && let Some(next) = steps.get(i + 1)
@@ -653,7 +677,6 @@ impl Wizard {
         {
             self.step = *next;
         }
-        Ok(())
     }
 
     /// Goes to the previous step, keeping every answer.
