@@ -107,9 +107,7 @@ impl LaterSteps {
     }
 
     /// Next from a step after the first, once the module is here.
-    pub fn next_untracked(
-        self,
-    ) -> Option<fn(&mut Wizard, &WizardSecrets) -> Result<(), FieldErrors>> {
+    pub fn next_untracked(self) -> Option<NextStep> {
         match self.0.try_get_untracked() {
             Some(Some(Ok(here))) => Some(here.next),
             _ => None,
