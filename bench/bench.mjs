@@ -392,7 +392,7 @@ async function scale(browser) {
       longest = Math.max(longest, ...(await page.evaluate(() => window.__long)), 0);
       await page.evaluate(() => { window.__long.length = 0; });
       await page.getByLabel('Filter', { exact: true }).pressSequentially('tenant19', { delay: 30 });
-      await page.getByText(/^100 of 2000 organizations match/).waitFor();
+      await page.getByText(/^100 of 2,000 organizations match/).waitFor();
       await page.getByLabel('Filter', { exact: true }).fill('');
       await page.getByLabel('Filter', { exact: true }).pressSequentially('0b9f', { delay: 30 });
       await page.waitForTimeout(200);

@@ -91,7 +91,7 @@ fn ApplicationFields(bind: Binding) -> impl IntoView {
             id=ids.id("app-credential-group")
             name=ids.id("app-credential")
             legend="The application signs in with"
-            hint="Use what you added under Certificates & secrets in the Azure portal."
+            hint=Some("Use what you added under Certificates & secrets in the Azure portal.")
             choices=kind_choices
             chosen=kind
             on_choose=move |choice| {

@@ -262,7 +262,7 @@ pub fn RadioGroup<T>(
     /// The question the group answers.
     legend: &'static str,
     /// Guidance under the legend.
-    #[prop(optional)]
+    #[prop(optional_no_strip)]
     hint: Option<&'static str>,
     /// The group's error, if any.
     #[prop(optional, into)]

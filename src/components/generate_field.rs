@@ -217,7 +217,7 @@ fn GenerationInputs(target: Target, inputs: Inputs) -> impl IntoView {
             id=ids.id("generate-size-group")
             name=ids.id("generate-size")
             legend="Key size"
-            hint="2048 bits is what Microsoft Entra ID and every backup server take, and the quickest to make."
+            hint=Some("2048 bits is what Microsoft Entra ID and every backup server take, and the quickest to make.")
             choices=sizes
             chosen=Signal::derive(move || choice.with(|c| c.key_size))
             on_choose=move |size| choice.update(|c| c.key_size = size)

@@ -109,6 +109,19 @@ pub fn OrganizationStep() -> impl IntoView {
     }
 }
 
+/// A count as people read it: 2,000.
+fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// What the step says when a read failed: a removed organization plainly.
 fn failure_text(error: &ApiError) -> String {
     match error {
@@ -252,15 +265,19 @@ pub(super) fn OrganizationList(all: Arc<Vec<ServerOrganization>>) -> impl IntoVi
     });
     let summary = move || {
         let found = matching.with(Vec::len);
+        let (t, f) = (count(total), count(found));
         match (total, found) {
             (0, _) => "The backup server has no organizations yet: add one first.".to_owned(),
-            (t, f) if f == t && f <= SHOWN => format!("{t} organizations on the backup server."),
-            (t, f) if f == t => format!(
+            (1, 1) => "1 organization on the backup server.".to_owned(),
+            (all, n) if n == all && n <= SHOWN => {
+                format!("{t} organizations on the backup server.")
+            }
+            (all, n) if n == all => format!(
                 "{t} organizations on the backup server; the first {SHOWN} are shown: type in the filter to find one."
             ),
             (_, 0) => "No organization matches the filter.".to_owned(),
-            (t, f) if f <= SHOWN => format!("{f} of {t} organizations match."),
-            (t, f) => format!(
+            (_, n) if n <= SHOWN => format!("{f} of {t} organizations match."),
+            _ => format!(
                 "{f} of {t} organizations match; the first {SHOWN} are shown: type more to narrow them."
             ),
         }

@@ -23,16 +23,11 @@ pub fn RegionStep() -> impl IntoView {
         .into_iter()
         .map(|region| {
             let id = ids.id(&format!("region-{region:?}").to_ascii_lowercase());
-            // An edited organization's region is locked; its own stays on.
-            let locked = move || {
-                wizard
-                    .with(|w| w.region() != region)
-                    .then(|| wizard.with(|w| w.region_locked()))
-                    .flatten()
-            };
-            Choice::new(region, id, region.label())
-                .hint(Signal::derive(locked))
-                .disabled(Signal::derive(move || locked().is_some()))
+            // An edited organization's region is locked (said once, under
+            // the legend); its own stays on.
+            let locked =
+                move || wizard.with(|w| w.region() != region && w.region_locked().is_some());
+            Choice::new(region, id, region.label()).disabled(Signal::derive(locked))
         })
         .collect();
     let methods: Vec<Choice<AuthMethod>> = AuthMethod::ALL
@@ -57,6 +52,7 @@ pub fn RegionStep() -> impl IntoView {
                 id=ids.id("region-group")
                 name=ids.id("region")
                 legend="Region"
+                hint=wizard.with_untracked(|w| w.region_locked())
                 choices=regions
                 chosen=Signal::derive(move || wizard.with(|w| w.region()))
                 on_choose=move |region| {

@@ -106,6 +106,7 @@ test('renew an app-only organization\'s certificate with an imported .pfx, then 
   assert.equal(await page.getByLabel('Modern app-only authentication', exact).isChecked(), true);
   assert.equal(await page.getByLabel('Modern authentication with legacy protocols allowed', exact).isDisabled(), true);
   assert.equal(await page.getByLabel('China', exact).isDisabled(), true);
+  assert.equal(await page.getByText("An organization's region cannot change: its tenant lives in one cloud.").count(), 1, 'said once');
   await expectNoAxeViolations(page, 'edit: method locked');
   await next(page);
   await heading(page, 'Configure connection to Microsoft 365');
