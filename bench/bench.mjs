@@ -10,7 +10,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch } from '../tests/e2e/browser.mjs';
+import { launch, startSim } from '../tests/e2e/browser.mjs';
 
 const SIM = process.env.SIM_URL;
 const DIST = process.env.DIST || 'dist';
@@ -296,14 +296,11 @@ async function generation(browser) {
 async function stepping(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.addInitScript(`
-    window.__long = [];
-    new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
-  `);
+  await watchLongTasks(page);
   await page.goto(`${SIM}/`);
   const exact = { exact: true };
   await page.getByRole('heading', { level: 2, name: 'Services' }).waitFor();
-  await page.evaluate(() => { window.__long.length = 0; });
+  await longTasks(page);
   const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByLabel('Microsoft Teams', exact).check();
   await next();
@@ -324,7 +321,7 @@ async function stepping(browser) {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('heading', { name: 'Organization added' }).waitFor();
   await page.waitForTimeout(100);
-  const long = await page.evaluate(() => window.__long);
+  const long = await longTasks(page);
   const memory = await page.evaluate(async () => {
     const m = await import('./embed.js');
     return { heap: performance.memory ? performance.memory.usedJSHeapSize : null, wasm: m.memoryBytes ? m.memoryBytes() : null };
@@ -335,24 +332,26 @@ async function stepping(browser) {
   return { memory, long };
 }
 
+/** Records the page's main-thread long tasks (over 50 ms) from its start. */
+async function watchLongTasks(page) {
+  await page.addInitScript(`
+    window.__long = [];
+    new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+  `);
+}
+
+/** The long tasks' durations since the last call (or the start). */
+async function longTasks(page) {
+  return page.evaluate(() => window.__long.splice(0));
+}
+
 // ---------------------------------------------------------------- scale
 // A service provider's server: 2,000 organizations. How long GET
 // /Organizations itself takes (v8 in the wizard's pages of 500, and v7's
 // whole array), how long after "Sign in" the Organization step lists them,
 // and the longest main-thread task while typing in its filter.
 async function scale(browser) {
-  const { spawn } = await import('node:child_process');
-  const child = spawn('target/release/vb365-sim',
-    ['--port', '0', '--static', WWW, '--csp', '--organizations', '2000'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout.on('data', (chunk) => {
-      seen += chunk;
-      const m = seen.match(/listening on (http:\/\/[^/]+)\//);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`simulator exited (${code})`)));
-  });
+  const { url, stop } = await startSim(['--static', WWW, '--csp', '--organizations', '2000'], { profile: 'release' });
   try {
     const token = (await (await fetch(`${url}/v8/token`, {
       method: 'POST',
@@ -377,10 +376,7 @@ async function scale(browser) {
     for (let run = 0; run < 3; run += 1) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      await page.addInitScript(`
-        window.__long = [];
-        new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
-      `);
+      await watchLongTasks(page);
       await page.goto(`${url}/?edit`);
       await page.getByLabel('Server user name', { exact: true }).fill('admin');
       await page.getByLabel('Server password', { exact: true }).fill('admin');
@@ -389,14 +385,13 @@ async function scale(browser) {
       await page.getByLabel('tenant0001.onmicrosoft.com', { exact: true }).waitFor();
       await page.getByLabel('Filter', { exact: true }).waitFor();
       usable.push(Date.now() - t0);
-      longest = Math.max(longest, ...(await page.evaluate(() => window.__long)), 0);
-      await page.evaluate(() => { window.__long.length = 0; });
+      longest = Math.max(longest, ...(await longTasks(page)), 0);
       await page.getByLabel('Filter', { exact: true }).pressSequentially('tenant19', { delay: 30 });
       await page.getByText(/^100 of 2,000 organizations match/).waitFor();
       await page.getByLabel('Filter', { exact: true }).fill('');
       await page.getByLabel('Filter', { exact: true }).pressSequentially('0b9f', { delay: 30 });
       await page.waitForTimeout(200);
-      filterLong = Math.max(filterLong, ...(await page.evaluate(() => window.__long)), 0);
+      filterLong = Math.max(filterLong, ...(await longTasks(page)), 0);
       await context.close();
     }
     table('Editing at scale: 2,000 organizations on the server (median of 5 list reads, 3 page runs)',
@@ -409,7 +404,7 @@ async function scale(browser) {
       ]);
     return { usable: median(usable), filterLong };
   } finally {
-    child.kill();
+    stop();
   }
 }
 

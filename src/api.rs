@@ -188,7 +188,7 @@ impl Client {
 
     /// One page of `GET /Organizations` (v8 pages; v6 and v7 answer the
     /// whole list, whatever is asked).
-    pub async fn organizations_page(
+    async fn organizations_page(
         &self,
         token: &Secret,
         offset: usize,
@@ -200,6 +200,25 @@ impl Client {
         match self.exchange(request, None).await? {
             (200, text) => read_list(200, &text, PAGE_LIMIT),
             (status, text) => Err(classify_failure(status, &text)),
+        }
+    }
+
+    /// Every organization on the server: v8 page by page, `read` told how
+    /// many have arrived after each.
+    pub async fn all_organizations(
+        &self,
+        token: &Secret,
+        read: impl Fn(usize),
+    ) -> Result<Vec<ServerOrganization>, ApiError> {
+        let mut all = Vec::new();
+        loop {
+            let page = self.organizations_page(token, all.len()).await?;
+            let more = page.more && !page.organizations.is_empty();
+            all.extend(page.organizations);
+            read(all.len());
+            if !more {
+                return Ok(all);
+            }
         }
     }
 

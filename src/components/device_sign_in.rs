@@ -5,12 +5,10 @@
 
 use super::sending::Sender;
 use super::state::Shared;
-use crate::api::Client;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
 use wizard_core::device_code::{Command, Event};
-use wizard_core::{ApiError, Secret};
 
 /// Milliseconds on the page's clock: the machine's time.
 pub fn now() -> u64 {
@@ -52,6 +50,7 @@ impl DeviceRunner {
                 spawn_local(async move {
                     let region = shared.wizard.with_untracked(|w| w.region());
                     let asked = runner
+                        .sender
                         .authorised(shared, |client, token| async move {
                             client.device_code(&token, region).await
                         })
@@ -67,6 +66,7 @@ impl DeviceRunner {
                 let runner = self.clone();
                 spawn_local(async move {
                     let checked = runner
+                        .sender
                         .authorised(shared, |client, token| {
                             let code = code.clone();
                             async move { client.check_device_code(&token, &code).await }
@@ -106,34 +106,6 @@ impl DeviceRunner {
                         let _ = w.next(&secrets);
                     });
                 }
-            }
-        }
-    }
-
-    /// One call with the token held; a 401 renews the token once (by the
-    /// refresh token or the host) and tries again, as the send does.
-    async fn authorised<T, F, Fut>(&self, shared: Shared, call: F) -> Result<T, ApiError>
-    where
-        F: Fn(Client, Secret) -> Fut,
-        Fut: std::future::Future<Output = Result<T, ApiError>>,
-    {
-        let mut renewed = false;
-        loop {
-            let token = shared
-                .token
-                .try_get_untracked()
-                .flatten()
-                .ok_or(ApiError::Unauthorized)?;
-            match call(self.sender.client.clone(), token).await {
-                Err(ApiError::Unauthorized) if !renewed => {
-                    renewed = true;
-                    if !self.sender.renew(shared).await {
-                        // Signed out: the step asks for the sign-in again.
-                        shared.token.try_set(None);
-                        return Err(ApiError::Unauthorized);
-                    }
-                }
-                other => return other,
             }
         }
     }

@@ -133,8 +133,8 @@ fn failure_text(error: &ApiError) -> String {
 }
 
 /// Reads the organization a host named (and goes on with it), or every
-/// organization on the server, page by page. An expired token is renewed
-/// once, as everywhere.
+/// organization on the server. An expired token is renewed once, as
+/// everywhere; a session that is over shows the sign-in again.
 async fn read(
     shared: Shared,
     sender: Sender,
@@ -142,63 +142,42 @@ async fn read(
     listing: RwSignal<Listing>,
 ) {
     listing.try_set(Listing::Reading(0));
-    let mut renewed = false;
-    loop {
-        let Some(token) = shared.token.try_get_untracked().flatten() else {
-            listing.try_set(Listing::Waiting);
-            return;
-        };
-        let result = match &target {
-            Some(id) => match sender.client.organization(&token, id).await {
-                Ok(organization) => {
-                    let chosen = shared
-                        .wizard
-                        .try_update(|w| w.choose_organization(organization))
-                        .unwrap_or(Ok(()));
-                    if let Err(why) = chosen {
-                        listing.try_set(Listing::Refused(why));
-                    }
-                    return;
+    let result = match &target {
+        Some(id) => sender
+            .authorised(shared, |client, token| async move {
+                client.organization(&token, id).await
+            })
+            .await
+            .map(|organization| {
+                let chosen = shared
+                    .wizard
+                    .try_update(|w| w.choose_organization(organization))
+                    .unwrap_or(Ok(()));
+                if let Err(why) = chosen {
+                    listing.try_set(Listing::Refused(why));
                 }
-                Err(e) => Err(e),
-            },
-            None => read_all(&sender, &token, listing).await.map(|all| {
+            }),
+        None => sender
+            .authorised(shared, |client, token| async move {
+                client
+                    .all_organizations(&token, |n| {
+                        listing.try_set(Listing::Reading(n));
+                    })
+                    .await
+            })
+            .await
+            .map(|all| {
                 listing.try_set(Listing::Read(Arc::new(all)));
             }),
-        };
-        match result {
-            Ok(()) => return,
-            Err(ApiError::Unauthorized) if !renewed && sender.renew(shared).await => {
-                renewed = true;
-            }
-            Err(ApiError::Unauthorized) => {
-                // The session is over: the sign-in shows again.
-                shared.token.try_set(None);
-                listing.try_set(Listing::Waiting);
-                return;
-            }
-            Err(e) => {
-                listing.try_set(Listing::Failed(e));
-                return;
-            }
+    };
+    match result {
+        Ok(()) => {}
+        Err(ApiError::Unauthorized) => {
+            shared.token.try_set(None);
+            listing.try_set(Listing::Waiting);
         }
-    }
-}
-
-/// Every organization: v8 in pages, saying how many have arrived.
-async fn read_all(
-    sender: &Sender,
-    token: &wizard_core::Secret,
-    listing: RwSignal<Listing>,
-) -> Result<Vec<ServerOrganization>, ApiError> {
-    let mut all = Vec::new();
-    loop {
-        let page = sender.client.organizations_page(token, all.len()).await?;
-        let more = page.more && !page.organizations.is_empty();
-        all.extend(page.organizations);
-        listing.try_set(Listing::Reading(all.len()));
-        if !more {
-            return Ok(all);
+        Err(e) => {
+            listing.try_set(Listing::Failed(e));
         }
     }
 }

@@ -157,6 +157,35 @@ impl Sender {
         got
     }
 
+    /// One call with the token held; a 401 renews the token once (by the
+    /// refresh token or the host) and tries again, as the send does. When
+    /// no token comes back the session is over: it is dropped, so the step
+    /// asks for the sign-in again.
+    pub async fn authorised<T, F, Fut>(&self, shared: Shared, call: F) -> Result<T, ApiError>
+    where
+        F: Fn(Client, Secret) -> Fut,
+        Fut: std::future::Future<Output = Result<T, ApiError>>,
+    {
+        let mut renewed = false;
+        loop {
+            let token = shared
+                .token
+                .try_get_untracked()
+                .flatten()
+                .ok_or(ApiError::Unauthorized)?;
+            match call(self.client.clone(), token).await {
+                Err(ApiError::Unauthorized) if !renewed => {
+                    renewed = true;
+                    if !self.renew(shared).await {
+                        shared.token.try_set(None);
+                        return Err(ApiError::Unauthorized);
+                    }
+                }
+                other => return other,
+            }
+        }
+    }
+
     /// Reads the edited organization back: found when it holds what was
     /// sent (the new certificate's thumbprint).
     async fn read_back(

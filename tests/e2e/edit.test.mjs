@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, session, exact, expectNoAxeViolations, screenshot, startSim, signIn, heading, next,
-  chooseCertificate, CORPUS_PASSWORD, tabTo,
+  chooseCertificate, CORPUS_PASSWORD, tabTo, organizations, arm as armOn,
 } from './support.mjs';
 
 let browser;
@@ -22,29 +22,13 @@ after(async () => {
   sim?.stop();
 });
 
-/** The simulator's organizations (v7 answers the whole list). */
-async function serverOrganizations() {
-  const token = await (await fetch(`${sim.url}/v7/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=password&username=admin&password=admin&disable_antiforgery_token=true',
-  })).json();
-  const r = await fetch(`${sim.url}/v7/Organizations`, { headers: { authorization: `Bearer ${token.access_token}` } });
-  return r.json();
-}
-
+/** The organization called `name` on this file's simulator (v7 lists them all). */
 async function byName(name) {
-  return (await serverOrganizations()).find((o) => o.name === name);
+  return (await organizations('v7', sim.url)).find((o) => o.name === name);
 }
 
-async function arm(target, fault) {
-  const r = await fetch(`${sim.url}/_sim/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ target, fault }),
-  });
-  assert.equal(r.status, 204);
-}
+/** Arms a fault on this file's simulator. */
+const arm = (target, fault) => armOn(target, fault, sim.url);
 
 /** Opens the static page's edit task, signs in and chooses `name`. */
 async function choose(page, name) {

@@ -4,12 +4,11 @@ import { afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 
 export const BASE = process.env.SIM_URL;
 if (!BASE) throw new Error('SIM_URL is not set: run the end-to-end tests through `make test`.');
 
-export { launch } from './browser.mjs';
+export { launch, startSim } from './browser.mjs';
 
 // The browser logs every 4xx answer; refusals the API is meant to give
 // (400 bad sign-in or duplicate, 401 expired token) are part of the tests.
@@ -92,8 +91,8 @@ export async function until(predicate, what, ms = 5000) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-export async function apiToken(version = 'v7') {
-  const r = await fetch(`${BASE}/${version}/token`, {
+export async function apiToken(version = 'v7', base = BASE) {
+  const r = await fetch(`${base}/${version}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: 'grant_type=password&username=admin&password=admin',
@@ -102,9 +101,9 @@ export async function apiToken(version = 'v7') {
   return (await r.json()).access_token;
 }
 
-export async function organizations(version = 'v7') {
-  const r = await fetch(`${BASE}/${version}/Organizations`, {
-    headers: { authorization: `Bearer ${await apiToken(version)}` },
+export async function organizations(version = 'v7', base = BASE) {
+  const r = await fetch(`${base}/${version}/Organizations`, {
+    headers: { authorization: `Bearer ${await apiToken(version, base)}` },
   });
   const body = await r.json();
   return Array.isArray(body) ? body : body.results;
@@ -308,25 +307,9 @@ export async function addAndSignIn(page) {
   return page.locator('.m365w-org-id').innerText();
 }
 
-/** Starts a second simulator with its own flags; returns its URL and a stop function. */
-export async function startSim(args) {
-  const bin = new URL('../../target/debug/vb365-sim', import.meta.url).pathname;
-  const child = spawn(bin, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout.on('data', (chunk) => {
-      seen += chunk;
-      const m = seen.match(/listening on (http:\/\/[^/]+)\//);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`simulator exited (${code}): ${seen}`)));
-  });
-  return { url, stop: () => child.kill() };
-}
-
 /** Arms a simulator fault for the next request to `target` (token, add, list). */
-export async function arm(target, fault) {
-  const r = await fetch(`${BASE}/_sim/faults`, {
+export async function arm(target, fault, base = BASE) {
+  const r = await fetch(`${base}/_sim/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ target, fault }),

@@ -69,10 +69,14 @@ const SETTINGS: [&str; 2] = ["exchangeOnlineSettings", "sharePointOnlineSettings
 /// (the device-code sign-in it relies on is checked last, by the caller:
 /// checking spends the code).
 fn checked_body(version: Version, body: &[u8], purpose: Purpose) -> Result<Value, String> {
-    let body: Value = serde_json::from_slice(body)
-        .map_err(|e| format!("The request body is not valid JSON: {e}."))?;
+    let body = read_body(body)?;
     validate_organization(&body, version, purpose)?;
     Ok(body)
+}
+
+/// A body read as JSON, or what the server says when it is not.
+fn read_body(body: &[u8]) -> Result<Value, String> {
+    serde_json::from_slice(body).map_err(|e| format!("The request body is not valid JSON: {e}."))
 }
 
 /// An organization as the server keeps and answers it: no secret, the
@@ -124,18 +128,19 @@ fn replace(sim: &Sim, version: Version, segment: &str, id: &str, body: &[u8]) ->
         Purpose::EditKeepingMethod
     };
     let current_name = current["name"].as_str().unwrap_or_default().to_owned();
+    let body = match read_body(body) {
+        Ok(body) => body,
+        Err(message) => return refuse(&message),
+    };
     // Said before the body's other faults: it is why the body differs.
-    if was_app_only
-        && serde_json::from_slice::<Value>(body).is_ok_and(|b| b.is_object() && !is_app_only(&b))
-    {
+    if was_app_only && body.is_object() && !is_app_only(&body) {
         return refuse(&format!(
             "Organization {current_name} uses modern app-only authentication, which cannot be switched back to another method."
         ));
     }
-    let body = match checked_body(version, body, purpose) {
-        Ok(body) => body,
-        Err(message) => return refuse(&message),
-    };
+    if let Err(message) = validate_organization(&body, version, purpose) {
+        return refuse(&message);
+    }
     let name = organization_name(&body);
     if !name.eq_ignore_ascii_case(&current_name) {
         return refuse(&format!(

@@ -45,28 +45,58 @@ impl Sim {
         body["access_token"].as_str().unwrap().to_owned()
     }
 
-    async fn add(&self, version: &str, token: &str, body: &Value) -> (StatusCode, Value) {
-        let response = self
+    /// One API call with the bearer `token`, and a JSON body if given.
+    async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: Option<&Value>,
+    ) -> reqwest::Response {
+        let request = self
             .http
-            .post(format!("{}/{version}/Organizations", self.base))
-            .bearer_auth(token)
-            .json(body)
-            .send()
-            .await
-            .unwrap();
+            .request(method, format!("{}/{path}", self.base))
+            .bearer_auth(token);
+        let request = match body {
+            Some(body) => request.json(body),
+            None => request,
+        };
+        request.send().await.unwrap()
+    }
+
+    async fn add(&self, version: &str, token: &str, body: &Value) -> (StatusCode, Value) {
+        let path = format!("{version}/Organizations");
+        let response = self
+            .call(reqwest::Method::POST, &path, token, Some(body))
+            .await;
         (response.status(), response.json().await.unwrap())
     }
 
     async fn list(&self, version: &str, token: &str) -> Value {
-        let response = self
-            .http
-            .get(format!("{}/{version}/Organizations", self.base))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap();
+        let path = format!("{version}/Organizations");
+        let response = self.call(reqwest::Method::GET, &path, token, None).await;
         assert_eq!(response.status(), StatusCode::OK);
         response.json().await.unwrap()
+    }
+
+    async fn get_one(&self, version: &str, token: &str, id: &str) -> (StatusCode, Value) {
+        let path = format!("{version}/Organizations/{id}");
+        let response = self.call(reqwest::Method::GET, &path, token, None).await;
+        (response.status(), response.json().await.unwrap())
+    }
+
+    async fn put(
+        &self,
+        version: &str,
+        token: &str,
+        id: &str,
+        body: &Value,
+    ) -> (StatusCode, String) {
+        let path = format!("{version}/Organizations/{id}");
+        let response = self
+            .call(reqwest::Method::PUT, &path, token, Some(body))
+            .await;
+        (response.status(), response.text().await.unwrap())
     }
 }
 
@@ -1405,37 +1435,6 @@ async fn microsoft_refuses_expired_and_weak_keys() {
         assert!(message.contains("Trace ID: "), "{message}");
     }
     assert_eq!(count_v8(&sim, &token).await, 0);
-}
-
-impl Sim {
-    async fn get_one(&self, version: &str, token: &str, id: &str) -> (StatusCode, Value) {
-        let response = self
-            .http
-            .get(format!("{}/{version}/Organizations/{id}", self.base))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap();
-        (response.status(), response.json().await.unwrap())
-    }
-
-    async fn put(
-        &self,
-        version: &str,
-        token: &str,
-        id: &str,
-        body: &Value,
-    ) -> (StatusCode, String) {
-        let response = self
-            .http
-            .put(format!("{}/{version}/Organizations/{id}", self.base))
-            .bearer_auth(token)
-            .json(body)
-            .send()
-            .await
-            .unwrap();
-        (response.status(), response.text().await.unwrap())
-    }
 }
 
 /// The SHA-1 thumbprint of a corpus .pfx.
