@@ -33,11 +33,14 @@ export function pagePolicy(dist) {
   }
 
   const html = readFileSync(htmlPath, 'utf8');
-  // Idempotent: connect-src is rebuilt from 'self' each time.
-  const policy = /(<meta\s+http-equiv="Content-Security-Policy"\s+content="[^"]*connect-src )[^;"]*/;
-  if (!policy.test(html)) throw new Error(`${htmlPath}: no Content-Security-Policy meta with connect-src`);
+  // The policy's <meta>, its attributes in any order and quoted or not (a
+  // release build's HTML is minified). Idempotent: connect-src is rebuilt
+  // from 'self' each time.
+  const meta = html.match(/<meta\b[^>]*\bhttp-equiv="?Content-Security-Policy"?[^>]*>/i)?.[0];
+  const connect = /(connect-src )[^;"]*/;
+  if (!meta || !connect.test(meta)) throw new Error(`${htmlPath}: no Content-Security-Policy meta with connect-src`);
   const sources = ["'self'", ...origins].join(' ');
-  writeFileSync(htmlPath, html.replace(policy, `$1${sources}`));
+  writeFileSync(htmlPath, html.replace(meta, meta.replace(connect, `$1${sources}`)));
   return sources;
 }
 

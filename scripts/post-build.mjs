@@ -210,8 +210,10 @@ if (/<script type="module"/.test(html)) throw new Error(`${htmlPath}: already ha
 // Trunk leaves the page's rust link when it injects no script, and blank
 // lines where it took the worker's.
 html = html.replace(/\s*<link[^>]*data-trunk[^>]*>/g, '').replace(/\n[ \t]*(?=\n)/g, '');
-html = html.replace('</head>', `  ${tags.join('\n    ')}\n  </head>`);
-html = html.replace(/(href|src)="\/(?!\/)/g, '$1="./');
+// Trunk's minifier (release) leaves attribute values unquoted where it can.
+if (!html.includes('</head>')) throw new Error(`${htmlPath}: no </head> to put the script before`);
+html = html.replace('</head>', `${tags.join('')}</head>`);
+html = html.replace(/(href|src)=("?)\/(?!\/)/g, '$1=$2./');
 if (!release) {
   // `trunk serve` injects its autoreload script inline; a development build
   // lets it run. A release build keeps the strict policy the tests check.

@@ -4,6 +4,7 @@
 //! rules, the mapping of failures to messages and the look-up of an
 //! organization whose answer was lost are in `wizard_core`, tested natively.
 
+use crate::urls::{BrowserUrls, page_href};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::{LocalStorage, SetValue, StoredValue, UpdateValue};
 use std::cell::Cell;
@@ -18,8 +19,8 @@ use wizard_core::server_organization::{
     ListPage, PAGE_LIMIT, ServerOrganization, read_list, read_one,
 };
 use wizard_core::{
-    ApiConfig, ApiError, ApiVersion, CreatedOrganization, OrganizationRequest, Region, Secret,
-    TokenGrant, Tokens, VersionChoice,
+    ApiConfig, ApiError, ApiVersion, ConfigError, CreatedOrganization, OrganizationRequest, Region,
+    Secret, TokenGrant, Tokens, VersionChoice,
 };
 
 /// Where the API is and which version to speak; `"auto"` is resolved on first
@@ -50,6 +51,17 @@ impl Client {
             resolved: Arc::default(),
             in_flight: StoredValue::new_local(None),
         }
+    }
+
+    /// A client for `config` on this page: its API base resolved against the
+    /// page's address and judged by wizard-core's rules (HTTPS, a link's
+    /// choice among the allowed origins) before any request can be made.
+    pub fn for_this_page(config: &ApiConfig) -> Result<Self, ConfigError> {
+        let base = config.resolve_base(&page_href(), &BrowserUrls)?;
+        Ok(Self::new(&ApiConfig {
+            api_base: base,
+            ..config.clone()
+        }))
     }
 
     /// Whether the version is found by asking the server (`auto`) rather

@@ -2,7 +2,7 @@
 //! the `<m365-org-wizard>` custom element.
 
 use crate::components::OrgWizard;
-use crate::options::{Hooks, TokenSource, WizardOptions};
+use crate::options::{ApiSettings, Hooks, TokenSource, WizardOptions};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -73,7 +73,8 @@ pub async fn inspect_certificate(
         .map(|f| zeroize::Zeroizing::new(js_sys::Uint8Array::new(&f).to_vec()))
         .collect();
     let slices: Vec<&[u8]> = bytes.iter().map(|b| b.as_slice()).collect();
-    crate::files::ask_worker(
+    let ask = worker().await?;
+    ask(
         wizard_core::WorkerJob::Inspect {},
         &slices,
         password.expose(),
@@ -100,9 +101,24 @@ pub async fn generate_certificate(
         bits,
         encryption: wizard_core::PfxEncryption::Compatible,
     };
-    crate::files::ask_worker(job, &[], password.expose())
+    let ask = worker().await?;
+    ask(job, &[], password.expose())
         .await
         .map_err(|e| JsError::new(&e))
+}
+
+/// The way to the certificate worker, which comes with the later steps'
+/// module (its requests are serde documents the first module does not
+/// carry); fetched now if no wizard has fetched it yet.
+async fn worker() -> Result<crate::files::AskWorker, JsError> {
+    crate::components::load_later()
+        .await
+        .map(|later| later.ask_worker)
+        .map_err(|_| {
+            JsError::new(
+                "The certificate reader could not be loaded. Check the connection to the server, then try again.",
+            )
+        })
 }
 
 #[wasm_bindgen(module = "/src/element.js")]
@@ -230,7 +246,7 @@ fn read_options(options: &JsValue) -> Result<WizardOptions, String> {
         }
     };
     Ok(WizardOptions {
-        api,
+        api: ApiSettings::Given(api),
         token,
         services,
         region,
@@ -257,7 +273,11 @@ mod tests {
     #[wasm_bindgen_test]
     fn a_hosts_time_limit_is_read_as_written() {
         let read = read_options(&options(r#"{"timeoutSeconds": 45}"#));
-        assert_eq!(read.map(|o| o.api.timeout_seconds), Ok(45));
+        let expected = ApiConfig {
+            timeout_seconds: 45,
+            ..ApiConfig::default()
+        };
+        assert_eq!(read.map(|o| o.api), Ok(ApiSettings::Given(expected)));
         for bad in ["1.5", "0", "3601", "-2"] {
             let text = format!(r#"{{"timeoutSeconds": {bad}}}"#);
             let message = read_options(&options(&text)).err().unwrap_or_default();

@@ -47,6 +47,19 @@ extern "C" {
     ) -> js_sys::Promise;
 }
 
+/// The certificate worker's answer on its way ([`ask_worker`]).
+pub type WorkerAnswer =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, String>>>>;
+
+/// [`ask_worker`] as the later steps' module hands it to the page's exports:
+/// the job's text is serde's, which the first module does not carry.
+pub type AskWorker = fn(WorkerJob, &[&[u8]], &str) -> WorkerAnswer;
+
+/// [`ask_worker`], boxed to be an [`AskWorker`].
+pub fn ask_worker_boxed(job: WorkerJob, files: &[&[u8]], password: &str) -> WorkerAnswer {
+    Box::pin(ask_worker(job, files, password))
+}
+
 /// Asks the certificate worker (crates/cert-worker) to do `job` on `files`.
 /// The answer is its JSON text, or why the worker could not answer.
 /// The request is sent (and the bytes copied) before this returns, so the

@@ -19,7 +19,7 @@ mod urls;
 pub use api::Client;
 pub use components::{App, OrgWizard};
 pub use embed::{WizardHandle, define_element, inspect_certificate, mount};
-pub use options::{Hooks, TokenSource, WizardOptions};
+pub use options::{ApiSettings, Hooks, TokenSource, WizardOptions};
 pub use static_page::start_page;
 
 /// Sends a panic's message to the console before the page's WebAssembly

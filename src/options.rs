@@ -3,7 +3,9 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wizard_core::edit::EditStart;
-use wizard_core::{ApiConfig, ApiError, CreatedOrganization, Region, Secret, Services};
+use wizard_core::{
+    ApiConfig, ApiError, ConfigFileAnswer, CreatedOrganization, Region, Secret, Services,
+};
 
 /// How the wizard gets a token for the backup server.
 #[derive(Clone, Default)]
@@ -88,11 +90,36 @@ fn call_with(function: &Option<js_sys::Function>, organization: &CreatedOrganiza
     let _ = f.call1(&JsValue::NULL, &detail);
 }
 
+/// Where a wizard's API settings come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiSettings {
+    /// The host's own (`mount()`'s options, the element's attributes):
+    /// judged as the wizard starts.
+    Given(ApiConfig),
+    /// The static page's `config.json`, as its script found it, and the
+    /// page's query. Read by the later steps' module, which carries the JSON
+    /// reader: the first step sends nothing, so a first visit need not
+    /// download serde (README, "Documents"). A file the wizard cannot use
+    /// stops it then, before any request.
+    PageFile {
+        /// What the script got for `config.json`.
+        answer: ConfigFileAnswer,
+        /// The page's query string.
+        query: String,
+    },
+}
+
+impl Default for ApiSettings {
+    fn default() -> Self {
+        ApiSettings::Given(ApiConfig::default())
+    }
+}
+
 /// Everything one wizard instance is configured with.
 #[derive(Clone, Default)]
 pub struct WizardOptions {
     /// Where the API is.
-    pub api: ApiConfig,
+    pub api: ApiSettings,
     /// How to get a token.
     pub token: TokenSource,
     /// Services ticked at the start (when no draft is restored).

@@ -1,13 +1,13 @@
 //! The static page's start (`<body data-m365w-page>`).
 //!
 //! The page's script fetches `config.json` while the wasm compiles and hands
-//! over what it got (scripts/place-wasm.mjs), so the first step is drawn in
+//! over what it got (scripts/post-build.mjs), so the first step is drawn in
 //! one pass: no "Loading" state, no second round trip through the wasm. That
 //! took about 15 ms off the start-up in `make bench`.
 
 use wasm_bindgen::prelude::wasm_bindgen;
+use wizard_core::ConfigFileAnswer;
 use wizard_core::edit::EditStart;
-use wizard_core::{ApiConfig, ConfigFileAnswer};
 
 /// Starts the static page with what its script got for `config.json`: the
 /// HTTP status and body, or the reason the request failed. Does nothing on a
@@ -31,9 +31,8 @@ pub fn start_page(status: u16, text: String, failure: Option<String>) {
         .location()
         .and_then(|l| l.search().ok())
         .unwrap_or_default();
-    let config = ApiConfig::for_page(answer, &query).map_err(|e| e.to_string());
     let edit = EditStart::from_query(&query);
     leptos::mount::mount_to_body(
-        move || leptos::view! { <crate::App config=config edit=edit query=query /> },
+        move || leptos::view! { <crate::App config=answer edit=edit query=query /> },
     );
 }

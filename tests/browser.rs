@@ -4,10 +4,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use m365_org_wizard::{OrgWizard, WizardOptions};
+use m365_org_wizard::{ApiSettings, OrgWizard, WizardOptions};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
+use wizard_core::ConfigFileAnswer;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -22,6 +23,59 @@ fn mount() -> HtmlElement {
     });
     handle.forget();
     host
+}
+
+/// Mounts a wizard configured as the static page is: by `config.json`'s
+/// text, read with the later steps (linked into this build).
+fn mount_page(config: &str, query: &str) -> HtmlElement {
+    let host = container();
+    let options = WizardOptions {
+        api: ApiSettings::PageFile {
+            answer: ConfigFileAnswer::Answered {
+                status: 200,
+                text: config.to_owned(),
+            },
+            query: query.to_owned(),
+        },
+        owns_page: false,
+        ..WizardOptions::default()
+    };
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        view! { <OrgWizard options=options.clone() /> }
+    });
+    handle.forget();
+    host
+}
+
+#[wasm_bindgen_test]
+async fn the_page_file_is_read_with_the_later_steps() {
+    // A file the wizard can use: the steps, and a request would go where it says.
+    let good = mount_page(r#"{"apiVersion": "v7", "timeoutSeconds": 30}"#, "");
+    settle().await;
+    let shown = good.text_content().unwrap();
+    assert!(shown.contains("Services"), "{shown}");
+    assert!(!shown.contains("cannot start"), "{shown}");
+
+    // One it cannot: the reason, instead of the steps, and nothing else.
+    for (config, query, reason) in [
+        (r#"{"apiVersion": "v9"}"#, "", "v9"),
+        (r#"{"apiBaseUrl": "https://x"}"#, "", "apiBaseUrl"),
+        (
+            "{}",
+            "apiBase=https%3A%2F%2Felsewhere.example",
+            "elsewhere.example",
+        ),
+    ] {
+        let bad = mount_page(config, query);
+        settle().await;
+        let shown = bad.text_content().unwrap();
+        assert!(
+            shown.contains("The wizard cannot start"),
+            "{config} {query}: {shown}"
+        );
+        assert!(shown.contains(reason), "{config} {query}: {shown}");
+        assert!(bad.query_selector("button").unwrap().is_none(), "{shown}");
+    }
 }
 
 /// From the first step to the legacy flow's Azure AD application

@@ -12,11 +12,12 @@ use super::finish_step::FinishStep;
 use super::organization_step::OrganizationStep;
 use super::region_step::RegionStep;
 use super::review_step::ReviewStep;
-use super::state::Shared;
+use super::state::{ReadConfig, Shared};
+use crate::files::AskWorker;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
-use wizard_core::{AuthMethod, FieldErrors, Step, Target, Wizard, WizardSecrets};
+use wizard_core::{ApiConfig, AuthMethod, FieldErrors, Step, Target, Wizard, WizardSecrets};
 
 /// Draws a step after the first: the step, and the method chosen for it.
 pub type StepView = fn(Step, AuthMethod) -> AnyView;
@@ -24,9 +25,10 @@ pub type StepView = fn(Step, AuthMethod) -> AnyView;
 /// Next from a step after the first ([`Wizard::next`]).
 pub type NextStep = fn(&mut Wizard, &WizardSecrets) -> Result<(), FieldErrors>;
 
-/// What the later steps' module holds for the page: the steps, and the
-/// version probe (its answer first shows on the second step, and its HTTP
-/// client need not slow the first).
+/// What the later steps' module holds for the page: the steps, the version
+/// probe (its answer first shows on the second step, and its HTTP client
+/// need not slow the first), and the JSON documents' serde, which the first
+/// step does not use.
 #[derive(Debug, Clone, Copy)]
 pub struct Later {
     /// Draws a step after the first.
@@ -41,6 +43,10 @@ pub struct Later {
     /// Next from a step after the first: every step's rules live here, with
     /// the steps they check.
     pub next: NextStep,
+    /// Reads the static page's `config.json` and query.
+    read_config: ReadConfig,
+    /// Asks the certificate worker (its requests are serde documents).
+    pub ask_worker: AskWorker,
 }
 
 /// Why the later steps could not be loaded.
@@ -58,7 +64,9 @@ impl LaterSteps {
     /// at once), then asks the server's version.
     pub fn new(shared: Shared) -> Self {
         let here = linked();
-        if let Some(here) = here {
+        if let Some(here) = here
+            && shared.configure(here.read_config)
+        {
             shared.restore_draft(here.read_draft);
         }
         let later = LaterSteps(RwSignal::new(here.map(Ok)));
@@ -84,13 +92,15 @@ impl LaterSteps {
         spawn_local(async move {
             let loaded = load().await;
             match loaded {
-                Ok(here) => {
+                // The configuration first: a page that cannot start says so
+                // and asks nothing of the server.
+                Ok(here) if shared.configure(here.read_config) => {
                     // Restored before the steps are drawn, so the restored
                     // step is the first one seen.
                     shared.restore_draft(here.read_draft);
                     (here.detect_version)(shared);
                 }
-                Err(_) => shared.stop_waiting_for_draft(),
+                Ok(_) | Err(_) => shared.stop_waiting_for_draft(),
             }
             self.0.try_set(Some(loaded));
         });
@@ -131,6 +141,8 @@ fn later() -> Later {
         read_draft: Wizard::from_draft,
         write_draft: Wizard::to_draft,
         next: Wizard::next,
+        read_config: ApiConfig::for_page,
+        ask_worker: crate::files::ask_worker_boxed,
     }
 }
 
@@ -143,8 +155,9 @@ fn linked() -> Option<Later> {
 }
 
 /// Fetches the later steps' module (once; a failure is not remembered, so a
-/// retry fetches again).
-async fn load() -> Result<Later, LoadFailed> {
+/// retry fetches again). The page's exports that need it (the certificate
+/// worker's) wait for it too.
+pub async fn load() -> Result<Later, LoadFailed> {
     #[cfg(feature = "split")]
     return split::later().await.map_err(|_| LoadFailed);
     #[cfg(not(feature = "split"))]

@@ -31,4 +31,5 @@ mod step_list;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod step_tests;
 
+pub use later_steps::load as load_later;
 pub use shell::{App, OrgWizard};

@@ -8,19 +8,19 @@ use super::state::Shared;
 use super::step_list::StepList;
 use crate::api::Client;
 use crate::instance::Ids;
-use crate::options::WizardOptions;
-use crate::urls::{BrowserUrls, page_href};
+use crate::options::{ApiSettings, WizardOptions};
 use leptos::prelude::*;
 use wizard_core::edit::EditStart;
-use wizard_core::{ApiConfig, FieldErrors, Step, Wizard};
+use wizard_core::{ConfigFileAnswer, FieldErrors, Step, Wizard};
 
 /// The static setup page: the wizard under the page's main heading, with
-/// the configuration read from `config.json` and the URL parameters, and a
-/// link to the other task (adding is what the page opens on).
+/// the configuration from `config.json` and the URL parameters, and a link
+/// to the other task (adding is what the page opens on).
 #[component]
 pub fn App(
-    /// The configuration, or why the wizard cannot start.
-    config: Result<ApiConfig, String>,
+    /// What the page's script got for `config.json`: read, with `query`,
+    /// by the later steps' module ([`ApiSettings::PageFile`]).
+    config: ConfigFileAnswer,
     /// Editing rather than adding (`?edit`, `?organization=<id>`), or why
     /// the link cannot be followed.
     edit: Result<Option<EditStart>, String>,
@@ -47,11 +47,10 @@ pub fn App(
                 <h1 class="m365w-page-title">{title}</h1>
                 <a class="m365w-task-link" href=other>{other_label}</a>
             </div>
-            {match (config, edit) {
-                (Err(message), _) | (_, Err(message)) => {
-                    view! { <StartFailure message=message /> }.into_any()
-                }
-                (Ok(api), Ok(edit)) => {
+            {match edit {
+                Err(message) => view! { <StartFailure message=message /> }.into_any(),
+                Ok(edit) => {
+                    let api = ApiSettings::PageFile { answer: config, query };
                     let options = WizardOptions { api, owns_page: true, edit, ..WizardOptions::default() };
                     view! { <OrgWizard options=options /> }.into_any()
                 }
@@ -77,19 +76,19 @@ pub fn OrgWizard(
     /// Where the API is, how to get a token, presets and callbacks.
     options: WizardOptions,
 ) -> impl IntoView {
-    let api = match options.api.resolve_base(&page_href(), &BrowserUrls) {
-        Ok(base) => ApiConfig {
-            api_base: base,
-            ..options.api.clone()
+    // A host's settings are judged now; the static page's config.json when
+    // the later steps' module, which reads it, arrives (Shared::configure).
+    let client = match &options.api {
+        ApiSettings::Given(api) => match Client::for_this_page(api) {
+            Ok(client) => Some(client),
+            Err(problem) => {
+                return view! { <StartFailure message=problem.to_string() /> }.into_any();
+            }
         },
-        Err(problem) => {
-            return view! { <StartFailure message=problem.to_string() /> }.into_any();
-        }
+        ApiSettings::PageFile { .. } => None,
     };
     let ids = Ids::fresh();
     provide_context(ids.clone());
-    let client = Client::new(&api);
-    provide_context(client.clone());
     // The host's token function is JavaScript: held in this thread's arena.
     provide_context(StoredValue::new_local(options.token.clone()));
     let shared = Shared::new(&options, &ids, client);
@@ -117,24 +116,37 @@ pub fn OrgWizard(
             1 => task.to_owned(),
             n => format!("{task} ({n})"),
         });
-    view! {
-        <section class="m365w" aria-label=name.clone()>
-            <StepList wizard=shared.wizard label=format!("{name}: steps") />
-            <div class="m365w-panel">
-                <StepHeading owns_page=options.owns_page task=task />
-                {move || shared.restored.get().then(|| {
-                    view! {
-                        <p class="m365w-notice">
-                            "Your earlier answers were restored. Secrets and passwords are never stored: enter them again."
-                        </p>
-                    }
-                })}
-                <ErrorSummary errors=shared.errors attempts=shared.failed_attempts.read_only() />
-                <CurrentStep />
-                <Actions />
-            </div>
-        </section>
-    }
+    let owns_page = options.owns_page;
+    // Tracks only the failure (a component's body is untracked): the steps
+    // are drawn once, and replaced if the page's config.json cannot be used.
+    (move || {
+        if let Some(message) = shared.start_failure.get() {
+            if owns_page {
+                // Not the first step's any more.
+                document().set_title(&format!("The wizard cannot start \u{2013} {task}"));
+            }
+            return view! { <StartFailure message=message /> }.into_any();
+        }
+        view! {
+            <section class="m365w" aria-label=name.clone()>
+                <StepList wizard=shared.wizard label=format!("{name}: steps") />
+                <div class="m365w-panel">
+                    <StepHeading owns_page=owns_page task=task />
+                    {move || shared.restored.get().then(|| {
+                        view! {
+                            <p class="m365w-notice">
+                                "Your earlier answers were restored. Secrets and passwords are never stored: enter them again."
+                            </p>
+                        }
+                    })}
+                    <ErrorSummary errors=shared.errors attempts=shared.failed_attempts.read_only() />
+                    <CurrentStep />
+                    <Actions />
+                </div>
+            </section>
+        }
+        .into_any()
+    })
     .into_any()
 }
 
@@ -193,12 +205,15 @@ fn CurrentStep() -> impl IntoView {
             view! { <p class="m365w-status" role="status">"Loading\u{2026}"</p> }.into_any()
         }
         Step::Services => view! { <ServicesStep /> }.into_any(),
-        other => match later.get() {
-            Some(Ok(here)) => (here.render)(other, wizard.with_untracked(|w| w.method())),
-            Some(Err(_)) => view! { <LoadFailure later=later /> }.into_any(),
-            None => {
-                view! { <p class="m365w-status" role="status">"Loading\u{2026}"</p> }.into_any()
+        other => match (later.get(), shared.client()) {
+            (Some(Ok(here)), Some(client)) => {
+                // The steps that reach the server find it here (it is known
+                // by the time the module that reads config.json is here).
+                provide_context(client);
+                (here.render)(other, wizard.with_untracked(|w| w.method()))
             }
+            (Some(Err(_)), _) => view! { <LoadFailure later=later /> }.into_any(),
+            _ => view! { <p class="m365w-status" role="status">"Loading\u{2026}"</p> }.into_any(),
         },
     }
 }

@@ -3,17 +3,24 @@
 
 use crate::api::Client;
 use crate::instance::Ids;
-use crate::options::{Hooks, TokenSource, WizardOptions};
+use crate::options::{ApiSettings, Hooks, TokenSource, WizardOptions};
 use crate::storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wizard_core::device_code::DeviceCodeMachine;
 use wizard_core::edit::{ChangeRow, EditStart, OrganizationId};
 use wizard_core::send::{Outcome, Phase, SendMachine};
-use wizard_core::{CreatedOrganization, FieldErrors, Secret, Step, Tokens, Wizard, WizardSecrets};
+use wizard_core::{
+    ApiConfig, ConfigError, ConfigFileAnswer, CreatedOrganization, FieldErrors, Secret, Step,
+    Tokens, Wizard, WizardSecrets,
+};
 
 /// Ends, on the server, a session the wizard signed in to itself.
 type LogOut = fn(Client, Secret);
+
+/// Reads the static page's `config.json` and query
+/// ([`ApiConfig::for_page`], brought by the later steps' module).
+pub type ReadConfig = fn(ConfigFileAnswer, &str) -> Result<ApiConfig, ConfigError>;
 
 /// Logs the wizard's own session out. Nothing to tell anyone if it fails:
 /// the token expires anyway.
@@ -66,8 +73,14 @@ pub struct Shared {
     /// The host's callbacks.
     /// (JavaScript functions: kept in this thread's arena.)
     hooks: StoredValue<Hooks, LocalStorage>,
-    /// The backup server, for ending the session.
-    client: StoredValue<Client>,
+    /// The backup server: the host's at once, the static page's once its
+    /// `config.json` is read ([`Shared::configure`]).
+    client: StoredValue<Option<Client>>,
+    /// The static page's `config.json` answer and query, until read.
+    pending_config: StoredValue<Option<(ConfigFileAnswer, String)>>,
+    /// Why the wizard cannot start, found when its configuration was read:
+    /// shown instead of the steps.
+    pub start_failure: RwSignal<Option<String>>,
     /// Editing: the organization a host (or link) named, read on the
     /// Organization step; `None` when the person chooses, or when adding.
     pub edit_target: StoredValue<Option<OrganizationId>>,
@@ -80,8 +93,9 @@ impl Shared {
     /// The state of a new wizard configured by `options`: the host's
     /// presets; a draft saved under this instance's key is restored when
     /// the later steps' module, which reads it, arrives
-    /// ([`Shared::restore_draft`]).
-    pub fn new(options: &WizardOptions, ids: &Ids, client: Client) -> Self {
+    /// ([`Shared::restore_draft`]). `client` is the host's backup server,
+    /// `None` while the static page's `config.json` waits to be read.
+    pub fn new(options: &WizardOptions, ids: &Ids, client: Option<Client>) -> Self {
         let (mut initial, edit_target) = match &options.edit {
             None => (Wizard::default(), None),
             Some(EditStart::Choose) => (Wizard::for_edit(true), None),
@@ -105,6 +119,10 @@ impl Shared {
         let saved = (!initial.is_editing())
             .then(|| storage::load(&draft_key))
             .flatten();
+        let pending_config = match &options.api {
+            ApiSettings::PageFile { answer, query } => Some((answer.clone(), query.clone())),
+            ApiSettings::Given(_) => None,
+        };
         let send = if initial.is_editing() {
             SendMachine::for_edit()
         } else {
@@ -128,9 +146,36 @@ impl Shared {
             initial: StoredValue::new(initial),
             hooks: StoredValue::new_local(options.hooks.clone()),
             client: StoredValue::new(client),
+            pending_config: StoredValue::new(pending_config),
+            start_failure: RwSignal::new(None),
             edit_target: StoredValue::new(edit_target),
             saved_changes: RwSignal::new(Vec::new()),
         }
+    }
+
+    /// Reads the static page's `config.json` with `read` (the later steps'
+    /// module brings it), once, and judges the API base it names. Answers
+    /// whether the wizard can go on; when it cannot, the reason is in
+    /// [`Shared::start_failure`], which the wizard shows instead of its
+    /// steps, before any request.
+    pub fn configure(&self, read: ReadConfig) -> bool {
+        if let Some((answer, query)) = self.pending_config.try_update_value(Option::take).flatten()
+        {
+            match read(answer, &query).and_then(|api| Client::for_this_page(&api)) {
+                Ok(client) => {
+                    self.client.try_set_value(Some(client));
+                }
+                Err(problem) => {
+                    self.start_failure.try_set(Some(problem.to_string()));
+                }
+            }
+        }
+        self.client().is_some()
+    }
+
+    /// The backup server, once known.
+    pub fn client(&self) -> Option<Client> {
+        self.client.try_get_value().flatten()
     }
 
     /// Reads the saved draft, if any, with `read` (the later steps' module
@@ -164,7 +209,7 @@ impl Shared {
     /// and offer only the methods that version takes.
     pub fn detect_version(&self) {
         // Called from a timer: the wizard may be gone by then.
-        let Some(client) = self.client.try_get_value() else {
+        let Some(client) = self.client() else {
             return;
         };
         let server = self.server;
@@ -253,9 +298,7 @@ impl Shared {
         let log_out = self.log_out.try_update_value(Option::take).flatten();
         self.token.try_set(None);
         self.refresh.try_set(None);
-        if let (Some(log_out), Some(token), Some(client)) =
-            (log_out, token, self.client.try_get_value())
-        {
+        if let (Some(log_out), Some(token), Some(client)) = (log_out, token, self.client()) {
             log_out(client, token);
         }
     }
