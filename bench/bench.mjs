@@ -6,6 +6,8 @@
 //   SIM_URL  the simulator serving the staged page (scripts/bench.sh sets it)
 //   DIST     the release build (dist/)
 //   LOADS    page loads per start-up measurement (default 20)
+//   PARTS    which tables, comma-separated (default all): size, startup,
+//            parsing, generation, stepping, scale
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
@@ -16,6 +18,8 @@ const SIM = process.env.SIM_URL;
 const DIST = process.env.DIST || 'dist';
 const WWW = process.env.WWW || 'target/www';
 const LOADS = Number(process.env.LOADS || 20);
+const PARTS = new Set((process.env.PARTS || 'size,startup,parsing,generation,stepping,scale').split(','));
+const part = (name) => PARTS.has(name);
 const CERTS = new URL('../tests/fixtures/certs/', import.meta.url).pathname;
 const expected = JSON.parse(readFileSync(`${CERTS}expected.json`, 'utf8'));
 
@@ -412,38 +416,47 @@ async function scale(browser) {
 const browser = await launch();
 try {
   console.log(`# m365-org-wizard benchmark (${new Date().toISOString()}, Chromium ${browser.version()})`);
-  const size = bundle();
-  const start = await startup(browser);
+  const size = part('size') ? bundle() : null;
+  const start = part('startup') ? await startup(browser) : null;
   const libs = (process.env.LIBS || 'ours,forge,pkijs').split(',');
-  const { results, memory: parseMemory } = await parsing(browser, libs);
-  const generated = await generation(browser);
-  const { memory: runMemory } = await stepping(browser);
-  const atScale = await scale(browser);
-  table('Memory', ['after', 'JS heap', 'wasm memory'], [
-    ['a full run of the wizard', kb(runMemory.heap), runMemory.wasm === null ? '—' : kb(runMemory.wasm)],
-    ['parsing every benchmark file', kb(parseMemory.heap), parseMemory.wasm === null ? '—' : kb(parseMemory.wasm)],
-  ]);
+  const { results, memory: parseMemory } = part('parsing') ? await parsing(browser, libs) : { results: {}, memory: null };
+  const generated = part('generation') ? await generation(browser) : null;
+  const { memory: runMemory } = part('stepping') ? await stepping(browser) : { memory: null };
+  const atScale = part('scale') ? await scale(browser) : null;
+  const memoryRow = (what, m) => [what, m ? kb(m.heap) : '—', m?.wasm == null ? '—' : kb(m.wasm)];
+  if (runMemory || parseMemory) {
+    table('Memory', ['after', 'JS heap', 'wasm memory'], [
+      memoryRow('a full run of the wizard', runMemory),
+      memoryRow('parsing every benchmark file', parseMemory),
+    ]);
+  }
   const pick = (k) => results[k] || {};
   console.log('\n## Budgets\n');
   const budget = (what, ok, figure) => console.log(`- ${ok ? 'met' : 'MISSED'}: ${what} (${figure})`);
-  budget(`first visit ≤ ${kb(BUDGET.firstVisitGzip)} gzip`, size.firstVisitGzip <= BUDGET.firstVisitGzip, kb(size.firstVisitGzip));
-  budget(`first step interactive within ${BUDGET.startRatio}× the plain HTML floor (median)`, start.ratio <= BUDGET.startRatio, `${start.ratio.toFixed(1)}×`);
-  const best = (name) => pick(`ours:${name}`).median ?? Infinity;
-  budget('OpenSSL 3 default ≤ 20 ms', best('openssl-default.p12') <= 20, ms(best('openssl-default.p12')));
-  for (const name of ['openssl-iter600k.p12', 'nss-legacy.p12']) {
-    const forge = pick(`forge:${name}`);
-    const ratio = forge.ok ? forge.median / best(name) : null;
-    budget(`${name} ≤ 1 s and ≥ 10× node-forge`, best(name) <= 1000 && (ratio === null || ratio >= 10),
-      `${ms(best(name))}, ${ratio === null ? 'node-forge fails' : `${ratio.toFixed(1)}×`}`);
+  if (size) budget(`first visit ≤ ${kb(BUDGET.firstVisitGzip)} gzip`, size.firstVisitGzip <= BUDGET.firstVisitGzip, kb(size.firstVisitGzip));
+  if (start) budget(`first step interactive within ${BUDGET.startRatio}× the plain HTML floor (median)`, start.ratio <= BUDGET.startRatio, `${start.ratio.toFixed(1)}×`);
+  if (part('parsing')) {
+    const best = (name) => pick(`ours:${name}`).median ?? Infinity;
+    budget('OpenSSL 3 default ≤ 20 ms', best('openssl-default.p12') <= 20, ms(best('openssl-default.p12')));
+    for (const name of ['openssl-iter600k.p12', 'nss-legacy.p12']) {
+      const forge = pick(`forge:${name}`);
+      const ratio = forge.ok ? forge.median / best(name) : null;
+      budget(`${name} ≤ 1 s and ≥ 10× node-forge`, best(name) <= 1000 && (ratio === null || ratio >= 10),
+        `${ms(best(name))}, ${ratio === null ? 'node-forge fails' : `${ratio.toFixed(1)}×`}`);
+    }
+    const longest = Math.max(...SPEED_FILES.map((n) => pick(`ours:${n}`).longest ?? 0));
+    budget('main thread never blocked > 50 ms during a parse', longest <= 50, ms(longest));
   }
-  const longest = Math.max(...SPEED_FILES.map((n) => pick(`ours:${n}`).longest ?? 0));
-  budget('main thread never blocked > 50 ms during a parse', longest <= 50, ms(longest));
-  budget('with 2,000 organizations, the Organization step usable within 2 s of signing in', atScale.usable <= 2000, ms(atScale.usable));
-  budget('filtering 2,000 organizations never blocks the main thread over 50 ms', atScale.filterLong <= 50,
-    atScale.filterLong ? ms(atScale.filterLong) : 'no long task');
-  budget('RSA 2048 generation ≤ 500 ms median and faster than node-forge',
-    generated[2048].ours <= 500 && generated[2048].ours < generated[2048].forge,
-    `${ms(generated[2048].ours)}, node-forge ${ms(generated[2048].forge)}`);
+  if (atScale) {
+    budget('with 2,000 organizations, the Organization step usable within 2 s of signing in', atScale.usable <= 2000, ms(atScale.usable));
+    budget('filtering 2,000 organizations never blocks the main thread over 50 ms', atScale.filterLong <= 50,
+      atScale.filterLong ? ms(atScale.filterLong) : 'no long task');
+  }
+  if (generated) {
+    budget('RSA 2048 generation ≤ 500 ms median and faster than node-forge',
+      generated[2048].ours <= 500 && generated[2048].ours < generated[2048].forge,
+      `${ms(generated[2048].ours)}, node-forge ${ms(generated[2048].forge)}`);
+  }
 } finally {
   await browser.close();
 }

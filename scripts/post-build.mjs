@@ -54,6 +54,83 @@ function optimize(from, to) {
     '--enable-reference-types', '--enable-multivalue', '--enable-mutable-globals', '-o', to, from]);
 }
 
+/** An unsigned LEB128 number at `at`: [value, next offset]. */
+function uleb(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = bytes[at++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (byte < 0x80) return [value, at];
+  }
+}
+const encodeUleb = (value) => {
+  const out = [];
+  do {
+    let byte = value % 128;
+    value = Math.floor(value / 128);
+    if (value > 0) byte |= 0x80;
+    out.push(byte);
+  } while (value > 0);
+  return Buffer.from(out);
+};
+
+/** `wasm` without the exports whose names `drop` matches (a new export
+ * section; every other section as it was). */
+function withoutExports(wasm, drop) {
+  const parts = [wasm.subarray(0, 8)];
+  let at = 8;
+  let dropped = 0;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, body] = uleb(wasm, at + 1);
+    const end = body + size;
+    if (id !== 7) {
+      parts.push(wasm.subarray(at, end));
+    } else {
+      let [count, p] = uleb(wasm, body);
+      const kept = [];
+      for (; count > 0; count -= 1) {
+        const start = p;
+        const [length, nameAt] = uleb(wasm, p);
+        const name = wasm.subarray(nameAt, nameAt + length).toString('utf8');
+        p = uleb(wasm, nameAt + length + 1)[1]; // kind byte, then index
+        if (drop.test(name)) dropped += 1;
+        else kept.push(wasm.subarray(start, p));
+      }
+      const section = Buffer.concat([encodeUleb(kept.length), ...kept]);
+      parts.push(Buffer.from([7]), encodeUleb(section.length), section);
+    }
+    at = end;
+  }
+  return { wasm: Buffer.concat(parts), dropped };
+}
+
+/**
+ * Leptos links server_fn for its server functions, and server_fn links
+ * wasm-streams, whose three #[wasm_bindgen] classes (IntoUnderlyingSource,
+ * IntoUnderlyingByteSource, IntoUnderlyingSink) wasm-bindgen exports from
+ * the first module and glues, though nothing in the page makes a stream.
+ * Their exports go from the wasm (wasm-opt then drops their code: 4.8 KB)
+ * and their classes from the glue (2 KB). The glue must then name them
+ * nowhere, and the bundle is checked again: a page that came to use them
+ * fails its build rather than its users.
+ */
+function pruneStreamClasses(wasmPath, gluePath) {
+  const { wasm, dropped } = withoutExports(readFileSync(wasmPath), /^(__wbg_)?intounderlying(bytesource|sink|source)_/);
+  if (dropped === 0) throw new Error('no wasm-streams exports to prune: is this step still needed?');
+  writeFileSync(wasmPath, wasm);
+  const glue = readFileSync(gluePath, 'utf8')
+    .replace(/^export class (IntoUnderlying\w+) \{\n[\s\S]*?^\}\nif \(Symbol\.dispose\) \1\.prototype\[Symbol\.dispose\] = \1\.prototype\.free;\n/gm, '')
+    .replace(/^const IntoUnderlying\w+Finalization = [^;]*;\n/gm, '')
+    .replace(/^const __wbindgen_enum_ReadableStreamType = [^;]*;\n/m, '');
+  if (/intounderlying|ReadableStreamType/i.test(glue)) {
+    throw new Error(`${gluePath}: wasm-streams classes left in the glue after pruning`);
+  }
+  writeFileSync(gluePath, glue);
+}
+
 /** Trunk's own output for a crate: name-<hash>.js and name-<hash>_bg.wasm
  * for the page, name.js and name_bg.wasm for a worker. */
 const trunkFiles = (crate) => readdirSync(staging).filter((f) => new RegExp(`^${crate}(-[0-9a-f]+)?(\\.js|_bg\\.wasm)$`).test(f));
@@ -72,6 +149,7 @@ run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports',
   join(work, 'split', `${NAME}.wasm`)]);
 const built = join(work, 'bound');
 const read = (file) => readFileSync(join(built, file));
+pruneStreamClasses(join(built, `${NAME}_bg.wasm`), join(built, `${NAME}.js`));
 optimize(join(built, `${NAME}_bg.wasm`), join(work, `${NAME}_bg.wasm`));
 const chunks = readdirSync(join(work, 'split')).filter((f) => /^split_.+\.wasm$/.test(f)).sort();
 if (chunks.length === 0) throw new Error('wasm-split found no split point (split_*.wasm)');
@@ -125,14 +203,10 @@ const fetchWasm = `fetch(new URL('./${names.wasm}', import.meta.url), { integrit
 writeFileSync(join(bundle, 'entry.js'), [
   `import init, { startPage } from './${NAME}.js';`,
   `export { mount, defineElement, inspectCertificate, generateCertificate } from './${NAME}.js';`,
-  '// The static page fetches config.json (preloaded) while the wasm compiles,',
-  '// and starts with whatever came back (src/static_page.rs).',
-  "const page = document.body?.hasAttribute('data-m365w-page');",
-  "const config = page && fetch('config.json')",
-  "  .then(async (r) => [r.status, r.status === 200 ? await r.text() : ''])",
-  "  .catch((e) => [0, '', String(e?.message ?? e)]);",
   `export const wasm = await init({ module_or_path: ${fetchWasm} });`,
-  'if (page) startPage(...(await config));',
+  '// The static page (<body data-m365w-page>); its config.json comes with the',
+  '// later steps (src/static_page.rs).',
+  'startPage();',
   '',
 ].join('\n'));
 const boot = buildSync({
@@ -146,6 +220,7 @@ const boot = buildSync({
   logLevel: 'warning',
 }).outputFiles[0].text;
 if (!boot.includes(names.wasm)) throw new Error('the bundle does not fetch the wasm');
+if (/intounderlying/i.test(boot)) throw new Error('the bundle still names a pruned wasm-streams export');
 const bootName = `boot-${hash(boot)}.js`;
 writeFileSync(join(staging, bootName), boot);
 

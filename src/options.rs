@@ -3,9 +3,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wizard_core::edit::EditStart;
-use wizard_core::{
-    ApiConfig, ApiError, ConfigFileAnswer, CreatedOrganization, Region, Secret, Services,
-};
+use wizard_core::{ApiConfig, ApiError, CreatedOrganization, Region, Secret, Services};
 
 /// How the wizard gets a token for the backup server.
 #[derive(Clone, Default)]
@@ -96,14 +94,12 @@ pub enum ApiSettings {
     /// The host's own (`mount()`'s options, the element's attributes):
     /// judged as the wizard starts.
     Given(ApiConfig),
-    /// The static page's `config.json`, as its script found it, and the
-    /// page's query. Read by the later steps' module, which carries the JSON
-    /// reader: the first step sends nothing, so a first visit need not
-    /// download serde (README, "Documents"). A file the wizard cannot use
-    /// stops it then, before any request.
+    /// The static page's `config.json` beside it, and the page's query.
+    /// Fetched and read with the later steps' module, which carries the JSON
+    /// reader: the first step sends nothing, so neither the file nor serde
+    /// delays it (README, "Documents"). A file the wizard cannot use stops
+    /// it then, before any request to the backup server.
     PageFile {
-        /// What the script got for `config.json`.
-        answer: ConfigFileAnswer,
         /// The page's query string.
         query: String,
     },

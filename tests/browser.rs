@@ -8,7 +8,6 @@ use m365_org_wizard::{ApiSettings, OrgWizard, WizardOptions};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
-use wizard_core::ConfigFileAnswer;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -25,19 +24,15 @@ fn mount() -> HtmlElement {
     host
 }
 
-/// Mounts a wizard configured as the static page is: by `config.json`'s
-/// text, read with the later steps (linked into this build).
-fn mount_page(config: &str, query: &str) -> HtmlElement {
+/// Mounts a wizard configured as the static page is: by `config.json` (the
+/// test runner serves none: the defaults) and `query`, fetched and read
+/// with the later steps (linked into this build).
+fn mount_page(query: &str) -> HtmlElement {
     let host = container();
     let options = WizardOptions {
         api: ApiSettings::PageFile {
-            answer: ConfigFileAnswer::Answered {
-                status: 200,
-                text: config.to_owned(),
-            },
             query: query.to_owned(),
         },
-        owns_page: false,
         ..WizardOptions::default()
     };
     let handle = leptos::mount::mount_to(host.clone(), move || {
@@ -47,33 +42,46 @@ fn mount_page(config: &str, query: &str) -> HtmlElement {
     host
 }
 
+/// Waits (a hundred frames at most) for the configuration to be read: the
+/// wizard then either cannot start or names its backup server.
+async fn until_configured(root: &HtmlElement) -> String {
+    for _ in 0..100 {
+        settle().await;
+        let shown = root.text_content().unwrap_or_default();
+        if shown.contains("cannot start") || shown.contains("Backup server") {
+            return shown;
+        }
+    }
+    root.text_content().unwrap_or_default()
+}
+
 #[wasm_bindgen_test]
-async fn the_page_file_is_read_with_the_later_steps() {
-    // A file the wizard can use: the steps, and a request would go where it says.
-    let good = mount_page(r#"{"apiVersion": "v7", "timeoutSeconds": 30}"#, "");
-    settle().await;
+async fn the_page_configuration_is_read_with_the_later_steps() {
+    // The first step is there at once, before the configuration is read.
+    let good = mount_page("apiVersion=v7");
     let shown = good.text_content().unwrap();
     assert!(shown.contains("Services"), "{shown}");
-    assert!(!shown.contains("cannot start"), "{shown}");
+    // Then the configuration, which the method step names.
+    button(&good, "Next").click();
+    let shown = until_configured(&good).await;
+    assert!(shown.contains("version 7 (as configured)"), "{shown}");
 
-    // One it cannot: the reason, instead of the steps, and nothing else.
-    for (config, query, reason) in [
-        (r#"{"apiVersion": "v9"}"#, "", "v9"),
-        (r#"{"apiBaseUrl": "https://x"}"#, "", "apiBaseUrl"),
+    // One the wizard cannot use: the reason instead of the steps, and
+    // nothing to press.
+    for (query, reason) in [
+        ("apiVersion=v9", "v9"),
         (
-            "{}",
             "apiBase=https%3A%2F%2Felsewhere.example",
             "elsewhere.example",
         ),
     ] {
-        let bad = mount_page(config, query);
-        settle().await;
-        let shown = bad.text_content().unwrap();
+        let bad = mount_page(query);
+        let shown = until_configured(&bad).await;
         assert!(
             shown.contains("The wizard cannot start"),
-            "{config} {query}: {shown}"
+            "{query}: {shown}"
         );
-        assert!(shown.contains(reason), "{config} {query}: {shown}");
+        assert!(shown.contains(reason), "{query}: {shown}");
         assert!(bad.query_selector("button").unwrap().is_none(), "{shown}");
     }
 }

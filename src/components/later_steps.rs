@@ -63,10 +63,10 @@ impl LaterSteps {
     /// Fetches them once the first step is drawn (linked in, they are here
     /// at once), then asks the server's version.
     pub fn new(shared: Shared) -> Self {
-        let here = linked();
-        if let Some(here) = here
-            && shared.configure(here.read_config)
-        {
+        // The static page's config.json is fetched with the module, so
+        // even linked in, the steps wait for it.
+        let here = linked().filter(|_| !shared.awaits_page_config());
+        if let Some(here) = here {
             shared.restore_draft(here.read_draft);
         }
         let later = LaterSteps(RwSignal::new(here.map(Ok)));
@@ -89,12 +89,21 @@ impl LaterSteps {
     pub fn fetch(self, shared: Shared) {
         // From a timer or a button: the wizard may be gone by the answer.
         self.0.try_set(None);
+        // The static page's config.json is on its way as the module is.
+        let config = shared
+            .awaits_page_config()
+            .then(crate::static_page::fetch_config);
         spawn_local(async move {
             let loaded = load().await;
+            // The configuration first: a page that cannot start says so and
+            // asks nothing of the backup server.
+            let configured = match (&loaded, config) {
+                (Ok(here), Some(config)) => shared.configure(here.read_config, config.await),
+                (Ok(_), None) => shared.client().is_some(),
+                (Err(_), _) => false,
+            };
             match loaded {
-                // The configuration first: a page that cannot start says so
-                // and asks nothing of the server.
-                Ok(here) if shared.configure(here.read_config) => {
+                Ok(here) if configured => {
                     // Restored before the steps are drawn, so the restored
                     // step is the first one seen.
                     shared.restore_draft(here.read_draft);

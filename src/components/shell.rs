@@ -11,16 +11,14 @@ use crate::instance::Ids;
 use crate::options::{ApiSettings, WizardOptions};
 use leptos::prelude::*;
 use wizard_core::edit::EditStart;
-use wizard_core::{ConfigFileAnswer, FieldErrors, Step, Wizard};
+use wizard_core::{FieldErrors, Step, Wizard};
 
 /// The static setup page: the wizard under the page's main heading, with
-/// the configuration from `config.json` and the URL parameters, and a link
-/// to the other task (adding is what the page opens on).
+/// the configuration from `config.json` and the URL parameters (read with
+/// the later steps: [`ApiSettings::PageFile`]), and a link to the other task
+/// (adding is what the page opens on).
 #[component]
 pub fn App(
-    /// What the page's script got for `config.json`: read, with `query`,
-    /// by the later steps' module ([`ApiSettings::PageFile`]).
-    config: ConfigFileAnswer,
     /// Editing rather than adding (`?edit`, `?organization=<id>`), or why
     /// the link cannot be followed.
     edit: Result<Option<EditStart>, String>,
@@ -50,7 +48,7 @@ pub fn App(
             {match edit {
                 Err(message) => view! { <StartFailure message=message /> }.into_any(),
                 Ok(edit) => {
-                    let api = ApiSettings::PageFile { answer: config, query };
+                    let api = ApiSettings::PageFile { query };
                     let options = WizardOptions { api, owns_page: true, edit, ..WizardOptions::default() };
                     view! { <OrgWizard options=options /> }.into_any()
                 }

@@ -76,8 +76,8 @@ pub struct Shared {
     /// The backup server: the host's at once, the static page's once its
     /// `config.json` is read ([`Shared::configure`]).
     client: StoredValue<Option<Client>>,
-    /// The static page's `config.json` answer and query, until read.
-    pending_config: StoredValue<Option<(ConfigFileAnswer, String)>>,
+    /// The static page's query, while its `config.json` waits to be read.
+    page_query: StoredValue<Option<String>>,
     /// Why the wizard cannot start, found when its configuration was read:
     /// shown instead of the steps.
     pub start_failure: RwSignal<Option<String>>,
@@ -119,8 +119,8 @@ impl Shared {
         let saved = (!initial.is_editing())
             .then(|| storage::load(&draft_key))
             .flatten();
-        let pending_config = match &options.api {
-            ApiSettings::PageFile { answer, query } => Some((answer.clone(), query.clone())),
+        let page_query = match &options.api {
+            ApiSettings::PageFile { query } => Some(query.clone()),
             ApiSettings::Given(_) => None,
         };
         let send = if initial.is_editing() {
@@ -146,21 +146,27 @@ impl Shared {
             initial: StoredValue::new(initial),
             hooks: StoredValue::new_local(options.hooks.clone()),
             client: StoredValue::new(client),
-            pending_config: StoredValue::new(pending_config),
+            page_query: StoredValue::new(page_query),
             start_failure: RwSignal::new(None),
             edit_target: StoredValue::new(edit_target),
             saved_changes: RwSignal::new(Vec::new()),
         }
     }
 
-    /// Reads the static page's `config.json` with `read` (the later steps'
-    /// module brings it), once, and judges the API base it names. Answers
-    /// whether the wizard can go on; when it cannot, the reason is in
-    /// [`Shared::start_failure`], which the wizard shows instead of its
-    /// steps, before any request.
-    pub fn configure(&self, read: ReadConfig) -> bool {
-        if let Some((answer, query)) = self.pending_config.try_update_value(Option::take).flatten()
-        {
+    /// Whether the wizard waits for the static page's `config.json`.
+    pub fn awaits_page_config(&self) -> bool {
+        self.page_query
+            .try_with_value(Option::is_some)
+            .unwrap_or(false)
+    }
+
+    /// Reads what came back for the static page's `config.json` with `read`
+    /// (the later steps' module brings it), once, and judges the API base
+    /// it names. Answers whether the wizard can go on; when it cannot, the
+    /// reason is in [`Shared::start_failure`], which the wizard shows
+    /// instead of its steps, before any request to the backup server.
+    pub fn configure(&self, read: ReadConfig, answer: ConfigFileAnswer) -> bool {
+        if let Some(query) = self.page_query.try_update_value(Option::take).flatten() {
             match read(answer, &query).and_then(|api| Client::for_this_page(&api)) {
                 Ok(client) => {
                     self.client.try_set_value(Some(client));

@@ -79,15 +79,21 @@ impl EditStart {
     }
 
     /// The query that opens the other task on the static page, keeping
-    /// every other parameter (`apiBase`, `apiVersion`…).
+    /// every other parameter (`apiBase`, `apiVersion`…) as it was written:
+    /// nothing is decoded and encoded again, so the page's first module
+    /// carries no URL encoder.
     pub fn switch_query(query: &str, to_edit: bool) -> String {
-        let kept = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
-            .filter(|(key, _)| key != "edit" && key != "organization");
-        let mut out = form_urlencoded::Serializer::new(String::new());
-        for (key, value) in kept {
-            out.append_pair(&key, &value);
-        }
-        let mut text = out.finish();
+        let kept: Vec<&str> = query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|part| {
+                let key = form_urlencoded::parse(part.as_bytes())
+                    .next()
+                    .map(|(key, _)| key);
+                !matches!(key.as_deref(), None | Some("edit" | "organization"))
+            })
+            .collect();
+        let mut text = kept.join("&");
         if to_edit {
             if !text.is_empty() {
                 text.push('&');

@@ -393,4 +393,13 @@ fn the_static_page_query_opens_the_edit() {
     );
     assert_eq!(EditStart::switch_query("", true), "?edit");
     assert_eq!(EditStart::switch_query("?edit", false), "?");
+    // Every other parameter kept as written, encoded names of the task's
+    // own parameters recognised, empty parts dropped.
+    assert_eq!(
+        EditStart::switch_query(
+            "?apiBase=%2Fvb365%2Fapi&&%65dit=&apiVersion=v7&organization",
+            true
+        ),
+        "?apiBase=%2Fvb365%2Fapi&apiVersion=v7&edit"
+    );
 }
