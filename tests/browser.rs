@@ -8,6 +8,7 @@ use m365_org_wizard::{ApiSettings, OrgWizard, WizardOptions};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
+use wizard_core::{ApiConfig, ApiVersion, VersionChoice};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -28,11 +29,16 @@ fn mount() -> HtmlElement {
 /// test runner serves none: the defaults) and `query`, fetched and read
 /// with the later steps (linked into this build).
 fn mount_page(query: &str) -> HtmlElement {
+    mount_with(ApiSettings::PageFile {
+        query: query.to_owned(),
+    })
+}
+
+/// Mounts a wizard with these API settings.
+fn mount_with(api: ApiSettings) -> HtmlElement {
     let host = container();
     let options = WizardOptions {
-        api: ApiSettings::PageFile {
-            query: query.to_owned(),
-        },
+        api,
         ..WizardOptions::default()
     };
     let handle = leptos::mount::mount_to(host.clone(), move || {
@@ -84,6 +90,26 @@ async fn the_page_configuration_is_read_with_the_later_steps() {
         assert!(shown.contains(reason), "{query}: {shown}");
         assert!(bad.query_selector("button").unwrap().is_none(), "{shown}");
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_hosts_settings_are_judged_with_the_later_steps_too() {
+    let api = |base: &str| {
+        ApiSettings::Given(ApiConfig {
+            api_base: base.to_owned(),
+            api_version: VersionChoice::Fixed(ApiVersion::V8),
+            ..ApiConfig::default()
+        })
+    };
+    let good = mount_with(api("/vb365"));
+    button(&good, "Next").click();
+    let shown = until_configured(&good).await;
+    assert!(shown.contains("version 8 (as configured)"), "{shown}");
+
+    let bad = mount_with(api("http://vb365.example:4443"));
+    let shown = until_configured(&bad).await;
+    assert!(shown.contains("The wizard cannot start"), "{shown}");
+    assert!(shown.contains("uses plain HTTP"), "{shown}");
 }
 
 /// From the first step to the legacy flow's Azure AD application

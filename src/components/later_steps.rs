@@ -12,12 +12,17 @@ use super::finish_step::FinishStep;
 use super::organization_step::OrganizationStep;
 use super::region_step::RegionStep;
 use super::review_step::ReviewStep;
-use super::state::{ReadConfig, Shared};
+use super::state::{Connect, Shared};
+use crate::api::Client;
 use crate::files::AskWorker;
+use crate::options::ApiSettings;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
-use wizard_core::{ApiConfig, AuthMethod, FieldErrors, Step, Target, Wizard, WizardSecrets};
+use wizard_core::{
+    ApiConfig, AuthMethod, ConfigError, ConfigFileAnswer, FieldErrors, Step, Target, Wizard,
+    WizardSecrets,
+};
 
 /// Draws a step after the first: the step, and the method chosen for it.
 pub type StepView = fn(Step, AuthMethod) -> AnyView;
@@ -43,8 +48,8 @@ pub struct Later {
     /// Next from a step after the first: every step's rules live here, with
     /// the steps they check.
     pub next: NextStep,
-    /// Reads the static page's `config.json` and query.
-    read_config: ReadConfig,
+    /// Judges the API settings (reading the static page's `config.json`).
+    connect: Connect,
     /// Asks the certificate worker (its requests are serde documents).
     pub ask_worker: AskWorker,
 }
@@ -66,7 +71,9 @@ impl LaterSteps {
         // The static page's config.json is fetched with the module, so
         // even linked in, the steps wait for it.
         let here = linked().filter(|_| !shared.awaits_page_config());
-        if let Some(here) = here {
+        if let Some(here) = here
+            && shared.configure(here.connect, None)
+        {
             shared.restore_draft(here.read_draft);
         }
         let later = LaterSteps(RwSignal::new(here.map(Ok)));
@@ -97,10 +104,13 @@ impl LaterSteps {
             let loaded = load().await;
             // The configuration first: a page that cannot start says so and
             // asks nothing of the backup server.
-            let configured = match (&loaded, config) {
-                (Ok(here), Some(config)) => shared.configure(here.read_config, config.await),
-                (Ok(_), None) => shared.client().is_some(),
-                (Err(_), _) => false,
+            let file = match config {
+                Some(config) => Some(config.await),
+                None => None,
+            };
+            let configured = match &loaded {
+                Ok(here) => shared.configure(here.connect, file),
+                Err(_) => false,
             };
             match loaded {
                 Ok(here) if configured => {
@@ -150,9 +160,25 @@ fn later() -> Later {
         read_draft: Wizard::from_draft,
         write_draft: Wizard::to_draft,
         next: Wizard::next,
-        read_config: ApiConfig::for_page,
+        connect,
         ask_worker: crate::files::ask_worker_boxed,
     }
+}
+
+/// The backup server `settings` name, judged on this page: the host's as
+/// given, or the static page's `config.json` (`file`) with its query.
+fn connect(settings: ApiSettings, file: Option<ConfigFileAnswer>) -> Result<Client, ConfigError> {
+    let api = match settings {
+        ApiSettings::Given(api) => api,
+        ApiSettings::PageFile { query } => {
+            // Never without the file (LaterSteps::fetch fetches it): said
+            // as unread rather than taken as absent.
+            let file = file
+                .unwrap_or_else(|| ConfigFileAnswer::Failed("config.json was not read".to_owned()));
+            ApiConfig::for_page(file, &query)?
+        }
+    };
+    Client::for_this_page(&api)
 }
 
 /// The later steps, when they are linked into the page's own module.

@@ -6,7 +6,6 @@ use super::later_steps::LaterSteps;
 use super::services_step::ServicesStep;
 use super::state::Shared;
 use super::step_list::StepList;
-use crate::api::Client;
 use crate::instance::Ids;
 use crate::options::{ApiSettings, WizardOptions};
 use leptos::prelude::*;
@@ -74,22 +73,14 @@ pub fn OrgWizard(
     /// Where the API is, how to get a token, presets and callbacks.
     options: WizardOptions,
 ) -> impl IntoView {
-    // A host's settings are judged now; the static page's config.json when
-    // the later steps' module, which reads it, arrives (Shared::configure).
-    let client = match &options.api {
-        ApiSettings::Given(api) => match Client::for_this_page(api) {
-            Ok(client) => Some(client),
-            Err(problem) => {
-                return view! { <StartFailure message=problem.to_string() /> }.into_any();
-            }
-        },
-        ApiSettings::PageFile { .. } => None,
-    };
     let ids = Ids::fresh();
     provide_context(ids.clone());
     // The host's token function is JavaScript: held in this thread's arena.
     provide_context(StoredValue::new_local(options.token.clone()));
-    let shared = Shared::new(&options, &ids, client);
+    // The API settings are judged, and the static page's config.json read,
+    // when the later steps' module arrives (Shared::configure): the first
+    // step sends nothing.
+    let shared = Shared::new(&options, &ids);
     // A host that removes the wizard mid-way still ends its session.
     on_cleanup(move || shared.end_session());
     provide_context(shared);

@@ -11,16 +11,17 @@ use wizard_core::device_code::DeviceCodeMachine;
 use wizard_core::edit::{ChangeRow, EditStart, OrganizationId};
 use wizard_core::send::{Outcome, Phase, SendMachine};
 use wizard_core::{
-    ApiConfig, ConfigError, ConfigFileAnswer, CreatedOrganization, FieldErrors, Secret, Step,
-    Tokens, Wizard, WizardSecrets,
+    ConfigError, ConfigFileAnswer, CreatedOrganization, FieldErrors, Secret, Step, Tokens, Wizard,
+    WizardSecrets,
 };
 
 /// Ends, on the server, a session the wizard signed in to itself.
 type LogOut = fn(Client, Secret);
 
-/// Reads the static page's `config.json` and query
-/// ([`ApiConfig::for_page`], brought by the later steps' module).
-pub type ReadConfig = fn(ConfigFileAnswer, &str) -> Result<ApiConfig, ConfigError>;
+/// The backup server a wizard's settings name, judged (brought by the later
+/// steps' module, with the static page's `config.json` reader): the
+/// settings, and what came back for `config.json` when they are the page's.
+pub type Connect = fn(ApiSettings, Option<ConfigFileAnswer>) -> Result<Client, ConfigError>;
 
 /// Logs the wizard's own session out. Nothing to tell anyone if it fails:
 /// the token expires anyway.
@@ -73,11 +74,11 @@ pub struct Shared {
     /// The host's callbacks.
     /// (JavaScript functions: kept in this thread's arena.)
     hooks: StoredValue<Hooks, LocalStorage>,
-    /// The backup server: the host's at once, the static page's once its
-    /// `config.json` is read ([`Shared::configure`]).
+    /// The backup server, once its settings are judged
+    /// ([`Shared::configure`]).
     client: StoredValue<Option<Client>>,
-    /// The static page's query, while its `config.json` waits to be read.
-    page_query: StoredValue<Option<String>>,
+    /// Where the API is, until judged.
+    settings: StoredValue<Option<ApiSettings>>,
     /// Why the wizard cannot start, found when its configuration was read:
     /// shown instead of the steps.
     pub start_failure: RwSignal<Option<String>>,
@@ -93,9 +94,9 @@ impl Shared {
     /// The state of a new wizard configured by `options`: the host's
     /// presets; a draft saved under this instance's key is restored when
     /// the later steps' module, which reads it, arrives
-    /// ([`Shared::restore_draft`]). `client` is the host's backup server,
-    /// `None` while the static page's `config.json` waits to be read.
-    pub fn new(options: &WizardOptions, ids: &Ids, client: Option<Client>) -> Self {
+    /// ([`Shared::restore_draft`]), and the API settings are judged then too
+    /// ([`Shared::configure`]).
+    pub fn new(options: &WizardOptions, ids: &Ids) -> Self {
         let (mut initial, edit_target) = match &options.edit {
             None => (Wizard::default(), None),
             Some(EditStart::Choose) => (Wizard::for_edit(true), None),
@@ -119,10 +120,6 @@ impl Shared {
         let saved = (!initial.is_editing())
             .then(|| storage::load(&draft_key))
             .flatten();
-        let page_query = match &options.api {
-            ApiSettings::PageFile { query } => Some(query.clone()),
-            ApiSettings::Given(_) => None,
-        };
         let send = if initial.is_editing() {
             SendMachine::for_edit()
         } else {
@@ -145,8 +142,8 @@ impl Shared {
             pending_draft: RwSignal::new(saved),
             initial: StoredValue::new(initial),
             hooks: StoredValue::new_local(options.hooks.clone()),
-            client: StoredValue::new(client),
-            page_query: StoredValue::new(page_query),
+            client: StoredValue::new(None),
+            settings: StoredValue::new(Some(options.api.clone())),
             start_failure: RwSignal::new(None),
             edit_target: StoredValue::new(edit_target),
             saved_changes: RwSignal::new(Vec::new()),
@@ -155,19 +152,20 @@ impl Shared {
 
     /// Whether the wizard waits for the static page's `config.json`.
     pub fn awaits_page_config(&self) -> bool {
-        self.page_query
-            .try_with_value(Option::is_some)
+        self.settings
+            .try_with_value(|s| matches!(s, Some(ApiSettings::PageFile { .. })))
             .unwrap_or(false)
     }
 
-    /// Reads what came back for the static page's `config.json` with `read`
-    /// (the later steps' module brings it), once, and judges the API base
-    /// it names. Answers whether the wizard can go on; when it cannot, the
-    /// reason is in [`Shared::start_failure`], which the wizard shows
-    /// instead of its steps, before any request to the backup server.
-    pub fn configure(&self, read: ReadConfig, answer: ConfigFileAnswer) -> bool {
-        if let Some(query) = self.page_query.try_update_value(Option::take).flatten() {
-            match read(answer, &query).and_then(|api| Client::for_this_page(&api)) {
+    /// Judges the API settings with `connect` (the later steps' module
+    /// brings it, with the reader of `config.json`, whose answer is `file`
+    /// on the static page), once. Answers whether the wizard can go on;
+    /// when it cannot, the reason is in [`Shared::start_failure`], which the
+    /// wizard shows instead of its steps, before any request to the backup
+    /// server.
+    pub fn configure(&self, connect: Connect, file: Option<ConfigFileAnswer>) -> bool {
+        if let Some(settings) = self.settings.try_update_value(Option::take).flatten() {
+            match connect(settings, file) {
                 Ok(client) => {
                     self.client.try_set_value(Some(client));
                 }

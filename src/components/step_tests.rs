@@ -38,7 +38,8 @@ fn mount_step<V: IntoView + 'static>(
         let client = Client::new(&ApiConfig::default());
         provide_context(client.clone());
         provide_context(StoredValue::new_local(TokenSource::SignIn));
-        let shared = Shared::new(&WizardOptions::default(), &ids, Some(client));
+        let shared = Shared::new(&WizardOptions::default(), &ids);
+        shared.configure(|_, _| Ok(Client::new(&ApiConfig::default())), None);
         let (mut w, mut s) = (Wizard::default(), WizardSecrets::default());
         prepare(&mut w, &mut s);
         shared.wizard.set(w);
