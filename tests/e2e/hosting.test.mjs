@@ -40,6 +40,27 @@ test('an unknown apiVersion stops the page with a clear message', async () => {
   await context.close();
 });
 
+test('the first step waits for neither config.json nor the later steps; the second waits for both', async () => {
+  const { context, page } = await session(browser);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.route(/\/config\.json$/, async (route) => {
+    await held;
+    await route.fulfill({ contentType: 'application/json', body: '{"apiVersion": "v7"}' });
+  });
+  await page.goto(`${process.env.SIM_URL}/`);
+  await page.getByRole('heading', { level: 2, name: 'Services' }).waitFor();
+  // Asked for only once the first step is drawn, with the later steps.
+  await until(() => requested.some((p) => p.endsWith('/config.json')), 'the config.json request');
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor();
+  release();
+  await page.getByText('Backup server: version 7 (as configured)', { exact: true }).waitFor();
+  await context.close();
+});
+
 test('a plain-HTTP API on another host is refused, from config.json or a link', async () => {
   const { context, page } = await session(browser);
   await context.route(/\/config\.json$/, (route) => route.fulfill({
