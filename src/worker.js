@@ -1,6 +1,6 @@
 // The page's side of the certificate worker (crates/cert-worker). One worker,
 // started on first use; each request gets an id and a promise. This module is
-// bundled into the page's boot-*.js (scripts/place-wasm.mjs), which sits
+// bundled into the page's boot-*.js (scripts/post-build.mjs), which sits
 // beside cert-worker.js, so the URL is relative to that.
 let worker = null;
 let next = 1;
