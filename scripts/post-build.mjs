@@ -260,17 +260,9 @@ for (const file of workerFiles) rmSync(join(staging, file));
 writeFileSync(join(staging, workerWasm), workerBytes);
 writeFileSync(join(staging, `${WORKER}.js`), [
   workerGlue,
-  '// The certificate worker: each message is one request from src/worker.js.',
+  '// The certificate worker: its wasm, then its message loop (crates/cert-worker/src/message_loop.js).',
   `const ready = __wbg_init({ module_or_path: fetch(new URL('./${workerWasm}', import.meta.url), { integrity: '${sri(workerBytes)}' }) });`,
-  'self.onmessage = async ({ data }) => {',
-  '  try {',
-  '    await ready;',
-  '    self.postMessage({ id: data.id, json: await handle(data.job, data.files, data.password, data.now) });',
-  '  } catch (e) {',
-  "    self.postMessage({ id: data.id, error: 'The certificate reader failed. Reload the page and try again.' });",
-  '  }',
-  '};',
-  '',
+  readFileSync(join(root, 'crates', WORKER, 'src', 'message_loop.js'), 'utf8'),
 ].join('\n'));
 
 // 4. index.html: the script and the first module's preload (the split-off

@@ -65,6 +65,32 @@ test('an OpenSSL 3 .pfx is sent as the user gave it', async () => {
   await context.close();
 });
 
+test('a legacy .pfx of 600,000 rounds opens with its derivations side by side in helper workers', async () => {
+  const { page, context, problems } = await openPage(browser);
+  const scripts = [];
+  context.on('request', (r) => { if (/cert-worker\.js$/.test(r.url())) scripts.push(r.url()); });
+  for (const file of ['nss-legacy.p12', 'openssl-legacy.p12', 'nss-firefox.p12']) {
+    const bytes = readFileSync(`${CERTS}corpus/${file}`).toString('base64');
+    const report = JSON.parse(await page.evaluate(async ([b64, password]) => {
+      const { inspectCertificate } = await import('./embed.js');
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      return inspectCertificate([bytes], password);
+    }, [bytes, PW]));
+    assert.equal(report.ok, true, `${file}: ${JSON.stringify(report)}`);
+    assert.equal(report.sha1_thumbprint, expected[file].sha1_thumbprint, file);
+    // A wrong password is still said as one, after the same passes.
+    const wrong = JSON.parse(await page.evaluate(async ([b64]) => {
+      const { inspectCertificate } = await import('./embed.js');
+      return inspectCertificate([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'not it');
+    }, [bytes]));
+    assert.equal(wrong.error, 'wrong_password', `${file}: ${JSON.stringify(wrong)}`);
+  }
+  // The worker, and at least one helper: the same script in a nested worker.
+  assert.ok(scripts.length >= 2, scripts.join(' '));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a PEM certificate with an encrypted PKCS#8 key becomes an AES-256 .pfx in the browser', async () => {
   const { page, context, problems } = await openPage(browser);
   const bodies = recordBodies(page);

@@ -6,14 +6,18 @@
 //! PBKDF2 (PBES2, what OpenSSL 3, Windows and Firefox use) runs through
 //! WebCrypto, natively and several times faster than WebAssembly; the
 //! reader asks for it in passes (`certificate::open_pass`). The PKCS#12 KDF
-//! has no WebCrypto equivalent and runs here.
+//! has no WebCrypto equivalent: short ones run here, and the reader asks
+//! for long ones (a legacy .pfx of 600,000 rounds needs five or six) in the
+//! same passes, which helper workers then run side by side
+//! (`src/message_loop.js`, [`pkcs12_kdf`]).
 //!
-//! `scripts/build.sh` builds it with wasm-bindgen (`--target web`) and writes
-//! `cert-worker.js`, which feeds each message to [`handle`].
+//! Trunk builds it with wasm-bindgen (`--target web`); `scripts/post-build.mjs`
+//! writes `cert-worker.js`, the glue and `src/message_loop.js`, which feeds
+//! each message to [`handle`].
 
 pub mod generate;
 
-use certificate::{Memo, Pass, Pbkdf2Request};
+use certificate::{Defer, Memo, Pass, Pbkdf2Request, Pkcs12Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wizard_core::{CertificateOutcome, Secret, WorkerJob, outcome_of};
@@ -75,24 +79,128 @@ pub async fn handle(job: String, files: js_sys::Array, password: String, now_ms:
     outcome.to_wire()
 }
 
+/// PKCS#12 derivations of this many rounds or more go to the helpers. A
+/// helper's start (its script and wasm, from the cache) costs a few
+/// milliseconds, which 2,048 rounds (OpenSSL's default, well under a
+/// millisecond) would not repay.
+const HELPERS_FROM: u32 = 50_000;
+
+/// One of the helpers' derivations, as `src/message_loop.js` takes it.
+fn pkcs12_job(request: &Pkcs12Request) -> js_sys::Object {
+    let job = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| {
+        let _ = js_sys::Reflect::set(&job, &key.into(), value);
+    };
+    set("hash", &request.hash.into());
+    set(
+        "password",
+        &js_sys::Uint8Array::from(request.password.as_slice()),
+    );
+    set("salt", &js_sys::Uint8Array::from(request.salt.as_slice()));
+    set("id", &request.id.into());
+    set("iterations", &request.iterations.into());
+    set("len", &(request.len as u32).into());
+    job
+}
+
+/// The helpers' entry (`self.m365wDerivePkcs12`), where nested workers exist.
+fn helpers() -> Option<js_sys::Function> {
+    js_sys::Reflect::get(&js_sys::global(), &"m365wDerivePkcs12".into())
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// Hands `requests` to the helpers, which start at once; `None` when there
+/// are none, or no helpers.
+fn ask_helpers(requests: &[Pkcs12Request]) -> Option<js_sys::Promise> {
+    if requests.is_empty() {
+        return None;
+    }
+    let jobs: js_sys::Array = requests.iter().map(pkcs12_job).collect();
+    let promise = helpers()?.call1(&JsValue::NULL, &jobs).ok()?;
+    Some(js_sys::Promise::resolve(&promise))
+}
+
+/// The bits of each request: the helpers' answer to `asked`, or, if they
+/// could not give one, derived here one after the other.
+async fn derive_pkcs12(requests: &[Pkcs12Request], asked: Option<js_sys::Promise>) -> Vec<Vec<u8>> {
+    if let Some(asked) = asked
+        && let Ok(answers) = JsFuture::from(asked).await
+    {
+        let bits: Vec<Vec<u8>> = js_sys::Array::from(&answers)
+            .iter()
+            .filter_map(|a| a.dyn_into::<js_sys::Uint8Array>().ok())
+            .map(|a| a.to_vec())
+            .collect();
+        if bits.len() == requests.len() {
+            return bits;
+        }
+    }
+    requests
+        .iter()
+        .map(|r| {
+            certificate::compute_pkcs12(r.hash, &r.password, &r.salt, r.id, r.iterations, r.len)
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Derives one PKCS#12 request: a helper's part (`src/message_loop.js`).
+/// `password` is in its BMPString form; `None` for an unknown digest name.
+#[wasm_bindgen(js_name = pkcs12Kdf)]
+pub fn pkcs12_kdf(
+    hash: &str,
+    password: &[u8],
+    salt: &[u8],
+    id: u8,
+    iterations: u32,
+    len: usize,
+) -> Option<Vec<u8>> {
+    let password = Zeroizing::new(password.to_vec());
+    certificate::compute_pkcs12(hash, &password, salt, id, iterations, len)
+}
+
 /// Opens in passes, answering the reader's PBKDF2 requests with WebCrypto
-/// (or here, if WebCrypto refuses one, e.g. an empty password).
+/// (or here, if WebCrypto refuses one, e.g. an empty password) and its long
+/// PKCS#12 ones with the helpers.
 async fn open(
     files: &[&[u8]],
     password: &Secret,
     now: i64,
 ) -> Result<certificate::Opened, certificate::Error> {
     let mut memo = Memo::default();
+    let mut defer = Defer {
+        pbkdf2: true,
+        pkcs12_from: helpers().map(|_| HELPERS_FROM),
+    };
+    let mut passes = 0;
     loop {
-        match certificate::open_pass(files, password.expose(), now, &mut memo) {
+        // A file needs the MAC, then each encrypted part, then the last
+        // pass (five at most in the corpus). Past that, the rest is derived
+        // here, so no answer that failed to land can make the loop endless.
+        passes += 1;
+        if passes > 8 {
+            defer = Defer {
+                pbkdf2: false,
+                pkcs12_from: None,
+            };
+        }
+        match certificate::open_pass(files, password.expose(), now, &mut memo, defer) {
             Pass::Done(result) => return *result,
-            Pass::Needs(requests) => {
-                for request in requests {
+            Pass::Needs(missing) => {
+                // The helpers work while WebCrypto does.
+                let asked = ask_helpers(&missing.pkcs12);
+                for request in missing.pbkdf2 {
                     let bits = match webcrypto_pbkdf2(&request).await {
                         Some(bits) => bits,
                         None => certificate::compute_pbkdf2(&request),
                     };
                     memo.answer(&request, bits);
+                }
+                let bits = derive_pkcs12(&missing.pkcs12, asked).await;
+                for (request, bits) in missing.pkcs12.iter().zip(bits) {
+                    memo.answer_pkcs12(request, bits);
                 }
             }
         }

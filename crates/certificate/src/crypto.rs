@@ -64,6 +64,32 @@ impl Hash {
         }
     }
 
+    /// The algorithm's name as WebCrypto writes it (`SHA-256`; `MD5`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Hash::Md5 => "MD5",
+            Hash::Sha1 => "SHA-1",
+            Hash::Sha224 => "SHA-224",
+            Hash::Sha256 => "SHA-256",
+            Hash::Sha384 => "SHA-384",
+            Hash::Sha512 => "SHA-512",
+        }
+    }
+
+    /// The algorithm [`Hash::name`] names.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [
+            Hash::Md5,
+            Hash::Sha1,
+            Hash::Sha224,
+            Hash::Sha256,
+            Hash::Sha384,
+            Hash::Sha512,
+        ]
+        .into_iter()
+        .find(|hash| hash.name() == name)
+    }
+
     /// Block length in bytes (the `v` of the PKCS#12 KDF).
     fn block_len(self) -> usize {
         match self {

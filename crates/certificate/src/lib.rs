@@ -26,7 +26,7 @@ mod time;
 mod write;
 mod x509;
 
-pub use derive::{Memo, Pbkdf2Request};
+pub use derive::{Defer, Memo, Missing, Pbkdf2Request, Pkcs12Request, compute_pkcs12};
 
 /// Computes a PBKDF2 request in this thread.
 pub use derive::compute as compute_pbkdf2;

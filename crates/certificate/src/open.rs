@@ -92,17 +92,26 @@ impl Opened {
 pub enum Pass {
     /// Opened, or failed for a reason of its own.
     Done(Box<Result<Opened, Error>>),
-    /// PBKDF2 results needed first: derive them (e.g. with WebCrypto), add
-    /// them to the memo with [`crate::Memo::answer`], and open again.
-    Needs(Vec<crate::Pbkdf2Request>),
+    /// Derivations needed first: derive them (PBKDF2 with WebCrypto, say,
+    /// and PKCS#12 side by side), add them to the memo with
+    /// [`crate::Memo::answer`] and [`crate::Memo::answer_pkcs12`], and open
+    /// again.
+    Needs(crate::Missing),
 }
 
-/// [`open`] for callers with a faster PBKDF2 of their own (the browser's
-/// WebCrypto): PBKDF2 derivations missing from `memo` come back as requests
-/// instead of being computed here. Other derivations are remembered in
-/// `memo`, so the next pass does not repeat them.
-pub fn open_pass(files: &[&[u8]], password: &str, now: UnixTime, memo: &mut crate::Memo) -> Pass {
-    let (result, missing) = crate::derive::with_memo(memo, true, || open(files, password, now));
+/// [`open`] for callers with faster derivations of their own (the browser's
+/// WebCrypto for PBKDF2, helper workers for long PKCS#12 derivations): the
+/// derivations `defer` names that are missing from `memo` come back as
+/// requests instead of being computed here. Other derivations are
+/// remembered in `memo`, so the next pass does not repeat them.
+pub fn open_pass(
+    files: &[&[u8]],
+    password: &str,
+    now: UnixTime,
+    memo: &mut crate::Memo,
+    defer: crate::Defer,
+) -> Pass {
+    let (result, missing) = crate::derive::with_memo(memo, defer, || open(files, password, now));
     if missing.is_empty() {
         Pass::Done(Box::new(result))
     } else {

@@ -326,16 +326,25 @@ fn the_inspect_example_prints_one_json_object() {
 }
 
 /// The browser's way: PBKDF2 answered from outside (here by the `pbkdf2`
-/// crate, standing in for WebCrypto), in passes.
-fn open_in_passes(names: &[&str], password: &str) -> (Result<Opened, Error>, usize) {
+/// crate, standing in for WebCrypto), and, with `pkcs12_from`, long
+/// PKCS#12 derivations too (as the worker's helpers would), in passes.
+fn open_in_passes(
+    names: &[&str],
+    password: &str,
+    pkcs12_from: Option<u32>,
+) -> (Result<Opened, Error>, usize) {
     let files: Vec<Vec<u8>> = names.iter().map(|n| read(n)).collect();
     let slices: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
     let mut memo = certificate::Memo::default();
+    let defer = certificate::Defer {
+        pbkdf2: true,
+        pkcs12_from,
+    };
     for pass in 1..10 {
-        match certificate::open_pass(&slices, password, generation_time(), &mut memo) {
+        match certificate::open_pass(&slices, password, generation_time(), &mut memo, defer) {
             certificate::Pass::Done(result) => return (*result, pass),
-            certificate::Pass::Needs(requests) => {
-                for r in requests {
+            certificate::Pass::Needs(missing) => {
+                for r in missing.pbkdf2 {
                     let mut out = vec![0u8; r.len];
                     match r.hash {
                         "SHA-1" => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(
@@ -354,10 +363,68 @@ fn open_in_passes(names: &[&str], password: &str) -> (Result<Opened, Error>, usi
                     }
                     memo.answer(&r, out);
                 }
+                for r in missing.pkcs12 {
+                    assert!(
+                        pkcs12_from.is_some_and(|from| r.iterations >= from),
+                        "{r:?}"
+                    );
+                    let out = certificate::compute_pkcs12(
+                        r.hash,
+                        &r.password,
+                        &r.salt,
+                        r.id,
+                        r.iterations,
+                        r.len,
+                    )
+                    .unwrap();
+                    memo.answer_pkcs12(&r, out);
+                }
             }
         }
     }
     panic!("{names:?}: no end to the passes");
+}
+
+/// The same answer, whichever way the passes went.
+fn assert_same(names: &[&str], a: Result<Opened, Error>, b: Result<Opened, Error>) {
+    match (a, b) {
+        (Ok(a), Ok(b)) => assert_eq!(a.summary, b.summary, "{names:?}"),
+        (Err(a), Err(b)) => assert_eq!(a, b, "{names:?}"),
+        (a, b) => panic!(
+            "{names:?}: {:?} vs {:?}",
+            a.map(|o| o.summary),
+            b.map(|o| o.summary)
+        ),
+    }
+}
+
+#[test]
+fn passes_with_outside_pkcs12_derivations_give_the_same_answers() {
+    // Every derivation deferred (from one round up), for every PKCS#12
+    // file of the corpus, with its password and with a wrong one.
+    let mut names: Vec<String> = expected()
+        .keys()
+        .filter(|n| n.ends_with(".p12") || n.ends_with(".pfx"))
+        .cloned()
+        .collect();
+    names.sort();
+    assert!(names.len() >= 20, "{names:?}");
+    for name in &names {
+        for password in [password(name), "wrong".to_owned()] {
+            let (deferred, passes) = open_in_passes(&[name], &password, Some(1));
+            assert_same(&[name], deferred, open_files(&[name], &password));
+            // The MAC, then each encrypted part, then the final pass.
+            assert!(passes <= 5, "{name}: {passes} passes");
+        }
+    }
+    // A deferred pass reads on past what its stand-in keys spoil, so the
+    // MAC and every part of a legacy file are asked for at once, and
+    // derived side by side: one pass asks, the next opens.
+    for name in ["nss-legacy.p12", "openssl-legacy.p12", "python-legacy.p12"] {
+        let (opened, passes) = open_in_passes(&[name], &password(name), Some(1));
+        assert!(opened.is_ok(), "{name}");
+        assert_eq!(passes, 2, "{name}");
+    }
 }
 
 #[test]
@@ -371,17 +438,8 @@ fn passes_with_outside_pbkdf2_give_the_same_answers() {
         (&["openssl-default.p12"], "wrong"),
     ];
     for (names, password) in cases {
-        let (passes_result, passes) = open_in_passes(names, password);
-        let direct = open_files(names, password);
-        match (passes_result, direct) {
-            (Ok(a), Ok(b)) => assert_eq!(a.summary, b.summary, "{names:?}"),
-            (Err(a), Err(b)) => assert_eq!(a, b, "{names:?}"),
-            (a, b) => panic!(
-                "{names:?}: {:?} vs {:?}",
-                a.map(|o| o.summary),
-                b.map(|o| o.summary)
-            ),
-        }
+        let (passes_result, passes) = open_in_passes(names, password, None);
+        assert_same(names, passes_result, open_files(names, password));
         // One pass per encrypted part at most, plus the final one.
         assert!(passes <= 4, "{names:?}: {passes} passes");
     }
