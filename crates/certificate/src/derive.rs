@@ -21,7 +21,9 @@ use crate::crypto::Hash;
 /// A PBKDF2 derivation the caller is asked to compute.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Pbkdf2Request {
-    /// The WebCrypto name of the HMAC hash: `SHA-1`, `SHA-256`, `SHA-384`, `SHA-512`.
+    /// The HMAC hash's name ([`Hash::name`]). A request handed to the caller
+    /// always names one WebCrypto has: `SHA-1`, `SHA-256`, `SHA-384`,
+    /// `SHA-512`.
     pub hash: &'static str,
     /// The password bytes (UTF-8).
     pub password: Zeroizing<Vec<u8>>,
@@ -112,11 +114,24 @@ impl Missing {
     pub fn is_empty(&self) -> bool {
         self.pbkdf2.is_empty() && self.pkcs12.is_empty()
     }
+
+    /// Asks for `key`'s derivation, once.
+    fn ask(&mut self, key: &Key) {
+        fn once<T: PartialEq + Clone>(list: &mut Vec<T>, request: &T) {
+            if !list.contains(request) {
+                list.push(request.clone());
+            }
+        }
+        match key {
+            Key::Pbkdf2(request) => once(&mut self.pbkdf2, request),
+            Key::Pkcs12(request) => once(&mut self.pkcs12, request),
+        }
+    }
 }
 
 /// Computes a request here (when the caller's own PBKDF2 refuses one).
 pub fn compute(request: &Pbkdf2Request) -> Vec<u8> {
-    let hash = webcrypto_hash(request.hash).unwrap_or(Hash::Sha1);
+    let hash = Hash::from_name(request.hash).unwrap_or(Hash::Sha1);
     hash.pbkdf2_here(
         &request.password,
         &request.salt,
@@ -126,24 +141,11 @@ pub fn compute(request: &Pbkdf2Request) -> Vec<u8> {
     .to_vec()
 }
 
-/// What a derivation is keyed by.
+/// What a derivation is keyed by: everything its request says.
 #[derive(PartialEq, Eq)]
 enum Key {
-    Pbkdf2 {
-        hash: Hash,
-        password: Zeroizing<Vec<u8>>,
-        salt: Vec<u8>,
-        iterations: u32,
-        len: usize,
-    },
-    Pkcs12 {
-        hash: Hash,
-        password: Zeroizing<Vec<u8>>,
-        salt: Vec<u8>,
-        id: u8,
-        iterations: u32,
-        len: usize,
-    },
+    Pbkdf2(Pbkdf2Request),
+    Pkcs12(Pkcs12Request),
 }
 
 /// Remembered derivations, kept by the caller between passes.
@@ -155,33 +157,14 @@ pub struct Memo {
 impl Memo {
     /// Records the answer to a request.
     pub fn answer(&mut self, request: &Pbkdf2Request, bits: Vec<u8>) {
-        let Some(hash) = webcrypto_hash(request.hash) else {
-            return;
-        };
-        let key = Key::Pbkdf2 {
-            hash,
-            password: request.password.clone(),
-            salt: request.salt.clone(),
-            iterations: request.iterations,
-            len: request.len,
-        };
-        self.entries.push((key, Zeroizing::new(bits)));
+        self.entries
+            .push((Key::Pbkdf2(request.clone()), Zeroizing::new(bits)));
     }
 
     /// Records the answer to a PKCS#12 request.
     pub fn answer_pkcs12(&mut self, request: &Pkcs12Request, bits: Vec<u8>) {
-        let Some(hash) = Hash::from_name(request.hash) else {
-            return;
-        };
-        let key = Key::Pkcs12 {
-            hash,
-            password: request.password.clone(),
-            salt: request.salt.clone(),
-            id: request.id,
-            iterations: request.iterations,
-            len: request.len,
-        };
-        self.entries.push((key, Zeroizing::new(bits)));
+        self.entries
+            .push((Key::Pkcs12(request.clone()), Zeroizing::new(bits)));
     }
 }
 
@@ -216,18 +199,12 @@ pub fn with_memo<T>(memo: &mut Memo, defer: Defer, work: impl FnOnce() -> T) -> 
     }
 }
 
-/// A PBKDF2 hash WebCrypto has, by its name.
-fn webcrypto_hash(name: &str) -> Option<Hash> {
-    Hash::from_name(name).filter(|hash| webcrypto_name(*hash).is_some())
-}
-
-/// The name of a hash WebCrypto's PBKDF2 takes (not MD5, not SHA-224).
-fn webcrypto_name(hash: Hash) -> Option<&'static str> {
+/// Whether WebCrypto's PBKDF2 takes `hash` (not MD5, not SHA-224).
+fn on_webcrypto(hash: Hash) -> bool {
     matches!(
         hash,
         Hash::Sha1 | Hash::Sha256 | Hash::Sha384 | Hash::Sha512
     )
-    .then(|| hash.name())
 }
 
 /// Whether this pass waits on a derivation its caller computes. Its outcome
@@ -262,7 +239,36 @@ fn remember(key: Key, value: &Zeroizing<Vec<u8>>) {
     });
 }
 
-/// PBKDF2 through the memo: remembered, deferred, or computed here.
+/// A derivation through the memo: remembered; left to the caller when
+/// `deferred` says this pass's [`Defer`] does (asked for once, with a
+/// stand-in returned: the pass's outcome is thrown away); or computed here
+/// and remembered.
+fn through_memo(
+    key: Key,
+    len: usize,
+    deferred: impl FnOnce(&Defer) -> bool,
+    compute: impl FnOnce() -> Zeroizing<Vec<u8>>,
+) -> Zeroizing<Vec<u8>> {
+    if let Some(hit) = lookup(&key) {
+        return hit;
+    }
+    let asked = CONTEXT.with(|c| match c.borrow_mut().as_mut() {
+        Some(ctx) if deferred(&ctx.defer) => {
+            ctx.missing.ask(&key);
+            true
+        }
+        _ => false,
+    });
+    if asked {
+        return Zeroizing::new(vec![0u8; len]);
+    }
+    let out = compute();
+    remember(key, &out);
+    out
+}
+
+/// PBKDF2 through the memo: remembered, deferred (to WebCrypto), or
+/// computed here.
 pub fn pbkdf2(
     hash: Hash,
     password: &[u8],
@@ -270,45 +276,23 @@ pub fn pbkdf2(
     iterations: u32,
     len: usize,
 ) -> Zeroizing<Vec<u8>> {
-    let key = Key::Pbkdf2 {
-        hash,
+    let key = Key::Pbkdf2(Pbkdf2Request {
+        hash: hash.name(),
         password: Zeroizing::new(password.to_vec()),
         salt: salt.to_vec(),
         iterations,
         len,
-    };
-    if let Some(hit) = lookup(&key) {
-        return hit;
-    }
-    let deferred = CONTEXT.with(|c| {
-        let mut c = c.borrow_mut();
-        match (c.as_mut(), webcrypto_name(hash)) {
-            (Some(ctx), Some(name)) if ctx.defer.pbkdf2 => {
-                let request = Pbkdf2Request {
-                    hash: name,
-                    password: Zeroizing::new(password.to_vec()),
-                    salt: salt.to_vec(),
-                    iterations,
-                    len,
-                };
-                if !ctx.missing.pbkdf2.contains(&request) {
-                    ctx.missing.pbkdf2.push(request);
-                }
-                true
-            }
-            _ => false,
-        }
     });
-    if deferred {
-        // A stand-in: this pass's outcome is discarded.
-        return Zeroizing::new(vec![0u8; len]);
-    }
-    let out = hash.pbkdf2_here(password, salt, iterations, len);
-    remember(key, &out);
-    out
+    through_memo(
+        key,
+        len,
+        |defer| defer.pbkdf2 && on_webcrypto(hash),
+        || hash.pbkdf2_here(password, salt, iterations, len),
+    )
 }
 
-/// The PKCS#12 KDF through the memo: remembered, or computed and remembered.
+/// The PKCS#12 KDF through the memo: remembered, deferred (when long), or
+/// computed here.
 pub fn pkcs12_kdf(
     hash: Hash,
     password: &[u8],
@@ -317,42 +301,18 @@ pub fn pkcs12_kdf(
     iterations: u32,
     len: usize,
 ) -> Zeroizing<Vec<u8>> {
-    let key = Key::Pkcs12 {
-        hash,
+    let key = Key::Pkcs12(Pkcs12Request {
+        hash: hash.name(),
         password: Zeroizing::new(password.to_vec()),
         salt: salt.to_vec(),
         id,
         iterations,
         len,
-    };
-    if let Some(hit) = lookup(&key) {
-        return hit;
-    }
-    let deferred = CONTEXT.with(|c| {
-        let mut c = c.borrow_mut();
-        match c.as_mut() {
-            Some(ctx) if ctx.defer.pkcs12_from.is_some_and(|from| iterations >= from) => {
-                let request = Pkcs12Request {
-                    hash: hash.name(),
-                    password: Zeroizing::new(password.to_vec()),
-                    salt: salt.to_vec(),
-                    id,
-                    iterations,
-                    len,
-                };
-                if !ctx.missing.pkcs12.contains(&request) {
-                    ctx.missing.pkcs12.push(request);
-                }
-                true
-            }
-            _ => false,
-        }
     });
-    if deferred {
-        // A stand-in, as for PBKDF2: this pass's outcome is discarded.
-        return Zeroizing::new(vec![0u8; len]);
-    }
-    let out = hash.pkcs12_kdf_here(password, salt, id, iterations, len);
-    remember(key, &out);
-    out
+    through_memo(
+        key,
+        len,
+        |defer| defer.pkcs12_from.is_some_and(|from| iterations >= from),
+        || hash.pkcs12_kdf_here(password, salt, id, iterations, len),
+    )
 }
