@@ -200,8 +200,12 @@ writeFileSync(join(bundle, `${NAME}.js`), glueIn);
 writeFileSync(join(bundle, '__wasm_split.js'), split);
 const wasmIntegrity = sri(mainWasm);
 const fetchWasm = `fetch(new URL('./${names.wasm}', import.meta.url), { integrity: '${wasmIntegrity}', mode: 'cors', credentials: 'same-origin' })`;
+copyFileSync(join(root, 'src', 'trusted_types.js'), join(bundle, 'trusted_types.js'));
 writeFileSync(join(bundle, 'entry.js'), [
+  '// Trusted Types first: Leptos builds its first template when the page starts.',
+  `import { installPolicies } from './trusted_types.js';`,
   `import init, { startPage } from './${NAME}.js';`,
+  'installPolicies(import.meta.url);',
   `export { mount, defineElement, inspectCertificate, generateCertificate } from './${NAME}.js';`,
   `export const wasm = await init({ module_or_path: ${fetchWasm} });`,
   '// The static page (<body data-m365w-page>); its config.json comes with the',

@@ -6,8 +6,14 @@ let worker = null;
 let next = 1;
 const pending = new Map();
 
+// The page's Trusted Types policy (src/trusted_types.js, installed by the
+// boot script before anything else), where the browser has Trusted Types.
+const POLICY = Symbol.for('m365-org-wizard/trusted-types');
+
 function start() {
-  worker = new Worker(new URL('./cert-worker.js', import.meta.url), { type: 'module' });
+  const url = new URL('./cert-worker.js', import.meta.url).href;
+  const policy = globalThis[POLICY];
+  worker = new Worker(policy ? policy.createScriptURL(url) : url, { type: 'module' });
   worker.onmessage = ({ data }) => {
     const request = pending.get(data.id);
     if (!request) return;

@@ -76,6 +76,7 @@ pub fn FinishStep() -> impl IntoView {
     }
     let phase = move || send.with(|m| m.phase().clone());
     let failed = move || matches!(phase(), Phase::Failed(_));
+    let code_spent = move || send.with(|m| m.needs_new_code());
     let retry = {
         let starter = starter.clone();
         move |_| starter.start()
@@ -100,9 +101,19 @@ pub fn FinishStep() -> impl IntoView {
             <div class="m365w-live" role="status" aria-live="polite">
                 <Status shared=shared client=client.clone() />
             </div>
-            <Show when=move || (token.with(Option::is_some) || !uses_sign_in) && failed()>
+            <Show when=move || (token.with(Option::is_some) || !uses_sign_in) && failed() && !code_spent()>
                 <button type="button" class="m365w-button m365w-primary" on:click=retry.clone()>
                     "Try again"
+                </button>
+            </Show>
+            // A device code works once: after a send that may have used it,
+            // the way on is a new sign-in, never the same code again.
+            <Show when=move || failed() && code_spent()>
+                <p>
+                    "The Microsoft 365 sign-in code was used by this attempt, and a code works only once. Get a new code, have a Global Administrator sign in with it, then save again."
+                </p>
+                <button type="button" class="m365w-button m365w-primary" on:click=move |_| shared.sign_in_to_microsoft_again()>
+                    "Get a new code"
                 </button>
             </Show>
         </div>
@@ -121,6 +132,12 @@ fn Success(shared: Shared) -> impl IntoView {
         ),
         Some(Outcome::FoundAfterLostAnswer(_)) => Some(
             "The answer was lost on the way, so the wizard looked the organization up: the backup server added it once.",
+        ),
+        Some(Outcome::HeldDespiteRefusal(_)) if editing => Some(
+            "The backup server's answer to Save was lost on the way, and the browser sent the request again by itself; the server refused that repeat. Reading the organization back shows it holds what you saved.",
+        ),
+        Some(Outcome::HeldDespiteRefusal(_)) => Some(
+            "The backup server refused the request, yet the wizard found the organization there with what you sent: the first answer was most likely lost on the way and the browser sent the request again by itself. The organization is on the server once.",
         ),
         Some(Outcome::AlreadyOnServer(_)) => Some(
             "The backup server said this organization was already added, and the wizard found it there with what you sent: it is on the server once.",

@@ -8,7 +8,7 @@ use crate::options::TokenSource;
 use leptos::prelude::*;
 use wizard_core::api::find_created;
 use wizard_core::edit::OrganizationId;
-use wizard_core::send::{Command, Event, SendMachine};
+use wizard_core::send::{Command, Event, Payload, SendMachine};
 use wizard_core::{ApiError, CreatedOrganization, OrganizationRequest, Secret};
 
 /// What a run of commands needs besides the shared state.
@@ -64,7 +64,20 @@ impl Sender {
         body: OrganizationRequest,
         sign_in: Option<(String, Secret)>,
     ) {
-        let mut next = shared.send.try_update(|m| m.handle(event)).flatten();
+        let provable = shared
+            .wizard
+            .with_untracked(|w| shared.secrets.with_untracked(|s| w.edit_provable(s)));
+        let payload = Payload {
+            user_code: body.user_code.clone(),
+            provable,
+        };
+        let mut next = shared
+            .send
+            .try_update(|m| {
+                m.describe(payload);
+                m.handle(event)
+            })
+            .flatten();
         while let Some(command) = next {
             let Some(event) = self.perform(shared, command, &body, &sign_in).await else {
                 return;

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wizard_core::device_code::DeviceCodeMachine;
 use wizard_core::edit::{ChangeRow, EditStart, OrganizationId};
-use wizard_core::send::{Outcome, Phase, SendMachine};
+use wizard_core::send::{Event, Outcome, Phase, SendMachine};
 use wizard_core::{
     ConfigError, ConfigFileAnswer, CreatedOrganization, FieldErrors, Secret, Step, Tokens, Wizard,
     WizardSecrets,
@@ -292,6 +292,16 @@ impl Shared {
     pub fn forget_microsoft_sign_in(&self) {
         self.secrets.update(|s| s.user_code = None);
         self.device.set(DeviceCodeMachine::default());
+    }
+
+    /// After a send spent the device code: a new Microsoft 365 sign-in, on
+    /// its step; everything else entered is kept.
+    pub fn sign_in_to_microsoft_again(&self) {
+        self.forget_microsoft_sign_in();
+        self.send.update(|m| {
+            m.handle(Event::Left);
+        });
+        self.wizard.update(|w| w.fix(Step::MicrosoftSignIn));
     }
 
     /// Forgets the tokens; a session the wizard opened itself is ended on

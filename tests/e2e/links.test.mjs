@@ -86,6 +86,7 @@ test('the page carries its own policy, with connect-src limited to its origin', 
   assert.ok(meta, 'no CSP meta in index.html');
   assert.match(meta[1], /script-src 'self' 'wasm-unsafe-eval'/);
   assert.match(meta[1], /connect-src 'self';/);
+  assert.match(meta[1], /require-trusted-types-for 'script'; trusted-types m365-org-wizard default/);
   const served = await fetch(`${bare.url}/`);
   assert.equal(served.headers.get('content-security-policy'), null, 'this host sends no header');
 });

@@ -15,6 +15,7 @@ test('the page and the API through nginx, upstream over verified TLS', async () 
   const { page, context, problems } = await openPage(browser, '/', NGINX);
   const response = await page.request.get(`${NGINX}/`);
   assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(response.headers()['content-security-policy'], /require-trusted-types-for 'script'/);
   await walkToReview(page, {
     primary: appOnly('ops@behind-nginx.com'),
   });

@@ -35,8 +35,25 @@ const helpers = [];
 const waiting = new Map();
 let nextKdf = 1;
 
+// Under Trusted Types (the worker's own Content-Security-Policy may require
+// them) a helper's script URL goes through a policy that passes this script
+// and nothing else; it has the page's policy name (src/trusted_types.js).
+let helperUrl = null;
+function ownUrl() {
+  if (helperUrl === null) {
+    const policy = self.trustedTypes?.createPolicy?.('m365-org-wizard', {
+      createScriptURL(url) {
+        if (url !== import.meta.url) throw new TypeError(`m365-org-wizard: script URL ${url} refused: not this worker's own script.`);
+        return url;
+      },
+    });
+    helperUrl = policy ? policy.createScriptURL(import.meta.url) : import.meta.url;
+  }
+  return helperUrl;
+}
+
 function startHelper() {
-  const helper = new Worker(new URL(import.meta.url), { type: 'module' });
+  const helper = new Worker(ownUrl(), { type: 'module' });
   helper.onmessage = ({ data }) => {
     const request = waiting.get(data.id);
     if (!request) return;

@@ -745,6 +745,10 @@ async fn strict_csp_is_sent_when_asked() {
         csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
         "{csp}"
     );
+    assert!(
+        csp.contains("require-trusted-types-for 'script'; trusted-types m365-org-wizard default"),
+        "{csp}"
+    );
     let plain = Sim::start().await;
     let response = plain
         .http
@@ -1712,4 +1716,57 @@ async fn idle_waits_for_requests_in_flight() {
         StatusCode::NO_CONTENT
     );
     assert!(started.elapsed() < std::time::Duration::from_millis(200));
+}
+
+/// What a browser meets when the connection closes after a PUT that granted
+/// through a device code: the edit is saved, not one byte comes back, and
+/// the same body sent again is refused, because Microsoft takes a code once.
+#[tokio::test]
+async fn a_cut_edit_through_a_device_code_is_saved_and_its_repeat_refused() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let sim = Sim::start().await;
+    for version in ["v7", "v8"] {
+        let token = sim.sign_in(version).await;
+        let name = format!("granted-{version}.onmicrosoft.com");
+        let (status, created) = sim
+            .add(
+                version,
+                &token,
+                &app_only_with(&name, "openssl-default.p12"),
+            )
+            .await;
+        assert!(status.is_success(), "{created}");
+        let id = created["id"].as_str().unwrap().to_owned();
+        let (_, issued) =
+            post_json(&sim, &format!("/{version}/DeviceCode"), &token, &json!({})).await;
+        let code = issued["userCode"].as_str().unwrap().to_owned();
+        assert_eq!(sign_in_code(&sim, &code).await, StatusCode::NO_CONTENT);
+        let mut body = app_only_with(&name, "openssl-rsa4096.p12");
+        body["configureApplication"] = json!(true);
+        body["userCode"] = json!(code);
+
+        arm(&sim, "edit", json!({"kind": "close_after_commit"})).await;
+        let text = body.to_string();
+        let request = format!(
+            "PUT /{version}/Organizations/{id} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{text}",
+            text.len()
+        );
+        let mut stream = tokio::net::TcpStream::connect(sim.base.trim_start_matches("http://"))
+            .await
+            .unwrap();
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer).await;
+        assert!(answer.is_empty(), "{}", String::from_utf8_lossy(&answer));
+        let (_, read) = sim.get_one(version, &token, &id).await;
+        assert_eq!(
+            read["exchangeOnlineSettings"]["applicationCertificateThumbprint"],
+            thumbprint_of("openssl-rsa4096.p12").as_str(),
+            "{version}: the work was done"
+        );
+        // The browser's repeat: the same body, the same code.
+        let (status, refused) = sim.put(version, &token, &id, &body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{version}: {refused}");
+        assert!(refused.contains("already been used"), "{refused}");
+    }
 }

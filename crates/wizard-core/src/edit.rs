@@ -394,6 +394,15 @@ impl Wizard {
                 == application.map(|a| a.to_ascii_lowercase())
     }
 
+    /// Whether reading the organization back can show that this edit was
+    /// saved: the organization as it was before did not hold what these
+    /// answers send. A grant of permissions alone changes nothing the
+    /// server shows, so after a lost answer it stays unknown.
+    pub fn edit_provable(&self, secrets: &WizardSecrets) -> bool {
+        self.edited()
+            .is_some_and(|before| !self.edit_held_by(before, secrets))
+    }
+
     /// Whether the answers connect with a certificate.
     fn uses_certificate(&self) -> bool {
         match self.method {

@@ -47,6 +47,11 @@ pub enum Outcome {
     /// The edit was saved, and reading the organization back shows the
     /// server holds what was sent.
     Updated(CreatedOrganization),
+    /// The server refused, but the organization holds what was sent: the
+    /// first request's answer was lost and the browser sent it again by
+    /// itself; the repeat is what the server refused (its device code was
+    /// spent by the first).
+    HeldDespiteRefusal(CreatedOrganization),
 }
 
 impl Outcome {
@@ -56,7 +61,8 @@ impl Outcome {
             Outcome::Added(o)
             | Outcome::FoundAfterLostAnswer(o)
             | Outcome::AlreadyOnServer(o)
-            | Outcome::Updated(o) => o,
+            | Outcome::Updated(o)
+            | Outcome::HeldDespiteRefusal(o) => o,
         }
     }
 }
@@ -83,6 +89,13 @@ pub enum Failure {
     /// The server answered the edit, but reading the organization back
     /// shows something else than what was sent.
     NotConfirmed,
+    /// The answer was lost, and reading the organization back cannot tell
+    /// whether the edit was saved: it changes nothing the server shows (a
+    /// grant of permissions alone).
+    LostUnprovable(ApiError),
+    /// The device code of this request went out with an earlier attempt
+    /// and works once: a new sign-in must come before sending again.
+    CodeSpent,
 }
 
 impl Failure {
@@ -118,6 +131,13 @@ impl fmt::Display for Failure {
             Failure::NotConfirmed => f.write_str(
                 "The backup server accepted the edit, but reading the organization back does not show the new certificate. Check the organization in the backup server's console before trying again.",
             ),
+            Failure::LostUnprovable(e) => write!(
+                f,
+                "{e} The organization shows no sign of whether the permissions were granted; granting them again does no harm."
+            ),
+            Failure::CodeSpent => f.write_str(
+                "The Microsoft 365 sign-in code went to the backup server with an earlier attempt, and a code works only once. Nothing was sent again.",
+            ),
         }
     }
 }
@@ -131,6 +151,20 @@ pub enum TokenSupply {
     Host,
     /// The user has to sign in.
     SignIn,
+}
+
+/// What the machine must know of the request it sends, given before each
+/// run ([`SendMachine::describe`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Payload {
+    /// The device code the request carries, if any. The server uses a code
+    /// once, so once a request carrying it may have reached the server it
+    /// is never sent again.
+    pub user_code: Option<String>,
+    /// Editing: reading the organization back shows whether this edit was
+    /// saved, because it changes what the server held before (a new
+    /// certificate, another method). A grant alone changes nothing shown.
+    pub provable: bool,
 }
 
 /// What happened: the user's actions and the results of commands.
@@ -185,8 +219,10 @@ enum Check {
     BeforeResend,
     /// This send's answer was lost.
     LostAnswer(ApiError),
-    /// The server refused this send as a duplicate.
-    Duplicate(ApiError),
+    /// The server refused this send: as a duplicate, or (the request
+    /// carried what works once) perhaps because it was a repeat the browser
+    /// sent by itself after the first one's answer was lost.
+    Refused(ApiError),
     /// The edit was answered: confirm the server holds it.
     Confirm,
 }
@@ -202,6 +238,11 @@ pub struct SendMachine {
     /// The token was renewed during this attempt (renewal happens once).
     renewed: bool,
     check: Option<Check>,
+    /// What the current run sends.
+    payload: Payload,
+    /// Device codes that went out with a request that may have reached the
+    /// server: each works once.
+    spent: Vec<String>,
 }
 
 impl SendMachine {
@@ -216,6 +257,24 @@ impl SendMachine {
     /// Whether it saves an edit rather than adding.
     pub fn is_edit(&self) -> bool {
         self.edit
+    }
+
+    /// Tells the machine what the next run sends (before its first event).
+    pub fn describe(&mut self, payload: Payload) {
+        self.payload = payload;
+    }
+
+    /// The send failed and its device code is spent: the way on is a new
+    /// Microsoft 365 sign-in, not "Try again".
+    pub fn needs_new_code(&self) -> bool {
+        matches!(self.phase, Phase::Failed(_)) && self.code_spent()
+    }
+
+    fn code_spent(&self) -> bool {
+        self.payload
+            .user_code
+            .as_ref()
+            .is_some_and(|code| self.spent.contains(code))
     }
 
     /// Where the send stands.
@@ -295,13 +354,36 @@ impl SendMachine {
     /// With a token in hand: look first if an earlier answer was lost,
     /// otherwise send.
     fn proceed(&mut self) -> Option<Command> {
-        if self.unverified {
-            self.check = Some(Check::BeforeResend);
-            self.phase = Phase::Checking;
-            return Some(Command::LookUp);
+        if self.unverified && self.readable() {
+            return self.look(Check::BeforeResend);
+        }
+        self.send()
+    }
+
+    /// Sends, unless the request's device code already went out.
+    fn send(&mut self) -> Option<Command> {
+        if self.code_spent() {
+            return self.fail(Failure::CodeSpent);
+        }
+        if let Some(code) = &self.payload.user_code {
+            self.spent.push(code.clone());
         }
         self.phase = Phase::Sending;
         Some(Command::Send)
+    }
+
+    /// Whether reading the server shows if a send took effect: always for
+    /// an add, for an edit when it changes what the server shows.
+    fn readable(&self) -> bool {
+        !self.edit || self.payload.provable
+    }
+
+    /// A 401 is given at the door, before the body is read: the request's
+    /// device code was not used.
+    fn unspend(&mut self) {
+        if let Some(code) = &self.payload.user_code {
+            self.spent.retain(|c| c != code);
+        }
     }
 
     /// The add's answer (the created organization) or the edit's (none:
@@ -314,16 +396,27 @@ impl SendMachine {
             Ok(Some(created)) => self.complete(Outcome::Added(created)),
             Ok(None) => self.look(Check::Confirm),
             Err(ApiError::Rejected { status: 404, .. }) if self.edit => self.fail(Failure::Removed),
-            Err(ApiError::Unauthorized) if !self.renewed => {
+            Err(ApiError::Unauthorized) => {
+                self.unspend();
+                if self.renewed {
+                    return self.session_over();
+                }
                 self.phase = Phase::Renewing;
                 Some(Command::Renew)
             }
-            Err(ApiError::Unauthorized) => self.session_over(),
+            Err(e) if e.outcome_unknown() && !self.readable() => {
+                self.fail(Failure::LostUnprovable(e))
+            }
             Err(e) if e.outcome_unknown() => {
                 self.unverified = true;
                 self.look(Check::LostAnswer(e))
             }
-            Err(e) if !self.edit && e.is_duplicate() => self.look(Check::Duplicate(e)),
+            // A refusal may answer the browser's own repeat of a request
+            // whose answer was lost: read the server before saying it.
+            Err(e) if self.edit && self.payload.provable => self.look(Check::Refused(e)),
+            Err(e) if !self.edit && (e.is_duplicate() || self.payload.user_code.is_some()) => {
+                self.look(Check::Refused(e))
+            }
             Err(e) => self.fail(Failure::Refused(e)),
         }
     }
@@ -336,8 +429,7 @@ impl SendMachine {
             return self.session_over();
         }
         self.renewed = true;
-        self.phase = Phase::Sending;
-        Some(Command::Send)
+        self.send()
     }
 
     fn looked_up(
@@ -360,14 +452,20 @@ impl SendMachine {
                 self.unverified = true;
                 self.fail(Failure::CheckFailed(check))
             }
-            (Check::Duplicate(_), Ok(Some(found))) => {
-                self.complete(Outcome::AlreadyOnServer(found))
+            (Check::Refused(refusal), Ok(Some(found))) => {
+                // A request carrying a code met it spent before anything
+                // else: the repeat, not a duplicate added by someone else.
+                let repeat = self.edit || self.payload.user_code.is_some();
+                self.complete(if !repeat && refusal.is_duplicate() {
+                    Outcome::AlreadyOnServer(found)
+                } else {
+                    Outcome::HeldDespiteRefusal(found)
+                })
             }
             (_, Ok(Some(found))) => self.complete(Outcome::FoundAfterLostAnswer(found)),
             (Check::BeforeResend, Ok(None)) => {
                 self.unverified = false;
-                self.phase = Phase::Sending;
-                Some(Command::Send)
+                self.send()
             }
             (Check::BeforeResend, Err(check)) => self.fail(Failure::CheckFailed(check)),
             (Check::LostAnswer(error), Ok(None)) => {
@@ -377,7 +475,13 @@ impl SendMachine {
             (Check::LostAnswer(error), Err(check)) => {
                 self.fail(Failure::LostUnchecked { error, check })
             }
-            (Check::Duplicate(refusal), _) => self.fail(Failure::Refused(refusal)),
+            (Check::Refused(refusal), Ok(None)) => self.fail(Failure::Refused(refusal)),
+            // Refused, and whether an earlier repeat saved it is unknown:
+            // the refusal stands, and the next attempt reads first.
+            (Check::Refused(refusal), Err(_)) => {
+                self.unverified = true;
+                self.fail(Failure::Refused(refusal))
+            }
         }
     }
 
