@@ -12,16 +12,15 @@ use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use web_sys::AbortController;
-use wizard_core::api::{classify_failure, parse_success};
-use wizard_core::device_code::{CheckAnswer, DeviceCode, check_request, code_request};
-use wizard_core::edit::OrganizationId;
-use wizard_core::server_organization::{
-    ListPage, PAGE_LIMIT, ServerOrganization, read_list, read_one,
-};
-use wizard_core::{
+use wizard_core::answers::Secret;
+use wizard_core::flow::OrganizationId;
+use wizard_core::machines::device_code::{CheckAnswer, DeviceCode, check_request, code_request};
+use wizard_core::server::{
     ApiConfig, ApiError, ApiVersion, ConfigError, CreatedOrganization, OrganizationRequest, Region,
-    Secret, TokenGrant, Tokens, VersionChoice,
+    TokenGrant, Tokens, VersionChoice,
 };
+use wizard_core::server::{ListPage, PAGE_LIMIT, ServerOrganization, read_list, read_one};
+use wizard_core::server::{classify_failure, parse_success};
 
 /// Where the API is and which version to speak; `"auto"` is resolved on first
 /// use and remembered. Every request is abandoned after the configured time,

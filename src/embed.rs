@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
-use wizard_core::edit::{EditStart, OrganizationId};
-use wizard_core::{ApiConfig, Region, Secret, Services, VersionChoice};
+use wizard_core::answers::Secret;
+use wizard_core::flow::{EditStart, OrganizationId};
+use wizard_core::server::{ApiConfig, Region, Services, VersionChoice};
 
 thread_local! {
     // Mounted wizards by handle number. The handle object JS holds is only a
@@ -35,7 +36,7 @@ impl WizardHandle {
 
 /// Mounts a wizard into `element`. `options` (all optional): `apiBase`,
 /// `apiVersion` (`"v6"`, `"v7"`, `"v8"` or `"auto"`), `timeoutSeconds`
-/// (default 600: see `wizard_core::config::DEFAULT_TIMEOUT_SECONDS`), `accessToken` or
+/// (default 600: see `wizard_core::server::DEFAULT_TIMEOUT_SECONDS`), `accessToken` or
 /// `getAccessToken` (a function returning a promise of a token), `services`
 /// (an array of `"exchange"`, `"sharepoint"`, `"teams"`), `region`
 /// (`"Worldwide"`, `"Germany"`, `"China"`, `"USGovernment"`, `"USDefence"`),
@@ -75,7 +76,7 @@ pub async fn inspect_certificate(
     let slices: Vec<&[u8]> = bytes.iter().map(|b| b.as_slice()).collect();
     let ask = worker().await?;
     ask(
-        wizard_core::WorkerJob::Inspect {},
+        wizard_core::server::WorkerJob::Inspect {},
         &slices,
         password.expose(),
     )
@@ -95,11 +96,11 @@ pub async fn generate_certificate(
     password: String,
 ) -> Result<String, JsError> {
     let password = Secret::new(password);
-    let job = wizard_core::WorkerJob::Generate {
+    let job = wizard_core::server::WorkerJob::Generate {
         subject,
         years,
         bits,
-        encryption: wizard_core::PfxEncryption::Compatible,
+        encryption: wizard_core::answers::PfxEncryption::Compatible,
     };
     let ask = worker().await?;
     ask(job, &[], password.expose())
@@ -182,7 +183,8 @@ fn read_options(options: &JsValue) -> Result<WizardOptions, String> {
             .to_string_with_radix(10)
             .map(String::from)
             .unwrap_or_default();
-        api.timeout_seconds = wizard_core::parse_timeout(&text).map_err(|e| e.to_string())?;
+        api.timeout_seconds =
+            wizard_core::server::parse_timeout(&text).map_err(|e| e.to_string())?;
     }
     let token = match (
         text(options, "accessToken")?,

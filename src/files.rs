@@ -3,7 +3,7 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use wizard_core::WorkerJob;
+use wizard_core::server::WorkerJob;
 use zeroize::Zeroizing;
 
 /// A file the user gave: its name and bytes, wiped on drop (it may hold a key).

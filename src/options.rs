@@ -2,8 +2,9 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use wizard_core::edit::EditStart;
-use wizard_core::{ApiConfig, ApiError, CreatedOrganization, Region, Secret, Services};
+use wizard_core::answers::Secret;
+use wizard_core::flow::EditStart;
+use wizard_core::server::{ApiConfig, ApiError, CreatedOrganization, Region, Services};
 
 /// How the wizard gets a token for the backup server.
 #[derive(Clone, Default)]
@@ -97,7 +98,7 @@ pub enum ApiSettings {
     /// The static page's `config.json` beside it, and the page's query.
     /// Fetched and read with the later steps' module, which carries the JSON
     /// reader: the first step sends nothing, so neither the file nor serde
-    /// delays it (README, "Documents"). A file the wizard cannot use stops
+    /// delays it (docs/design.md, "Documents"). A file the wizard cannot use stops
     /// it then, before any request to the backup server.
     PageFile {
         /// The page's query string.

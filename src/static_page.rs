@@ -10,8 +10,8 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen_futures::JsFuture;
-use wizard_core::ConfigFileAnswer;
-use wizard_core::edit::EditStart;
+use wizard_core::flow::EditStart;
+use wizard_core::server::ConfigFileAnswer;
 
 /// Starts the static page. Does nothing on a page that embeds the wizard
 /// (`mount()` and the element are for those).

@@ -2,7 +2,7 @@
 //! wizard-core's [`UrlResolver`], so the rules judge an API base exactly as
 //! the browser will resolve the requests made with it.
 
-use wizard_core::{ParsedUrl, UrlResolver};
+use wizard_core::server::{ParsedUrl, UrlResolver};
 
 /// Resolves with `new URL(input, base)`.
 pub struct BrowserUrls;

@@ -8,7 +8,7 @@ use m365_org_wizard::{ApiSettings, OrgWizard, WizardOptions};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
-use wizard_core::{ApiConfig, ApiVersion, VersionChoice};
+use wizard_core::server::{ApiConfig, ApiVersion, VersionChoice};
 
 wasm_bindgen_test_configure!(run_in_browser);
 

@@ -3,7 +3,7 @@
 
 use super::state::Shared;
 use leptos::prelude::*;
-use wizard_core::Step;
+use wizard_core::flow::Step;
 
 /// Goes back to `step` when clicked; its text is the children.
 #[component]

@@ -4,9 +4,8 @@
 
 use super::state::Shared;
 use leptos::prelude::*;
-use wizard_core::{
-    Answer, AuthMethod, CredentialsDraft, CredentialsSecrets, Field, Secret, Target,
-};
+use wizard_core::answers::{AuthMethod, CredentialsDraft, CredentialsSecrets, Field, Secret};
+use wizard_core::flow::{Answer, Target};
 
 /// The fields of one credentials step (`target`), for `method`.
 #[derive(Clone, Copy)]

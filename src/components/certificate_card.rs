@@ -4,10 +4,11 @@
 use super::state::Shared;
 use crate::files;
 use leptos::prelude::*;
-use wizard_core::reminder::{
+use wizard_core::answers::{AppRoute, CertificateCard, normalize_application_id};
+use wizard_core::answers::{
     Reminder, calendar, calendar_file_name, expiry_in_words, offers_reminder,
 };
-use wizard_core::{AppRoute, CertificateCard, Target, normalize_application_id, organization_of};
+use wizard_core::flow::{Target, organization_of};
 
 /// Where the certificate on the card came from, for the sentence about
 /// the .pfx the server receives.
@@ -145,7 +146,7 @@ fn ReminderButton(card: CertificateCard, target: Target) -> impl IntoView {
             let draft = w.draft(target);
             // A new application's ID is known only once the server made it.
             let id = (w.route() == AppRoute::Existing
-                || w.method() != wizard_core::AuthMethod::AppOnly)
+                || w.method() != wizard_core::answers::AuthMethod::AppOnly)
                 .then(|| normalize_application_id(&draft.application_id).ok())
                 .flatten();
             (organization_of(draft).unwrap_or_default(), id)

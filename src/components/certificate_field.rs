@@ -1,6 +1,6 @@
 //! The application certificate: file picker and drop zone, the file's
 //! password, a summary card with the findings, and the .cer download.
-//! Opening and judging the files is `wizard_core::read_certificate`.
+//! Opening and judging the files is `wizard_core::answers::read_certificate`.
 
 use super::certificate_card::{Card, Origin};
 use super::certificate_password::CertificatePassword;
@@ -12,9 +12,9 @@ use crate::files::{self, PickedFile};
 use crate::instance::Ids;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wizard_core::{
-    Answer, CertificateCard, CertificateOutcome, CertificateState, Field, Target, WorkerJob,
-};
+use wizard_core::answers::{CertificateCard, CertificateOutcome, CertificateState, Field};
+use wizard_core::flow::{Answer, Target};
+use wizard_core::server::WorkerJob;
 
 /// Where opening stands, for the live status line.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -6,7 +6,8 @@ use super::field::TextField;
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::{Secret, Target};
+use wizard_core::answers::Secret;
+use wizard_core::flow::Target;
 
 /// "Certificate password": the one secret of both halves of the field (the
 /// file's password, or the new .pfx's).

@@ -10,11 +10,11 @@ use super::field::{CheckField, Choice, RadioGroup, TextField};
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::server_organization::ServerOrganization;
-use wizard_core::{
-    Answer, AppRoute, Field, Target, Wizard, default_application_name_of,
-    organization_name_required,
+use wizard_core::answers::{AppRoute, Field};
+use wizard_core::flow::{
+    Answer, Target, Wizard, default_application_name_of, organization_name_required,
 };
+use wizard_core::server::ServerOrganization;
 
 /// The app-only connection step.
 #[component]

@@ -8,7 +8,8 @@ use super::field::{CheckField, Choice, RadioGroup, TextField};
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::{Answer, AppCredentialKind, AuthMethod, Field, Service, Target};
+use wizard_core::answers::{AppCredentialKind, AuthMethod, Field};
+use wizard_core::flow::{Answer, Service, Target};
 
 /// One credentials step; `target` says whose credentials it edits.
 #[component]

@@ -16,8 +16,9 @@ use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wizard_core::device_code::{DeviceCode, Event, Phase};
-use wizard_core::{ApiError, Target, organization_of};
+use wizard_core::flow::{Target, organization_of};
+use wizard_core::machines::device_code::{DeviceCode, Event, Phase};
+use wizard_core::server::ApiError;
 
 /// The step: the server sign-in if needed, then the code.
 #[component]

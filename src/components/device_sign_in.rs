@@ -8,7 +8,7 @@ use super::state::Shared;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
-use wizard_core::device_code::{Command, Event};
+use wizard_core::machines::device_code::{Command, Event};
 
 /// Milliseconds on the page's clock: the machine's time.
 pub fn now() -> u64 {

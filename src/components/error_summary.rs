@@ -2,7 +2,7 @@
 
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::FieldErrors;
+use wizard_core::answers::FieldErrors;
 
 /// Shown after a failed Next; takes focus so screen readers announce it.
 #[component]

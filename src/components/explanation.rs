@@ -5,8 +5,9 @@
 use super::back_to::BackTo;
 use super::state::Shared;
 use leptos::prelude::*;
-use wizard_core::refusal::{Explanation, explain_error, sent_thumbprint};
-use wizard_core::{ApiError, Target};
+use wizard_core::flow::Target;
+use wizard_core::refusals::{Explanation, explain_error, sent_thumbprint};
+use wizard_core::server::ApiError;
 
 /// What the catalogue says about `error`, with the thumbprint Microsoft
 /// names compared with the certificate the connection step holds.

@@ -11,8 +11,10 @@ use super::state::Shared;
 use crate::api::Client;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wizard_core::send::{Event, Outcome, Phase, TokenSupply};
-use wizard_core::{ApiVersion, AuthMethod, Secret, Service};
+use wizard_core::answers::{AuthMethod, Secret};
+use wizard_core::flow::Service;
+use wizard_core::machines::send::{Event, Outcome, Phase, TokenSupply};
+use wizard_core::server::ApiVersion;
 
 /// Starts runs of the send machine: builds the body from the answers (or
 /// sends the user back to the step that is missing something), then lets

@@ -12,13 +12,12 @@ use crate::files;
 use crate::instance::Ids;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wizard_core::generation::{
+use wizard_core::answers::{AppRoute, CertificateOutcome, CertificateState, Field, Secret};
+use wizard_core::flow::{Target, application_name_of, default_application_name_of};
+use wizard_core::machines::generation::{
     Command, Event, Generated, GenerationChoice, GenerationMachine, KeySize, Phase,
 };
-use wizard_core::{
-    AppRoute, CertificateOutcome, CertificateState, Field, Secret, Target, WorkerJob,
-    application_name_of, default_application_name_of,
-};
+use wizard_core::server::WorkerJob;
 
 /// What the generation inputs hold, for this field only; their errors are
 /// the machine's.

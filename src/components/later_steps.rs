@@ -19,10 +19,9 @@ use crate::options::ApiSettings;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
-use wizard_core::{
-    ApiConfig, AuthMethod, ConfigError, ConfigFileAnswer, FieldErrors, Step, Target, Wizard,
-    WizardSecrets,
-};
+use wizard_core::answers::{AuthMethod, FieldErrors};
+use wizard_core::flow::{Step, Target, Wizard, WizardSecrets};
+use wizard_core::server::{ApiConfig, ConfigError, ConfigFileAnswer};
 
 /// Draws a step after the first: the step, and the method chosen for it.
 pub type StepView = fn(Step, AuthMethod) -> AnyView;

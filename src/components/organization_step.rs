@@ -13,9 +13,10 @@ use crate::instance::Ids;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-use wizard_core::edit::OrganizationId;
-use wizard_core::server_organization::ServerOrganization;
-use wizard_core::{ApiError, ApiVersion, Field, FieldErrors};
+use wizard_core::answers::{Field, FieldErrors};
+use wizard_core::flow::OrganizationId;
+use wizard_core::server::ServerOrganization;
+use wizard_core::server::{ApiError, ApiVersion};
 
 /// How many matching organizations are drawn at once: a service
 /// provider's thousands stay quick to filter and to move through.

@@ -4,7 +4,8 @@ use super::field::{Choice, RadioGroup};
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::{AuthMethod, Field, Region};
+use wizard_core::answers::{AuthMethod, Field};
+use wizard_core::server::Region;
 
 /// Region and method radio groups; the methods offered follow the region
 /// and the backup server's version, each refusal said beside its option.

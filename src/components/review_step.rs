@@ -5,7 +5,7 @@ use super::back_to::BackTo;
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::{Step, Wizard, review_rows};
+use wizard_core::flow::{Step, Wizard, review_rows};
 
 /// The check-your-answers page and the "Add organization" button.
 #[component]

@@ -6,10 +6,11 @@ use super::state::Shared;
 use crate::api::Client;
 use crate::options::TokenSource;
 use leptos::prelude::*;
-use wizard_core::api::find_created;
-use wizard_core::edit::OrganizationId;
-use wizard_core::send::{Command, Event, Payload, SendMachine};
-use wizard_core::{ApiError, CreatedOrganization, OrganizationRequest, Secret};
+use wizard_core::answers::Secret;
+use wizard_core::flow::OrganizationId;
+use wizard_core::machines::send::{Command, Event, Payload, SendMachine};
+use wizard_core::server::find_created;
+use wizard_core::server::{ApiError, CreatedOrganization, OrganizationRequest};
 
 /// What a run of commands needs besides the shared state.
 #[derive(Clone)]

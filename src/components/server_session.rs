@@ -10,7 +10,8 @@ use super::sign_in_form::ServerSignIn;
 use super::state::Shared;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wizard_core::{ApiError, Secret};
+use wizard_core::answers::Secret;
+use wizard_core::server::ApiError;
 
 /// The sign-in until the wizard holds a token; the step's own content
 /// shows once it does (the caller watches `shared.token`).

@@ -4,7 +4,8 @@ use super::field::{CheckField, Fieldset};
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::{Field, Service};
+use wizard_core::answers::Field;
+use wizard_core::flow::Service;
 
 /// The services check boxes; Teams and Teams chats follow the flow's rules.
 #[component]

@@ -9,8 +9,9 @@ use super::step_list::StepList;
 use crate::instance::Ids;
 use crate::options::{ApiSettings, WizardOptions};
 use leptos::prelude::*;
-use wizard_core::edit::EditStart;
-use wizard_core::{FieldErrors, Step, Wizard};
+use wizard_core::answers::FieldErrors;
+use wizard_core::flow::EditStart;
+use wizard_core::flow::{Step, Wizard};
 
 /// The static setup page: the wizard under the page's main heading, with
 /// the configuration from `config.json` and the URL parameters (read with

@@ -6,7 +6,7 @@
 use super::field::TextField;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::Secret;
+use wizard_core::answers::Secret;
 
 /// Server user name and password, and "Sign in".
 #[component]

@@ -7,13 +7,12 @@ use crate::options::{ApiSettings, Hooks, TokenSource, WizardOptions};
 use crate::storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wizard_core::device_code::DeviceCodeMachine;
-use wizard_core::edit::{ChangeRow, EditStart, OrganizationId};
-use wizard_core::send::{Event, Outcome, Phase, SendMachine};
-use wizard_core::{
-    ConfigError, ConfigFileAnswer, CreatedOrganization, FieldErrors, Secret, Step, Tokens, Wizard,
-    WizardSecrets,
-};
+use wizard_core::answers::{FieldErrors, Secret};
+use wizard_core::flow::{ChangeRow, EditStart, OrganizationId};
+use wizard_core::flow::{Step, Wizard, WizardSecrets};
+use wizard_core::machines::device_code::DeviceCodeMachine;
+use wizard_core::machines::send::{Event, Outcome, Phase, SendMachine};
+use wizard_core::server::{ConfigError, ConfigFileAnswer, CreatedOrganization, Tokens};
 
 /// Ends, on the server, a session the wizard signed in to itself.
 type LogOut = fn(Client, Secret);

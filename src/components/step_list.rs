@@ -1,7 +1,7 @@
 //! The list of steps, marking where the user is.
 
 use leptos::prelude::*;
-use wizard_core::Wizard;
+use wizard_core::flow::Wizard;
 
 /// A labelled `nav` with an ordered list of the steps; the current one has
 /// `aria-current="step"`.

@@ -13,10 +13,9 @@ use crate::options::{TokenSource, WizardOptions};
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
-use wizard_core::{
-    Answer, ApiConfig, AuthMethod, Region, Secret, Service, Services, Step, Target, Wizard,
-    WizardSecrets,
-};
+use wizard_core::answers::{AuthMethod, Secret};
+use wizard_core::flow::{Answer, Service, Step, Target, Wizard, WizardSecrets};
+use wizard_core::server::{ApiConfig, Region, Services};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -100,7 +99,7 @@ async fn region_alone_moves_china_off_legacy_protocols_and_says_so() {
 async fn region_alone_on_version_8_disables_legacy_and_basic_with_the_reason() {
     let (root, _) = mount_step(
         |w, _| {
-            w.set_server_version(wizard_core::ApiVersion::V8);
+            w.set_server_version(wizard_core::server::ApiVersion::V8);
         },
         || view! { <RegionStep /> },
     );
@@ -205,7 +204,7 @@ async fn review_alone_sends_the_user_back_to_a_wrong_answer() {
     assert!(
         shared
             .errors
-            .with_untracked(|e| e.get(wizard_core::Field::Username).is_some())
+            .with_untracked(|e| e.get(wizard_core::answers::Field::Username).is_some())
     );
 }
 
@@ -263,7 +262,7 @@ async fn credentials_alone_checks_on_leaving_and_offers_a_certificate() {
 
 /// Thirteen organizations: twelve in the cloud (one with legacy
 /// protocols), one on premises.
-fn organizations() -> Vec<wizard_core::server_organization::ServerOrganization> {
+fn organizations() -> Vec<wizard_core::server::ServerOrganization> {
     let mut all: Vec<_> = (1..=12)
         .map(|n| {
             let method = if n == 3 {
@@ -271,7 +270,7 @@ fn organizations() -> Vec<wizard_core::server_organization::ServerOrganization> 
             } else {
                 format!(r#""useApplicationOnlyAuth":true,"applicationCertificateThumbprint":"{n:040X}""#)
             };
-            wizard_core::server_organization::read_one(
+            wizard_core::server::read_one(
                 200,
                 &format!(
                     r#"{{"id":"id-{n}","name":"contoso-{n}.onmicrosoft.com","type":"Office365","region":"Worldwide",
@@ -283,7 +282,7 @@ fn organizations() -> Vec<wizard_core::server_organization::ServerOrganization> 
         })
         .collect();
     all.push(
-        wizard_core::server_organization::read_one(
+        wizard_core::server::read_one(
             200,
             r#"{"id":"id-onprem","name":"exchange.fabrikam.local","type":"OnPremises"}"#,
         )

@@ -7,7 +7,7 @@
 use certificate::generate::{CertificateRequest, assemble, check_private_key, to_be_signed};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use wizard_core::{CertificateOutcome, PfxEncryption, Secret, outcome_of};
+use wizard_core::answers::{CertificateOutcome, PfxEncryption, Secret, outcome_of};
 use zeroize::Zeroizing;
 
 /// What to generate.

@@ -20,7 +20,8 @@ pub mod generate;
 use certificate::{Defer, Memo, Pass, Pbkdf2Request, Pkcs12Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use wizard_core::{CertificateOutcome, Secret, WorkerJob, outcome_of};
+use wizard_core::answers::{CertificateOutcome, Secret, outcome_of};
+use wizard_core::server::WorkerJob;
 use zeroize::Zeroizing;
 
 /// Does one [`WorkerJob`] (its wire string) on `files` (an array of

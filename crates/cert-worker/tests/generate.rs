@@ -6,7 +6,7 @@
 
 use cert_worker::generate::{Generation, generate};
 use wasm_bindgen_test::*;
-use wizard_core::{PfxEncryption, Secret};
+use wizard_core::answers::{PfxEncryption, Secret};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -14,7 +14,7 @@ fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
-async fn generated(subject: &str, bits: u32) -> wizard_core::CertificateOutcome {
+async fn generated(subject: &str, bits: u32) -> wizard_core::answers::CertificateOutcome {
     let generation = Generation {
         subject: subject.into(),
         years: 2,

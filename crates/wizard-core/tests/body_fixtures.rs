@@ -4,11 +4,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 
 use serde_json::Value;
-use wizard_core::{
-    Answer, AppCredentialKind, AppOnlyConnection, AppRoute, AuthMethod, CertificateState,
-    CertificateUpload, CredentialsSecrets, OrganizationRequest, Region, Services, Target, Wizard,
-    WizardSecrets,
+use wizard_core::answers::{
+    AppCredentialKind, AppRoute, AuthMethod, CertificateState, CertificateUpload,
+    CredentialsSecrets,
 };
+use wizard_core::flow::{Answer, Target, Wizard, WizardSecrets};
+use wizard_core::server::{AppOnlyConnection, OrganizationRequest, Region, Services};
 
 fn fixture(name: &str) -> Value {
     let path = format!(
@@ -340,9 +341,12 @@ fn the_device_code_routes_build_their_fixture_bodies() {
         "impersonation@contoso.onmicrosoft.com".to_owned(),
     );
     assert!(new.needs_microsoft_sign_in());
-    assert!(new.steps().contains(&wizard_core::Step::MicrosoftSignIn));
+    assert!(
+        new.steps()
+            .contains(&wizard_core::flow::Step::MicrosoftSignIn)
+    );
     let (step, _) = new.request(&secrets(None)).unwrap_err();
-    assert_eq!(step, wizard_core::Step::MicrosoftSignIn);
+    assert_eq!(step, wizard_core::flow::Step::MicrosoftSignIn);
     let body: Value =
         serde_json::from_str(&new.request(&secrets(Some("F3KQ9ZX2L"))).unwrap().to_json()).unwrap();
     pretty_assertions::assert_eq!(body, fixture("both-apponly-new-application"));
@@ -380,7 +384,7 @@ fn the_device_code_routes_build_their_fixture_bodies() {
     });
     assert_eq!(chats.route(), AppRoute::Existing);
     assert!(chats.route_refused(AppRoute::New).is_some());
-    chats.set_service(wizard_core::Service::TeamsChats, false);
+    chats.set_service(wizard_core::flow::Service::TeamsChats, false);
     assert_eq!(chats.route(), AppRoute::New, "the choice comes back");
 }
 

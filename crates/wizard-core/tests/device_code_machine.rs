@@ -2,10 +2,10 @@
 //! component would feed in (with the time) and the effect each must ask for.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 
-use wizard_core::ApiError;
-use wizard_core::device_code::{
+use wizard_core::machines::device_code::{
     CHECK_EVERY_MS, Command, DeviceCode, DeviceCodeMachine, Event, MAX_BACKOFF_MS, Phase,
 };
+use wizard_core::server::ApiError;
 
 fn code(user_code: &str, expires_in: u64) -> DeviceCode {
     DeviceCode {

@@ -5,11 +5,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 
 use serde_json::Value;
-use wizard_core::server_organization::{ServerOrganization, read_one};
-use wizard_core::{
-    Answer, ApiVersion, AppRoute, AuthMethod, CertificateState, CertificateUpload,
-    CredentialsSecrets, Field, Region, Service, Step, Target, Wizard, WizardSecrets,
+use wizard_core::answers::{
+    AppRoute, AuthMethod, CertificateState, CertificateUpload, CredentialsSecrets, Field,
 };
+use wizard_core::flow::{Answer, Service, Step, Target, Wizard, WizardSecrets};
+use wizard_core::server::{ApiVersion, Region};
+use wizard_core::server::{ServerOrganization, read_one};
 
 /// As v8 answers `GET /Organizations/{id}` for an app-only organization.
 const APP_ONLY_V8: &str = r#"{"id":"5e0c0c67-8a51-4d0e-9c37-0d2b7e1f4a11","name":"northwind.onmicrosoft.com",
@@ -342,7 +343,7 @@ fn a_read_back_holds_the_edit_when_it_has_the_new_thumbprint() {
 
 #[test]
 fn only_an_id_reaches_a_url() {
-    use wizard_core::edit::OrganizationId;
+    use wizard_core::flow::OrganizationId;
     let id = OrganizationId::parse(" 5e0c0c67-8a51-4d0e-9c37-0d2b7e1f4a11 ").unwrap();
     assert_eq!(
         id.resource(),
@@ -364,7 +365,7 @@ fn only_an_id_reaches_a_url() {
 
 #[test]
 fn the_static_page_query_opens_the_edit() {
-    use wizard_core::edit::{EditStart, OrganizationId};
+    use wizard_core::flow::{EditStart, OrganizationId};
     assert_eq!(EditStart::from_query(""), Ok(None));
     assert_eq!(EditStart::from_query("?apiVersion=v8"), Ok(None));
     assert_eq!(EditStart::from_query("?edit"), Ok(Some(EditStart::Choose)));

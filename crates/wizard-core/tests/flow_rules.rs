@@ -2,10 +2,9 @@
 //! how choices constrain each other.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 
-use wizard_core::{
-    Answer, ApiVersion, AuthMethod, CredentialsSecrets, Field, Region, Service, Services, Step,
-    Target, Wizard, WizardSecrets,
-};
+use wizard_core::answers::{AuthMethod, CredentialsSecrets, Field};
+use wizard_core::flow::{Answer, Service, Step, Target, Wizard, WizardSecrets};
+use wizard_core::server::{ApiVersion, Region, Services};
 
 fn services(exchange: bool, sharepoint: bool) -> Services {
     Services {
@@ -143,7 +142,7 @@ fn app_only_has_one_connection_step_for_every_service() {
             ]
         );
         assert_eq!(w.title(MicrosoftSignIn), "Log in to Microsoft 365");
-        w.set_route(wizard_core::AppRoute::Existing);
+        w.set_route(wizard_core::answers::AppRoute::Existing);
         assert_eq!(
             w.steps(),
             [Services, RegionAndMethod, AppCredentials, Review, Finish]
@@ -473,10 +472,10 @@ fn regions_turn_off_what_they_do_not_offer_and_say_so() {
     );
     assert!(!w.has(Service::Teams));
     for region in [Region::China, Region::UsDefence, Region::UsGovernment] {
-        assert!(wizard_core::region_refuses(region, None, Service::TeamsChats).is_some());
+        assert!(wizard_core::flow::region_refuses(region, None, Service::TeamsChats).is_some());
     }
     assert_eq!(
-        wizard_core::region_refuses(Region::UsGovernment, None, Service::Teams),
+        wizard_core::flow::region_refuses(Region::UsGovernment, None, Service::Teams),
         None
     );
 
