@@ -169,6 +169,45 @@ fn function(options: &JsValue, key: &str) -> Result<Option<js_sys::Function>, St
 /// Reads the options object; a wrong one is refused with a message naming
 /// the option, rather than half-working.
 fn read_options(options: &JsValue) -> Result<WizardOptions, String> {
+    let token = match (
+        text(options, "accessToken")?,
+        function(options, "getAccessToken")?,
+    ) {
+        (Some(_), Some(_)) => {
+            return Err("m365-org-wizard: give accessToken or getAccessToken, not both".into());
+        }
+        (Some(token), None) => TokenSource::Fixed(Secret::new(token)),
+        (None, Some(f)) => TokenSource::Host(f),
+        (None, None) => TokenSource::SignIn,
+    };
+    let region = match text(options, "region")? {
+        None => None,
+        Some(name) => Some(
+            Region::from_wire(&name).ok_or_else(|| {
+                format!(
+                    "m365-org-wizard: unknown region {name}; use Worldwide, Germany, China, USGovernment or USDefence"
+                )
+            })?,
+        ),
+    };
+    Ok(WizardOptions {
+        api: ApiSettings::Given(api_options(options)?),
+        token,
+        services: services_option(options)?,
+        region,
+        hooks: Hooks {
+            on_complete: function(options, "onComplete")?,
+            on_updated: function(options, "onUpdated")?,
+            on_cancel: function(options, "onCancel")?,
+        },
+        owns_page: false,
+        label: text(options, "label")?,
+        edit: task_option(options)?,
+    })
+}
+
+/// `apiBase`, `apiVersion` and `timeoutSeconds`.
+fn api_options(options: &JsValue) -> Result<ApiConfig, String> {
     let mut api = ApiConfig::default();
     if let Some(base) = text(options, "apiBase")? {
         api.api_base = base;
@@ -186,81 +225,52 @@ fn read_options(options: &JsValue) -> Result<WizardOptions, String> {
         api.timeout_seconds =
             wizard_core::server::parse_timeout(&text).map_err(|e| e.to_string())?;
     }
-    let token = match (
-        text(options, "accessToken")?,
-        function(options, "getAccessToken")?,
-    ) {
-        (Some(_), Some(_)) => {
-            return Err("m365-org-wizard: give accessToken or getAccessToken, not both".into());
-        }
-        (Some(token), None) => TokenSource::Fixed(Secret::new(token)),
-        (None, Some(f)) => TokenSource::Host(f),
-        (None, None) => TokenSource::SignIn,
+    Ok(api)
+}
+
+/// `services`: the names of the services chosen at the start.
+fn services_option(options: &JsValue) -> Result<Option<Services>, String> {
+    let Some(list) = get(options, "services") else {
+        return Ok(None);
     };
-    let services = match get(options, "services") {
-        None => None,
-        Some(list) => {
-            let names: Vec<String> = js_sys::Array::from(&list)
-                .iter()
-                .filter_map(|v| v.as_string())
-                .collect();
-            let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
-            if let Some(bad) = names.iter().find(|n| {
-                !["exchange", "sharepoint", "teams"].contains(&n.to_ascii_lowercase().as_str())
-            }) {
-                return Err(format!(
-                    "m365-org-wizard: unknown service {bad}; use exchange, sharepoint, teams"
-                ));
-            }
-            Some(Services {
-                exchange: has("exchange"),
-                sharepoint: has("sharepoint"),
-                teams: has("teams"),
-                teams_chats: false,
-            })
-        }
-    };
-    let region = match text(options, "region")? {
-        None => None,
-        Some(name) => Some(
-            Region::from_wire(&name).ok_or_else(|| {
-                format!(
-                    "m365-org-wizard: unknown region {name}; use Worldwide, Germany, China, USGovernment or USDefence"
-                )
-            })?,
-        ),
-    };
-    let edit = match (
+    let names: Vec<String> = js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
+    if let Some(bad) = names
+        .iter()
+        .find(|n| !["exchange", "sharepoint", "teams"].contains(&n.to_ascii_lowercase().as_str()))
+    {
+        return Err(format!(
+            "m365-org-wizard: unknown service {bad}; use exchange, sharepoint, teams"
+        ));
+    }
+    Ok(Some(Services {
+        exchange: has("exchange"),
+        sharepoint: has("sharepoint"),
+        teams: has("teams"),
+        teams_chats: false,
+    }))
+}
+
+/// `organizationId` and `task`: adding, or editing a chosen or named one.
+fn task_option(options: &JsValue) -> Result<Option<EditStart>, String> {
+    match (
         text(options, "organizationId")?,
         text(options, "task")?.as_deref(),
     ) {
-        (Some(id), _) => Some(EditStart::Organization(
+        (Some(id), _) => Ok(Some(EditStart::Organization(
             OrganizationId::parse(&id).ok_or_else(|| {
                 format!("m365-org-wizard: organizationId {id} is not an organization's id")
             })?,
+        ))),
+        (None, Some("edit")) => Ok(Some(EditStart::Choose)),
+        (None, None | Some("add")) => Ok(None),
+        (None, Some(other)) => Err(format!(
+            "m365-org-wizard: unknown task {other}; use add or edit"
         )),
-        (None, Some("edit")) => Some(EditStart::Choose),
-        (None, None | Some("add")) => None,
-        (None, Some(other)) => {
-            return Err(format!(
-                "m365-org-wizard: unknown task {other}; use add or edit"
-            ));
-        }
-    };
-    Ok(WizardOptions {
-        api: ApiSettings::Given(api),
-        token,
-        services,
-        region,
-        hooks: Hooks {
-            on_complete: function(options, "onComplete")?,
-            on_updated: function(options, "onUpdated")?,
-            on_cancel: function(options, "onCancel")?,
-        },
-        owns_page: false,
-        label: text(options, "label")?,
-        edit,
-    })
+    }
 }
 
 #[cfg(all(test, target_arch = "wasm32"))]

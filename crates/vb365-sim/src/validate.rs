@@ -70,6 +70,35 @@ pub fn validate_organization(
             ));
         }
     };
+    let services = chosen_services(org, region, v8)?;
+    for (chosen, key) in [
+        (services.exchange, "exchangeOnlineSettings"),
+        (services.sharepoint, "sharePointOnlineSettings"),
+    ] {
+        match (chosen, org.get(key)) {
+            (true, Some(Value::Object(settings))) => {
+                check_block(org, key, settings, &services, region, v8)?;
+            }
+            (true, _) => return Err(format!("{key} is required for the chosen service.")),
+            (false, None | Some(Value::Null)) => {}
+            (false, Some(_)) => {
+                return Err(format!("{key} was sent for a service that is not chosen."));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The services an organization body chooses.
+struct Chosen {
+    exchange: bool,
+    sharepoint: bool,
+    teams_chats: bool,
+}
+
+/// The services the body chooses, refused where they do not go together
+/// or the region does not offer them.
+fn chosen_services(org: &Map<String, Value>, region: &str, v8: bool) -> Result<Chosen, String> {
     let exchange = flag(org, "isExchangeOnline")?;
     let sharepoint = flag(org, "isSharePointOnline")?;
     let teams = flag(org, "isTeamsOnline")?;
@@ -96,45 +125,45 @@ pub fn validate_organization(
     if v8 && teams && region == "Germany" {
         return Err("Microsoft Teams is not supported for the Germany region.".into());
     }
-    for (chosen, key) in [
-        (exchange, "exchangeOnlineSettings"),
-        (sharepoint, "sharePointOnlineSettings"),
-    ] {
-        match (chosen, org.get(key)) {
-            (true, Some(Value::Object(settings))) => {
-                let new_application = org.get("newApplicationName").is_some_and(Value::is_string);
-                let auth = check_settings(key, settings, new_application)?;
-                if auth == Auth::AppOnly
-                    && key == "sharePointOnlineSettings"
-                    && !exchange
-                    && !settings
-                        .get("officeOrganizationName")
-                        .is_some_and(Value::is_string)
-                {
-                    return Err(format!(
-                        "{key}.officeOrganizationName is required with application-only authentication when Exchange Online is not chosen."
-                    ));
-                }
-                refuse_by_version(auth, region, v8)?;
-                let modern = auth == Auth::Legacy;
-                if modern && region == "China" {
-                    return Err(
-                        "Modern authentication with legacy protocols is not available for the China region."
-                            .into(),
-                    );
-                }
-                if modern && teams_chats {
-                    return Err(
-                        "Teams chats cannot be backed up with legacy protocols allowed.".into(),
-                    );
-                }
-            }
-            (true, _) => return Err(format!("{key} is required for the chosen service.")),
-            (false, None | Some(Value::Null)) => {}
-            (false, Some(_)) => {
-                return Err(format!("{key} was sent for a service that is not chosen."));
-            }
-        }
+    Ok(Chosen {
+        exchange,
+        sharepoint,
+        teams_chats,
+    })
+}
+
+/// One chosen service's settings block (`key`), as the server checks it.
+fn check_block(
+    org: &Map<String, Value>,
+    key: &str,
+    settings: &Map<String, Value>,
+    services: &Chosen,
+    region: &str,
+    v8: bool,
+) -> Result<(), String> {
+    let new_application = org.get("newApplicationName").is_some_and(Value::is_string);
+    let auth = check_settings(key, settings, new_application)?;
+    if auth == Auth::AppOnly
+        && key == "sharePointOnlineSettings"
+        && !services.exchange
+        && !settings
+            .get("officeOrganizationName")
+            .is_some_and(Value::is_string)
+    {
+        return Err(format!(
+            "{key}.officeOrganizationName is required with application-only authentication when Exchange Online is not chosen."
+        ));
+    }
+    refuse_by_version(auth, region, v8)?;
+    let modern = auth == Auth::Legacy;
+    if modern && region == "China" {
+        return Err(
+            "Modern authentication with legacy protocols is not available for the China region."
+                .into(),
+        );
+    }
+    if modern && services.teams_chats {
+        return Err("Teams chats cannot be backed up with legacy protocols allowed.".into());
     }
     Ok(())
 }
