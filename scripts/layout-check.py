@@ -36,7 +36,6 @@ LONG_FUNCTIONS_LEFT = {
     ('src/components/field.rs', 'TextField'),
     ('src/components/organization_step.rs', 'OrganizationList'),
     ('src/components/shell.rs', 'Actions'),
-    ('crates/cert-worker/src/generate.rs', 'build'),
     ('crates/vb365-sim/tests/http/organizations.rs', 'every_rule_refuses_with_a_clear_message'),
     ('crates/wizard-core/src/machines/generation.rs', 'every_transition'),
     ('crates/wizard-core/src/refusals/explain.rs', 'messages_to_entries'),

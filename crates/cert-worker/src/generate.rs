@@ -78,36 +78,7 @@ async fn build(
     certificate::generate::check_request(&probe).map_err(|e| e.to_string())?;
     let crypto = crypto()?;
     let subtle = crypto.subtle();
-    // RsaHashedKeyGenParams: RSASSA-PKCS1-v1_5, the size, e = 65537, SHA-256.
-    let algorithm = js_sys::Object::new();
-    for (name, value) in [
-        ("name", JsValue::from_str("RSASSA-PKCS1-v1_5")),
-        ("modulusLength", JsValue::from(generation.bits)),
-        (
-            "publicExponent",
-            js_sys::Uint8Array::from(&[1u8, 0, 1][..]).into(),
-        ),
-        ("hash", JsValue::from_str("SHA-256")),
-    ] {
-        js_sys::Reflect::set(&algorithm, &name.into(), &value)
-            .map_err(failed("describe the key pair"))?;
-    }
-    let usages = js_sys::Array::of2(&"sign".into(), &"verify".into());
-    // Extractable once, only so the private key can go into the .pfx.
-    let pair = promised(
-        subtle.generate_key_with_object(&algorithm, true, &usages),
-        "generate a key pair",
-    )
-    .await?;
-    let key = |name: &str| {
-        js_sys::Reflect::get(&pair, &name.into())
-            .ok()
-            .and_then(|k| k.dyn_into::<web_sys::CryptoKey>().ok())
-            .ok_or_else(|| {
-                "The browser gave no key pair. Reload the page and generate again.".to_owned()
-            })
-    };
-    let (public, private) = (key("publicKey")?, key("privateKey")?);
+    let (public, private) = key_pair(&subtle, generation.bits).await?;
     let spki = bytes(&promised(subtle.export_key("spki", &public), "export the public key").await?);
     let pkcs8 = Zeroizing::new(bytes(
         &promised(
@@ -145,4 +116,41 @@ async fn build(
     } else {
         Err("This browser could not supply random numbers to protect the new .pfx.".to_owned())
     }
+}
+
+/// A new RSA key pair from WebCrypto: RSASSA-PKCS1-v1_5 of `bits`, e =
+/// 65537, SHA-256; extractable once, only so the private key can go into
+/// the .pfx.
+async fn key_pair(
+    subtle: &web_sys::SubtleCrypto,
+    bits: u32,
+) -> Result<(web_sys::CryptoKey, web_sys::CryptoKey), String> {
+    let algorithm = js_sys::Object::new();
+    for (name, value) in [
+        ("name", JsValue::from_str("RSASSA-PKCS1-v1_5")),
+        ("modulusLength", JsValue::from(bits)),
+        (
+            "publicExponent",
+            js_sys::Uint8Array::from(&[1u8, 0, 1][..]).into(),
+        ),
+        ("hash", JsValue::from_str("SHA-256")),
+    ] {
+        js_sys::Reflect::set(&algorithm, &name.into(), &value)
+            .map_err(failed("describe the key pair"))?;
+    }
+    let usages = js_sys::Array::of2(&"sign".into(), &"verify".into());
+    let pair = promised(
+        subtle.generate_key_with_object(&algorithm, true, &usages),
+        "generate a key pair",
+    )
+    .await?;
+    let key = |name: &str| {
+        js_sys::Reflect::get(&pair, &name.into())
+            .ok()
+            .and_then(|k| k.dyn_into::<web_sys::CryptoKey>().ok())
+            .ok_or_else(|| {
+                "The browser gave no key pair. Reload the page and generate again.".to_owned()
+            })
+    };
+    Ok((key("publicKey")?, key("privateKey")?))
 }
