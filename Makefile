@@ -1,4 +1,5 @@
-# Both targets run scripts/setup.sh first: it installs only what is missing.
+# Every target but setup runs scripts/setup.sh first and then its own script:
+# set-up installs only what is missing.
 .PHONY: serve dev test setup build bench
 
 serve:

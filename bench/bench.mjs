@@ -45,7 +45,7 @@ const BEFORE = { firstVisitGzip: 141852, startMedian: 64, floorMedian: 26 };
 const BUDGET = { firstVisitGzip: 130 * 1024, firstVisitAim: 120, startRatio: 2.5, startAim: 2 };
 // ---------------------------------------------------------------- bundle
 function bundle() {
-  const files = readdirSync(DIST, { recursive: true })
+  const files = readdirSync(DIST, { recursive: true, encoding: 'utf8' })
     .filter((f) => /\.(wasm|js|css|html|json)$/.test(f) && f !== 'embed.js');
   const sizes = files.map((f) => {
     const raw = readFileSync(join(DIST, f));
@@ -199,7 +199,7 @@ async function pageWithForge(browser) {
   const page = await context.newPage();
   await page.goto(`${SIM}/`);
   await page.getByRole('heading', { level: 2, name: 'Services' }).waitFor();
-  await page.evaluate(async () => { window.__wizard = await import('./embed.js'); });
+  await page.evaluate(async () => { window.__wizard = await import(new URL('./embed.js', location.href).href); });
   // Loaded through the DevTools protocol, which the page's CSP does not govern.
   await page.evaluate(readFileSync(new URL('./node_modules/node-forge/dist/forge.min.js', import.meta.url), 'utf8'));
   return { context, page };
@@ -334,7 +334,7 @@ async function stepping(browser) {
   await page.waitForTimeout(100);
   const long = await longTasks(page);
   const memory = await page.evaluate(async () => {
-    const m = await import('./embed.js');
+    const m = await import(new URL('./embed.js', location.href).href);
     return { heap: performance.memory ? performance.memory.usedJSHeapSize : null, wasm: m.memoryBytes ? m.memoryBytes() : null };
   });
   await context.close();

@@ -14,16 +14,17 @@ async function consoleToken() {
   return (await r.json()).access_token;
 }
 
+/** @type {any} The element's token function is a property, not an attribute. */
 const element = document.querySelector('m365-org-wizard');
 element.getAccessToken = consoleToken;
-element.addEventListener('organization-added', (e) => say(`Added ${e.detail.name} (${e.detail.id}) through the element.`));
+element.addEventListener('organization-added', (/** @type {CustomEvent} */ e) => say(`Added ${e.detail.name} (${e.detail.id}) through the element.`));
 element.addEventListener('cancel', () => {
   say('The element wizard was cancelled and removed.');
   element.remove();
 });
 
 // Importing embed.js loads the wasm and registers <m365-org-wizard>.
-const { mount } = await import('../embed.js');
+const { mount } = await import(new URL('../embed.js', import.meta.url).href);
 window.consoleHandles = [];
 window.consoleHandles.push(mount(document.getElementById('mount-slot'), {
   apiBase: '',
@@ -53,3 +54,6 @@ if (editing) {
     onCancel: () => window.consoleHandles.pop().unmount(),
   }));
 }
+
+// A module (the page loads it as one): its names stay its own.
+export {};

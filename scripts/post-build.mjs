@@ -8,15 +8,22 @@
 //    linker's output, so it reads cargo's file, not Trunk's wasm-bindgen
 //    output), runs wasm-bindgen on the pieces and, in a release build,
 //    wasm-opt on each;
-// 2. bundles the loader, the glue, its snippets and the split loader into one
+// 2. bundles the entry (scripts/templates/entry.js: the Trusted Types
+//    policies, the glue, its snippets and the split loader) into one
 //    minified boot-<hash>.js (a strict Content-Security-Policy refuses inline
 //    scripts), which fetches every module with an integrity hash; writes
-//    embed.js, the stable entry for hosts;
-// 3. wraps the worker's glue with its message loop as cert-worker.js, the
-//    stable entry src/worker.js starts, fetching its wasm with its hash;
+//    embed.js (scripts/templates/embed.js), the stable entry for hosts;
+// 3. wraps the worker's glue (scripts/templates/cert-worker.js) and its
+//    message loop as cert-worker.js, the stable entry src/worker.js starts,
+//    fetching its wasm with its hash;
 // 4. adds the script and the wasm preload to index.html, makes every URL
 //    relative (the page works under any sub-path), and writes config.json's
 //    origins into the page's policy (page-policy.mjs).
+//
+// The templates are real JavaScript, checked with the rest by `make test`
+// (tsconfig.json); `fill` refuses a placeholder it cannot find or leaves
+// unfilled, and `edit` fails the build when a pattern it rewrites is no
+// longer in what Trunk or wasm-bindgen wrote.
 import { readFileSync, writeFileSync, readdirSync, mkdirSync, rmSync, existsSync, copyFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, dirname } from 'node:path';
@@ -44,6 +51,33 @@ const hash = (...parts) => {
   return h.digest('hex').slice(0, 16);
 };
 
+/**
+ * A template of scripts/templates/ with every __NAME__ in it replaced from
+ * `values`; a name the template lacks, or one left unfilled, fails the build.
+ */
+function fill(template, values) {
+  let text = readFileSync(join(root, 'scripts', 'templates', template), 'utf8');
+  for (const [name, value] of Object.entries(values)) {
+    const mark = `__${name}__`;
+    if (!text.includes(mark)) throw new Error(`scripts/templates/${template} has no ${mark}`);
+    text = text.split(mark).join(value);
+  }
+  const left = text.match(/__[A-Z][A-Z_]*__/);
+  if (left) throw new Error(`scripts/templates/${template}: ${left[0]} is not filled in`);
+  return text;
+}
+
+/**
+ * `text` with `pattern` replaced; fails the build when the pattern is not
+ * found, so a change in what Trunk or wasm-bindgen writes cannot silently
+ * skip an edit. (`what` names the edit in the error.)
+ */
+function edit(text, pattern, replacement, what) {
+  const found = typeof pattern === 'string' ? text.includes(pattern) : new RegExp(pattern.source, pattern.flags.replace('g', '')).test(text);
+  if (!found) throw new Error(`post-build: ${what}: its pattern ${pattern} is not in the output any more`);
+  return text.replace(pattern, replacement);
+}
+
 /** wasm-opt as Trunk would run it (release only; a debug build stays readable). */
 function optimize(from, to) {
   if (!release) {
@@ -52,83 +86,6 @@ function optimize(from, to) {
   }
   run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
     '--enable-reference-types', '--enable-multivalue', '--enable-mutable-globals', '-o', to, from]);
-}
-
-/** An unsigned LEB128 number at `at`: [value, next offset]. */
-function uleb(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) return [value, at];
-  }
-}
-const encodeUleb = (value) => {
-  const out = [];
-  do {
-    let byte = value % 128;
-    value = Math.floor(value / 128);
-    if (value > 0) byte |= 0x80;
-    out.push(byte);
-  } while (value > 0);
-  return Buffer.from(out);
-};
-
-/** `wasm` without the exports whose names `drop` matches (a new export
- * section; every other section as it was). */
-function withoutExports(wasm, drop) {
-  const parts = [wasm.subarray(0, 8)];
-  let at = 8;
-  let dropped = 0;
-  while (at < wasm.length) {
-    const id = wasm[at];
-    const [size, body] = uleb(wasm, at + 1);
-    const end = body + size;
-    if (id !== 7) {
-      parts.push(wasm.subarray(at, end));
-    } else {
-      let [count, p] = uleb(wasm, body);
-      const kept = [];
-      for (; count > 0; count -= 1) {
-        const start = p;
-        const [length, nameAt] = uleb(wasm, p);
-        const name = wasm.subarray(nameAt, nameAt + length).toString('utf8');
-        p = uleb(wasm, nameAt + length + 1)[1]; // kind byte, then index
-        if (drop.test(name)) dropped += 1;
-        else kept.push(wasm.subarray(start, p));
-      }
-      const section = Buffer.concat([encodeUleb(kept.length), ...kept]);
-      parts.push(Buffer.from([7]), encodeUleb(section.length), section);
-    }
-    at = end;
-  }
-  return { wasm: Buffer.concat(parts), dropped };
-}
-
-/**
- * Leptos links server_fn for its server functions, and server_fn links
- * wasm-streams, whose three #[wasm_bindgen] classes (IntoUnderlyingSource,
- * IntoUnderlyingByteSource, IntoUnderlyingSink) wasm-bindgen exports from
- * the first module and glues, though nothing in the page makes a stream.
- * Their exports go from the wasm (wasm-opt then drops their code: 4.8 KB)
- * and their classes from the glue (2 KB). The glue must then name them
- * nowhere, and the bundle is checked again: a page that came to use them
- * fails its build rather than its users.
- */
-function pruneStreamClasses(wasmPath, gluePath) {
-  const { wasm, dropped } = withoutExports(readFileSync(wasmPath), /^(__wbg_)?intounderlying(bytesource|sink|source)_/);
-  if (dropped === 0) throw new Error('no wasm-streams exports to prune: is this step still needed?');
-  writeFileSync(wasmPath, wasm);
-  const glue = readFileSync(gluePath, 'utf8')
-    .replace(/^export class (IntoUnderlying\w+) \{\n[\s\S]*?^\}\nif \(Symbol\.dispose\) \1\.prototype\[Symbol\.dispose\] = \1\.prototype\.free;\n/gm, '')
-    .replace(/^const IntoUnderlying\w+Finalization = [^;]*;\n/gm, '')
-    .replace(/^const __wbindgen_enum_ReadableStreamType = [^;]*;\n/m, '');
-  if (/intounderlying|ReadableStreamType/i.test(glue)) {
-    throw new Error(`${gluePath}: wasm-streams classes left in the glue after pruning`);
-  }
-  writeFileSync(gluePath, glue);
 }
 
 /** Trunk's own output for a crate: name-<hash>.js and name-<hash>_bg.wasm
@@ -149,7 +106,6 @@ run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports',
   join(work, 'split', `${NAME}.wasm`)]);
 const built = join(work, 'bound');
 const read = (file) => readFileSync(join(built, file));
-pruneStreamClasses(join(built, `${NAME}_bg.wasm`), join(built, `${NAME}.js`));
 optimize(join(built, `${NAME}_bg.wasm`), join(work, `${NAME}_bg.wasm`));
 const chunks = readdirSync(join(work, 'split')).filter((f) => /^split_.+\.wasm$/.test(f)).sort();
 if (chunks.length === 0) throw new Error('wasm-split found no split point (split_*.wasm)');
@@ -199,20 +155,11 @@ for (const file of snippets) {
 writeFileSync(join(bundle, `${NAME}.js`), glueIn);
 writeFileSync(join(bundle, '__wasm_split.js'), split);
 const wasmIntegrity = sri(mainWasm);
-const fetchWasm = `fetch(new URL('./${names.wasm}', import.meta.url), { integrity: '${wasmIntegrity}', mode: 'cors', credentials: 'same-origin' })`;
-copyFileSync(join(root, 'src', 'trusted_types.js'), join(bundle, 'trusted_types.js'));
-writeFileSync(join(bundle, 'entry.js'), [
-  '// Trusted Types first: Leptos builds its first template when the page starts.',
-  `import { installPolicies } from './trusted_types.js';`,
-  `import init, { startPage } from './${NAME}.js';`,
-  'installPolicies(import.meta.url);',
-  `export { mount, defineElement, inspectCertificate, generateCertificate } from './${NAME}.js';`,
-  `export const wasm = await init({ module_or_path: ${fetchWasm} });`,
-  '// The static page (<body data-m365w-page>); its config.json comes with the',
-  '// later steps (src/static_page.rs).',
-  'startPage();',
-  '',
-].join('\n'));
+// The template imports the glue as ./m365-org-wizard.js, written above.
+writeFileSync(join(bundle, 'entry.js'), fill('entry.js', {
+  WASM: names.wasm,
+  WASM_INTEGRITY: wasmIntegrity,
+}));
 const boot = buildSync({
   entryPoints: [join(bundle, 'entry.js')],
   bundle: true,
@@ -224,27 +171,13 @@ const boot = buildSync({
   logLevel: 'warning',
 }).outputFiles[0].text;
 if (!boot.includes(names.wasm)) throw new Error('the bundle does not fetch the wasm');
-if (/intounderlying/i.test(boot)) throw new Error('the bundle still names a pruned wasm-streams export');
 const bootName = `boot-${hash(boot)}.js`;
 writeFileSync(join(staging, bootName), boot);
 
 // The stable entry for embedding hosts: the same script (startPage mounts the
 // page only on <body data-m365w-page>), then <m365-org-wizard> registered
 // and mount() re-exported.
-writeFileSync(join(staging, 'embed.js'), [
-  '// m365-org-wizard for embedding: <script type="module" src=".../embed.js"> registers',
-  '// <m365-org-wizard>; `import { mount } from ".../embed.js"` mounts into any element.',
-  `import { wasm, mount as mountWizard, defineElement, inspectCertificate as inspect, generateCertificate as generate } from './${bootName}';`,
-  'defineElement();',
-  'export const mount = mountWizard;',
-  '/** Resolves with the inspector\'s JSON for certificate files (Uint8Array[]) and a password. */',
-  'export const inspectCertificate = (files, password) => inspect(files, password);',
-  '/** Resolves with the JSON of a certificate generated in the browser (WebCrypto): its card and its .pfx, protected by the password. */',
-  'export const generateCertificate = (subject, years, bits, password) => generate(subject, years, bits, password);',
-  '/** Bytes of WebAssembly memory in use (for the benchmark\'s memory figure). */',
-  'export const memoryBytes = () => wasm.memory.buffer.byteLength;',
-  '',
-].join('\n'));
+writeFileSync(join(staging, 'embed.js'), fill('embed.js', { BOOT: bootName.replace(/\.js$/, '') }));
 
 // Its types, for TypeScript consoles (checked by make test: tests/types).
 copyFileSync(join(root, 'src', 'embed.d.ts'), join(staging, 'embed.d.ts'));
@@ -264,8 +197,7 @@ for (const file of workerFiles) rmSync(join(staging, file));
 writeFileSync(join(staging, workerWasm), workerBytes);
 writeFileSync(join(staging, `${WORKER}.js`), [
   workerGlue,
-  '// The certificate worker: its wasm, then its message loop (crates/cert-worker/src/message_loop.js).',
-  `const ready = __wbg_init({ module_or_path: fetch(new URL('./${workerWasm}', import.meta.url), { integrity: '${sri(workerBytes)}' }) });`,
+  fill('cert-worker.js', { WASM: workerWasm, WASM_INTEGRITY: sri(workerBytes) }),
   readFileSync(join(root, 'crates', WORKER, 'src', 'message_loop.js'), 'utf8'),
 ].join('\n'));
 
@@ -280,15 +212,16 @@ let html = readFileSync(htmlPath, 'utf8');
 if (/<script type="module"/.test(html)) throw new Error(`${htmlPath}: already has a module script`);
 // Trunk leaves the page's rust link when it injects no script, and blank
 // lines where it took the worker's.
-html = html.replace(/\s*<link[^>]*data-trunk[^>]*>/g, '').replace(/\n[ \t]*(?=\n)/g, '');
+html = edit(html, /\s*<link[^>]*data-trunk[^>]*>/g, '', "the page's rust link Trunk leaves");
+// Cosmetic only (a release build's minified HTML has no blank lines): not guarded.
+html = html.replace(/\n[ \t]*(?=\n)/g, '');
+html = edit(html, '</head>', `${tags.join('')}</head>`, 'the script and the preload before </head>');
 // Trunk's minifier (release) leaves attribute values unquoted where it can.
-if (!html.includes('</head>')) throw new Error(`${htmlPath}: no </head> to put the script before`);
-html = html.replace('</head>', `${tags.join('')}</head>`);
-html = html.replace(/(href|src)=("?)\/(?!\/)/g, '$1=$2./');
+html = edit(html, /(href|src)=("?)\/(?!\/)/g, '$1=$2./', 'root-relative URLs made relative');
 if (!release) {
   // `trunk serve` injects its autoreload script inline; a development build
   // lets it run. A release build keeps the strict policy the tests check.
-  html = html.replace("script-src 'self' 'wasm-unsafe-eval'", "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'");
+  html = edit(html, "script-src 'self' 'wasm-unsafe-eval'", "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'", "the development build's policy");
 }
 writeFileSync(htmlPath, html);
 pagePolicy(staging);

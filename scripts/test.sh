@@ -37,6 +37,8 @@ cargo clippy --quiet -p m365-org-wizard -p cert-worker --target wasm32-unknown-u
 cargo clippy --quiet -p m365-org-wizard --target wasm32-unknown-unknown --features split -- -D warnings
 # embed.d.ts against a typed copy of the demo console's use of both routes.
 node_modules/.bin/tsc -p tests/types
+# The build's, the benchmark's and the page's JavaScript (tsconfig.json).
+node_modules/.bin/tsc -p tsconfig.json
 
 stage "native: rules, request body, simulator"
 cargo test --quiet -p wizard-core -p vb365-sim -p certificate

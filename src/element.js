@@ -25,8 +25,9 @@ export function defineWizardElement(mount) {
       if (organizationId) options.organizationId = organizationId;
       else if (this.getAttribute('task') === 'edit') options.task = 'edit';
       // Tokens are properties, never attributes: attributes are visible in the DOM.
-      if (typeof this.getAccessToken === 'function') options.getAccessToken = this.getAccessToken;
-      else if (typeof this.accessToken === 'string') options.accessToken = this.accessToken;
+      const host = /** @type {any} */ (this);
+      if (typeof host.getAccessToken === 'function') options.getAccessToken = host.getAccessToken;
+      else if (typeof host.accessToken === 'string') options.accessToken = host.accessToken;
       const label = this.getAttribute('label');
       if (label) options.label = label;
       const region = this.getAttribute('region');

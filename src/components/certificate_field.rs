@@ -1,6 +1,7 @@
 //! The application certificate: file picker and drop zone, the file's
 //! password, a summary card with the findings, and the .cer download.
-//! Opening and judging the files is `wizard_core::answers::read_certificate`.
+//! The files are opened and judged in the certificate worker (crates/cert-worker,
+//! through `wizard_core::answers::read_certificate`); this step shows the outcome.
 
 use super::certificate_card::{Card, Origin};
 use super::certificate_password::CertificatePassword;
@@ -132,7 +133,9 @@ impl Chosen {
                     CertificateState::Ready(upload) => {
                         format!("Chosen: {} ({})", upload.subject, upload.thumbprint)
                     }
-                    _ => "No file chosen".to_owned(),
+                    // The browser's own file button already says "No file
+                    // chosen": the line stays empty rather than say it twice.
+                    _ => String::new(),
                 }),
         }
     }

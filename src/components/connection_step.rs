@@ -10,7 +10,7 @@ use super::field::{CheckField, Choice, RadioGroup, TextField};
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::answers::{AppRoute, Field};
+use wizard_core::answers::{AppRoute, Changed, Field};
 use wizard_core::flow::{
     Answer, Target, Wizard, default_application_name_of, organization_name_required,
 };
@@ -77,10 +77,7 @@ fn RouteChoice() -> impl IntoView {
             chosen=Signal::derive(move || wizard.with(|w| w.route()))
             on_choose=move |route| {
                 wizard.update(|w| w.set_route(route));
-                errors.update(|e| {
-                    e.set(Field::ApplicationId, None);
-                    e.set(Field::ApplicationName, None);
-                });
+                errors.update(|e| e.settle(Changed::Route));
             }
         />
     }

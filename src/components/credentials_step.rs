@@ -8,7 +8,7 @@ use super::field::{CheckField, Choice, RadioGroup, TextField};
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::answers::{AppCredentialKind, AuthMethod, Field};
+use wizard_core::answers::{AppCredentialKind, AuthMethod, Changed, Field};
 use wizard_core::flow::{Answer, Service, Target};
 
 /// One credentials step; `target` says whose credentials it edits.
@@ -97,10 +97,7 @@ fn ApplicationFields(bind: Binding) -> impl IntoView {
             chosen=kind
             on_choose=move |choice| {
                 wizard.update(|w| w.set_answer(target, Answer::AppCredential(choice)));
-                errors.update(|e| {
-                    e.set(Field::ApplicationSecret, None);
-                    e.set(Field::ApplicationCertificate, None);
-                });
+                errors.update(|e| e.settle(Changed::AppCredential));
             }
         />
         {move || match kind.get() {

@@ -1,7 +1,8 @@
 //! The steps after the first, in a WebAssembly module of their own.
 //!
-//! The release build (`--features split`, see scripts/build.sh) cuts
-//! everything only these steps reach into a second module that the page
+//! In the release build (`--features split`), scripts/post-build.mjs (Trunk's
+//! post_build hook, run by scripts/build.sh) cuts everything only these
+//! steps reach into a second module that the page
 //! fetches once the first step shows, so a first visit downloads only what
 //! the first step needs. Other builds (the browser tests) link it in.
 
@@ -198,7 +199,7 @@ pub async fn load() -> Result<Later, LoadFailed> {
     Ok(later())
 }
 
-/// The split point: `wasm-split` (scripts/build.sh) moves what only this
+/// The split point: wasm-split-cli (run by scripts/post-build.mjs) moves what only this
 /// function reaches into the later steps' module, and the macro's loader
 /// fetches it on the first call. A failed fetch is an error, never a panic.
 #[cfg(feature = "split")]

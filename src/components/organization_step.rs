@@ -13,7 +13,7 @@ use crate::instance::Ids;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-use wizard_core::answers::{Field, FieldErrors};
+use wizard_core::answers::{Changed, Field};
 use wizard_core::flow::OrganizationId;
 use wizard_core::server::ServerOrganization;
 use wizard_core::server::{ApiError, ApiVersion};
@@ -240,7 +240,7 @@ pub(super) fn OrganizationList(all: Arc<Vec<ServerOrganization>>) -> impl IntoVi
     // Choosing clears the step's error.
     Effect::new(move |_| {
         if chosen.with(Option::is_some) {
-            errors.set(FieldErrors::default());
+            errors.update(|e| e.settle(Changed::Organization));
         }
     });
     let summary = move || {

@@ -4,7 +4,7 @@ use super::field::{Choice, RadioGroup};
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::answers::{AuthMethod, Field};
+use wizard_core::answers::{AuthMethod, Changed, Field};
 use wizard_core::server::Region;
 
 /// Region and method radio groups; the methods offered follow the region
@@ -59,9 +59,10 @@ pub fn RegionStep() -> impl IntoView {
                 on_choose=move |region| {
                     let said = wizard.try_update(|w| w.set_region(region)).unwrap_or_default();
                     notice.set(said.notice());
-                    // A device code belongs to one region's cloud.
-                    shared.forget_microsoft_sign_in();
-                    errors.update(|e| e.set(Field::Method, None));
+                    if said.voids_microsoft_sign_in() {
+                        shared.forget_microsoft_sign_in();
+                    }
+                    errors.update(|e| e.settle(Changed::RegionOrMethod));
                 }
             />
             <div class="m365w-live" role="status">
@@ -80,7 +81,7 @@ pub fn RegionStep() -> impl IntoView {
                 on_choose=move |method| {
                     let said = wizard.try_update(|w| w.set_method(method)).unwrap_or_default();
                     notice.set(said.notice());
-                    errors.update(|e| e.set(Field::Method, None));
+                    errors.update(|e| e.settle(Changed::RegionOrMethod));
                 }
             />
         </div>

@@ -4,7 +4,7 @@ use super::field::{CheckField, Fieldset};
 use super::state::Shared;
 use crate::instance::Ids;
 use leptos::prelude::*;
-use wizard_core::answers::Field;
+use wizard_core::answers::{Changed, Field};
 use wizard_core::flow::Service;
 
 /// The services check boxes; Teams and Teams chats follow the flow's rules.
@@ -46,7 +46,7 @@ pub fn ServicesStep() -> impl IntoView {
                     })
                     on_toggle=move |on| {
                         wizard.update(|w| w.set_service(service, on));
-                        errors.update(|e| e.set(Field::Services, None));
+                        errors.update(|e| e.settle(Changed::Service));
                     }
                 />
             }

@@ -17,7 +17,7 @@ self.onmessage = async ({ data }) => {
       const { hash, password, salt, id, iterations, len } = data.kdf;
       const bits = pkcs12Kdf(hash, password, salt, id, iterations, len);
       if (!bits) throw new Error(`no digest ${hash}`);
-      self.postMessage({ id: data.id, bits }, [bits.buffer]);
+      self.postMessage({ id: data.id, bits }, { transfer: [bits.buffer] });
     } catch (e) {
       self.postMessage({ id: data.id, error: String(e?.message ?? e) });
     }

@@ -29,6 +29,14 @@ pub fn encode(bytes: &[u8]) -> String {
     out
 }
 
+/// Decodes only what [`encode`] writes: the standard alphabet, padded, no
+/// whitespace, no stray bits. For documents this project writes itself (the
+/// worker's answers), where anything else means the text was damaged.
+pub fn decode_strict(text: &[u8]) -> Option<Vec<u8>> {
+    let bytes = decode(text)?;
+    (encode(&bytes).as_bytes() == text).then_some(bytes)
+}
+
 /// Decodes, skipping ASCII whitespace; padding optional. `None` on any other
 /// character or a dangling bit group.
 pub fn decode(text: &[u8]) -> Option<Vec<u8>> {
@@ -68,6 +76,24 @@ pub fn decode(text: &[u8]) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn strict_decoding_takes_only_what_encode_writes() {
+        let text = encode(b"any carnal pleasure.");
+        assert_eq!(
+            decode_strict(text.as_bytes()).as_deref(),
+            Some(&b"any carnal pleasure."[..])
+        );
+        for damaged in [
+            "YW55IGNhcm5hbCBwbGVhc3VyZS4",    // padding left off
+            "YW55IGNhcm5h\nbCBwbGVhc3VyZS4=", // a line break
+            "YW55IGNhcm5hbCBwbGVhc3VyZS5=",   // stray bits in the last group
+            "YW55-GNhcm5hbCBwbGVhc3VyZS4=",   // the URL-safe alphabet
+            "YW55IGNhcm5hbCBwbGVhc3VyZS4==",  // padding too long
+        ] {
+            assert_eq!(decode_strict(damaged.as_bytes()), None, "{damaged}");
+        }
+    }
+
     use super::*;
 
     #[test]

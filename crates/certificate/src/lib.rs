@@ -35,6 +35,6 @@ pub use finding::{EXPIRY_WARNING_DAYS, Finding, Severity};
 pub use key::KeyAlgorithm;
 pub use open::{Opened, Pass, Summary, open, open_pass};
 pub use pbe::{MAX_ITERATIONS, MAX_SCRYPT_MEMORY};
-pub use report::{json_string, report_json};
+pub use report::report_json;
 pub use time::{UnixTime, civil_from_days, days_from_civil, rfc3339};
 pub use write::{Encryption, WriteError, write_pfx};

@@ -227,6 +227,12 @@ const KNOWN: &[&Oid] = &[
     &DES_EDE3_CBC,
     &DES_CBC,
     &RC2_CBC,
+    &SHA256_WITH_RSA,
+    &BASIC_CONSTRAINTS,
+    &KEY_USAGE,
+    &EXT_KEY_USAGE,
+    &SUBJECT_KEY_ID,
+    &CLIENT_AUTH,
     &RSA,
     &RSA_PSS,
     &EC_PUBLIC_KEY,
@@ -291,5 +297,22 @@ mod tests {
         assert_eq!(dotted(DC.der()), "0.9.2342.19200300.100.1.25");
         // A last arc cut short: no dotted form exists, so its bytes are shown.
         assert_eq!(dotted(&[0x2a, 0xff]), "OID bytes 2aff");
+        assert_eq!(describe(CLIENT_AUTH.der()), "clientAuth");
+    }
+
+    /// KNOWN names every OID this file declares, each once: a new constant
+    /// left out of it would be printed in dotted form in a message.
+    #[test]
+    fn every_declared_oid_is_known() {
+        let declared = include_str!("oid.rs")
+            .lines()
+            .filter(|l| l.starts_with("pub const ") && l.contains(": Oid"))
+            .count();
+        assert_eq!(KNOWN.len(), declared);
+        for (i, a) in KNOWN.iter().enumerate() {
+            for b in &KNOWN[i + 1..] {
+                assert_ne!(a.der(), b.der(), "{} twice", a.name);
+            }
+        }
     }
 }

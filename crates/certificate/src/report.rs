@@ -1,83 +1,71 @@
 //! The inspector's one-line JSON report, shared by the command-line example
-//! and the page's `inspectCertificate` export, written by hand so the crate
-//! (and the wasm) carries no JSON library.
+//! and the page's `inspectCertificate` export (the worker's Inspect answer).
+//! A serde document, like every other message the worker sends.
 
 use crate::{Error, Opened, rfc3339};
+use serde::Serialize;
+
+/// The report of an opened file.
+#[derive(Serialize)]
+struct Report<'a> {
+    ok: bool,
+    subject: &'a str,
+    issuer: &'a str,
+    serial: &'a str,
+    not_before: String,
+    not_after: String,
+    sha1_thumbprint: &'a str,
+    sha256_thumbprint: &'a str,
+    key_algorithm: &'a str,
+    key_bits: Option<u32>,
+    key_matches: Option<bool>,
+    certificates: usize,
+    findings: Vec<&'static str>,
+    messages: Vec<String>,
+}
+
+/// The report of a file that did not open.
+#[derive(Serialize)]
+struct Refusal<'a> {
+    ok: bool,
+    error: &'a str,
+    message: String,
+}
 
 /// `{"ok":true,…}` for an opened file, `{"ok":false,"error":…,"message":…}`
 /// otherwise.
 pub fn report_json(result: &Result<Opened, Error>) -> String {
-    match result {
+    let written = match result {
         Ok(opened) => {
             let s = &opened.summary;
-            let findings: Vec<String> = opened
-                .findings
-                .iter()
-                .map(|f| json_string(f.code()))
-                .collect();
-            let messages: Vec<String> = opened
-                .findings
-                .iter()
-                .map(|f| json_string(&f.to_string()))
-                .collect();
-            let fields = [
-                ("ok", "true".to_owned()),
-                ("subject", json_string(&s.subject)),
-                ("issuer", json_string(&s.issuer)),
-                ("serial", json_string(&s.serial)),
-                ("not_before", json_string(&rfc3339(s.not_before))),
-                ("not_after", json_string(&rfc3339(s.not_after))),
-                ("sha1_thumbprint", json_string(&s.sha1_thumbprint)),
-                ("sha256_thumbprint", json_string(&s.sha256_thumbprint)),
-                ("key_algorithm", json_string(s.key_algorithm.name())),
-                (
-                    "key_bits",
-                    s.key_bits.map_or("null".to_owned(), |b| b.to_string()),
-                ),
-                (
-                    "key_matches",
-                    s.key_matches.map_or("null".to_owned(), |m| m.to_string()),
-                ),
-                ("certificates", s.certificates.to_string()),
-                ("findings", format!("[{}]", findings.join(","))),
-                ("messages", format!("[{}]", messages.join(","))),
-            ];
-            object(&fields)
+            serde_json::to_string(&Report {
+                ok: true,
+                subject: &s.subject,
+                issuer: &s.issuer,
+                serial: &s.serial,
+                not_before: rfc3339(s.not_before),
+                not_after: rfc3339(s.not_after),
+                sha1_thumbprint: &s.sha1_thumbprint,
+                sha256_thumbprint: &s.sha256_thumbprint,
+                key_algorithm: s.key_algorithm.name(),
+                key_bits: s.key_bits,
+                key_matches: s.key_matches,
+                certificates: s.certificates,
+                findings: opened.findings.iter().map(|f| f.code()).collect(),
+                messages: opened.findings.iter().map(|f| f.to_string()).collect(),
+            })
         }
-        Err(e) => object(&[
-            ("ok", "false".to_owned()),
-            ("error", json_string(e.code())),
-            ("message", json_string(&e.to_string())),
-        ]),
-    }
-}
-
-fn object(fields: &[(&str, String)]) -> String {
-    let body: Vec<String> = fields
-        .iter()
-        .map(|(k, v)| format!("{}:{v}", json_string(k)))
-        .collect();
-    format!("{{{}}}", body.join(","))
-}
-
-/// `text` as a JSON string literal, quotes included. The page's own JSON
-/// writer (wizard-core) uses it too, so there is one escaping rule.
-pub fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+        Err(e) => serde_json::to_string(&Refusal {
+            ok: false,
+            error: e.code(),
+            message: e.to_string(),
+        }),
+    };
+    // Writing these plain structures to a string cannot fail; were it to,
+    // the page reads the refusal shape it knows rather than nothing.
+    written.unwrap_or_else(|_| {
+        r#"{"ok":false,"error":"unreadable","message":"The certificate reader could not write its report."}"#.to_owned()
+    })
 }
 
 #[cfg(test)]
@@ -85,12 +73,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_what_json_requires() {
-        assert_eq!(json_string("a\"b\\c\u{1}é"), "\"a\\\"b\\\\c\\u0001é\"");
+    fn a_refusal_names_its_code_and_message() {
         let failed = report_json(&Err(Error::NoCertificate));
         assert!(
             failed
-                .starts_with("{\"ok\":false,\"error\":\"no_certificate\",\"message\":\"This file")
+                .starts_with("{\"ok\":false,\"error\":\"no_certificate\",\"message\":\"This file"),
+            "{failed}"
         );
+        let read: serde_json::Value = serde_json::from_str(&failed).unwrap_or_default();
+        assert_eq!(read["ok"], false);
     }
 }

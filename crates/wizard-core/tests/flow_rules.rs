@@ -497,3 +497,41 @@ fn regions_turn_off_what_they_do_not_offer_and_say_so() {
             .contains("not available for China")
     );
 }
+
+/// A device code belongs to one region's cloud: another region voids the
+/// Microsoft 365 sign-in, choosing the same one again does not, and a
+/// method's change never does.
+#[test]
+fn another_region_voids_the_microsoft_sign_in() {
+    let mut w = with_services(Services::default(), true);
+    assert!(!w.set_region(Region::Worldwide).voids_microsoft_sign_in());
+    assert!(w.set_region(Region::Germany).voids_microsoft_sign_in());
+    assert!(!w.set_region(Region::Germany).voids_microsoft_sign_in());
+    assert!(!w.set_method(AuthMethod::Basic).voids_microsoft_sign_in());
+    assert!(w.set_region(Region::China).voids_microsoft_sign_in());
+}
+
+/// A changed choice clears the messages it makes stale and keeps the rest.
+#[test]
+fn a_changed_choice_settles_its_own_messages_only() {
+    use wizard_core::answers::{Changed, FieldErrors};
+    let mut errors = FieldErrors::default();
+    for field in [
+        Field::Services,
+        Field::Method,
+        Field::ApplicationId,
+        Field::ApplicationName,
+        Field::Username,
+    ] {
+        errors.set(field, Some("Wrong.".into()));
+    }
+    errors.settle(Changed::Route);
+    assert_eq!(errors.get(Field::ApplicationId), None);
+    assert_eq!(errors.get(Field::ApplicationName), None);
+    assert_eq!(errors.get(Field::Username), Some("Wrong."));
+    errors.settle(Changed::RegionOrMethod);
+    assert_eq!(errors.get(Field::Method), None);
+    errors.settle(Changed::Service);
+    assert_eq!(errors.get(Field::Services), None);
+    assert_eq!(errors.get(Field::Username), Some("Wrong."), "untouched");
+}

@@ -59,7 +59,19 @@ mod base64_bytes {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Vec<u8>, D::Error> {
         let text = String::deserialize(from)?;
-        certificate::base64::decode(text.as_bytes()).ok_or_else(|| D::Error::custom("not Base64"))
+        certificate::base64::decode_strict(text.as_bytes())
+            .ok_or_else(|| D::Error::custom("not the worker's Base64"))
+    }
+
+    /// Text that must be standard padded Base64, as the worker writes it.
+    pub fn strict_text<'de, D: Deserializer<'de>>(from: D) -> Result<Option<String>, D::Error> {
+        let text = Option::<String>::deserialize(from)?;
+        match &text {
+            Some(t) if certificate::base64::decode_strict(t.as_bytes()).is_none() => {
+                Err(D::Error::custom("not the worker's Base64"))
+            }
+            _ => Ok(text),
+        }
     }
 }
 
@@ -70,7 +82,9 @@ mod base64_bytes {
 pub struct CertificateOutcome {
     /// Why the files cannot be used, if they cannot.
     pub rejected: Option<String>,
-    /// Base64 of the .pfx to send, when they can.
+    /// Base64 of the .pfx to send, when they can: decoded strictly on
+    /// arrival, so damaged text is refused rather than sent to the server.
+    #[serde(default, deserialize_with = "base64_bytes::strict_text")]
     pub pfx_base64: Option<String>,
     /// The card, when a certificate was read.
     pub card: Option<CertificateCard>,

@@ -148,3 +148,42 @@ impl FieldErrors {
         if self.is_empty() { Ok(()) } else { Err(self) }
     }
 }
+
+/// A choice on a step (a radio group, a box) whose change makes some of
+/// the step's messages stale: the choice's own, and those of the fields it
+/// shows or hides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Changed {
+    /// Existing or new Entra ID application (the app-only step).
+    Route,
+    /// Secret or certificate (the legacy flow's application).
+    AppCredential,
+    /// The region or the method (the region and method step).
+    RegionOrMethod,
+    /// A service box.
+    Service,
+    /// The organization to edit.
+    Organization,
+}
+
+impl Changed {
+    /// The fields whose messages the choice makes stale.
+    pub fn settles(self) -> &'static [Field] {
+        match self {
+            Changed::Route => &[Field::ApplicationId, Field::ApplicationName],
+            Changed::AppCredential => &[Field::ApplicationSecret, Field::ApplicationCertificate],
+            Changed::RegionOrMethod => &[Field::Method],
+            Changed::Service => &[Field::Services],
+            Changed::Organization => &[Field::Organization],
+        }
+    }
+}
+
+impl FieldErrors {
+    /// Clears the messages a changed choice makes stale; the rest stay.
+    pub fn settle(&mut self, choice: Changed) {
+        for field in choice.settles() {
+            self.set(*field, None);
+        }
+    }
+}

@@ -24,7 +24,7 @@ pub use credentials::{
     AppCredentials, AppRoute, Application, ApplicationCredential, CertificateState,
     CertificateUpload, CredentialsDraft, CredentialsSecrets, check_field, secret_warning, validate,
 };
-pub use field::{Field, FieldErrors};
+pub use field::{Changed, Field, FieldErrors};
 pub use method::{AppCredentialKind, AuthMethod};
 pub use organization_name::{OrganizationNameError, validate_organization_name};
 pub use reminder::{

@@ -93,9 +93,16 @@ pub fn region_refuses(
 /// What a change of region, method or server version turned off, in
 /// sentences the page says: nothing is dropped silently.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TurnedOff(Vec<String>);
+pub struct TurnedOff(Vec<String>, bool);
 
 impl TurnedOff {
+    /// Whether the Microsoft 365 sign-in with a device code no longer
+    /// holds: a code belongs to one region's cloud, so another region needs
+    /// a new one.
+    pub fn voids_microsoft_sign_in(&self) -> bool {
+        self.1
+    }
+
     /// The notice, or `None` when nothing was turned off.
     pub fn notice(&self) -> Option<String> {
         (!self.0.is_empty()).then(|| self.0.join(" "))
@@ -312,8 +319,11 @@ impl Wizard {
         if self.region_locked().is_some() {
             return TurnedOff::default();
         }
+        let moved = self.region != region;
         self.region = region;
-        self.settle()
+        let mut said = self.settle();
+        said.1 = moved;
+        said
     }
 
     /// Chooses the method, if it is offered; services it cannot back up are
@@ -362,7 +372,7 @@ impl Wizard {
                 None => format!("{label} was turned off with Microsoft Teams."),
             });
         }
-        TurnedOff(said)
+        TurnedOff(said, false)
     }
 
     /// "Use the same credentials" may be ticked only when both services are

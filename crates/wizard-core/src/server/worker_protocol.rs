@@ -175,6 +175,10 @@ mod tests {
             r#"{"rejected": 1}"#,
             r#"{"card": {"subject": "x"}}"#,
             r#"{"rejected": null, "pfx_base64": null, "card": null, "extra": 1}"#,
+            // The .pfx damaged on the way: refused, never sent to the server.
+            r#"{"rejected": null, "pfx_base64": "MIIK\n", "card": null}"#,
+            r#"{"rejected": null, "pfx_base64": "MI-K", "card": null}"#,
+            r#"{"rejected": null, "pfx_base64": "MIIKMA", "card": null}"#,
         ] {
             assert_eq!(
                 CertificateOutcome::from_wire(garbage),
