@@ -27,8 +27,8 @@ bash scripts/setup.sh
 
 stage "native: format and lints"
 cargo fmt --all -- --check
-# No import circle, no file over 600 lines, no function over 80 (its list of
-# those still to cut only shrinks).
+# No import circle, wizard-core's folders in order, no Rust file over 600
+# lines and no function over 80.
 python3 scripts/layout-check.py
 shellcheck scripts/*.sh tests/fixtures/certs/generate.sh
 cargo clippy --quiet -p wizard-core -p vb365-sim -p certificate --all-targets -- -D warnings

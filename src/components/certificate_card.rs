@@ -4,7 +4,7 @@
 use super::state::Shared;
 use crate::files;
 use leptos::prelude::*;
-use wizard_core::answers::{AppRoute, CertificateCard, normalize_application_id};
+use wizard_core::answers::{AppRoute, CardFinding, CertificateCard, normalize_application_id};
 use wizard_core::answers::{
     Reminder, calendar, calendar_file_name, expiry_in_words, offers_reminder,
 };
@@ -20,6 +20,49 @@ pub enum Origin {
     Pem(bool),
     /// Generated here; the .pfx bytes (Base64) can be downloaded.
     Generated,
+}
+
+/// What the wizard does with the files, by where they came from.
+fn origin_note(origin: Origin) -> Option<&'static str> {
+    match origin {
+        Origin::Pfx => None,
+        Origin::Pem(true) => Some(
+            "The wizard builds a .pfx from these files (AES-256 with a SHA-256 MAC) and sends it to the server.",
+        ),
+        Origin::Pem(false) => Some(
+            "The wizard builds a .pfx from these files (3DES with a SHA-1 MAC, which every Windows Server imports) and sends it to the server.",
+        ),
+        Origin::Generated => Some(
+            "Generated in this browser: the private key exists only here, in the .pfx the backup server receives, and in the .pfx you download.",
+        ),
+    }
+}
+
+/// The card's findings, each marked a problem or a warning in words.
+#[component]
+fn Findings(
+    /// What the reader found.
+    findings: Vec<CardFinding>,
+) -> impl IntoView {
+    (!findings.is_empty()).then(|| {
+        let items = findings
+            .into_iter()
+            .map(|finding| {
+                let (class, prefix) = if finding.blocking {
+                    ("m365w-finding m365w-finding-error", "Problem: ")
+                } else {
+                    ("m365w-finding m365w-finding-warning", "Warning: ")
+                };
+                view! {
+                    <li class=class>
+                        <span class="m365w-finding-label">{prefix}</span>
+                        {finding.message}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="m365w-findings">{items}</ul> }
+    })
 }
 
 /// The certificate's details, its findings and the .cer download.
@@ -45,25 +88,6 @@ pub fn Card(
         ("Serial number", card.serial.clone()),
         ("Certificates in the file", card.certificates.to_string()),
     ];
-    let findings = card
-        .findings
-        .iter()
-        .map(|finding| {
-            let (class, prefix) = if finding.blocking {
-                ("m365w-finding m365w-finding-error", "Problem: ")
-            } else {
-                ("m365w-finding m365w-finding-warning", "Warning: ")
-            };
-            let text = &finding.message;
-            view! {
-                <li class=class>
-                    <span class="m365w-finding-label">{prefix}</span>
-                    {text.to_owned()}
-                </li>
-            }
-        })
-        .collect_view();
-    let has_findings = !card.findings.is_empty();
     let shared = expect_context::<Shared>();
     let now = unix_now();
     let expiry = expiry_in_words(&card.valid_to, now).map(|words| sentence(&words));
@@ -88,14 +112,8 @@ pub fn Card(
                     .collect_view()}
             </dl>
             {expiry.map(|text| view! { <p class="m365w-expiry">{text}</p> })}
-            {has_findings.then(|| view! { <ul class="m365w-findings">{findings}</ul> })}
-            {match origin {
-                Origin::Pfx => None,
-                Origin::Pem(true) => Some("The wizard builds a .pfx from these files (AES-256 with a SHA-256 MAC) and sends it to the server."),
-                Origin::Pem(false) => Some("The wizard builds a .pfx from these files (3DES with a SHA-1 MAC, which every Windows Server imports) and sends it to the server."),
-                Origin::Generated => Some("Generated in this browser: the private key exists only here, in the .pfx the backup server receives, and in the .pfx you download."),
-            }
-            .map(|text| view! { <p class="m365w-hint">{text}</p> })}
+            <Findings findings=card.findings.clone() />
+            {origin_note(origin).map(|text| view! { <p class="m365w-hint">{text}</p> })}
             <p class="m365w-hint">
                 {move || if registered_by_server() {
                     "The backup server registers this certificate with the application in Microsoft Entra ID after the sign-in with a code: nothing to upload by hand. Keep the .cer for your records."

@@ -92,37 +92,14 @@ pub fn TextField(
             "text"
         }
     };
-    let described = {
-        let id = id.clone();
-        move || {
-            described_by(
-                &id,
-                hint.is_some(),
-                warning.get().is_some(),
-                error.get().is_some(),
-            )
-        }
-    };
+    let described = describing(&id, hint.is_some(), warning, error);
     let (hint_id, warning_id, error_id) = (
         format!("{id}-hint"),
         format!("{id}-warning"),
         format!("{id}-error"),
     );
-    let toggle = secret.then(|| {
-        let controls = id.clone();
-        view! {
-            <button
-                type="button"
-                class="m365w-reveal"
-                aria-controls=controls
-                aria-pressed=move || shown.get().to_string()
-                aria-label=move || format!("{} {label}", if shown.get() { "Hide" } else { "Show" })
-                on:click=move |_| shown.update(|s| *s = !*s)
-            >
-                {move || if shown.get() { "Hide" } else { "Show" }}
-            </button>
-        }
-    });
+    let toggle =
+        secret.then(|| view! { <RevealButton controls=id.clone() label=label shown=shown /> });
     view! {
         <div class="m365w-field" class:m365w-field-error=move || error.get().is_some()>
             <label class="m365w-label" for=id.clone()>{label}</label>
@@ -147,6 +124,41 @@ pub fn TextField(
                 {toggle}
             </div>
         </div>
+    }
+}
+
+/// The field's `aria-describedby`, following its warning and error.
+fn describing(
+    id: &str,
+    hint: bool,
+    warning: Signal<Option<String>>,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
+    let id = id.to_owned();
+    move || described_by(&id, hint, warning.get().is_some(), error.get().is_some())
+}
+
+/// Show/Hide for a secret field's value.
+#[component]
+fn RevealButton(
+    /// The input it reveals.
+    controls: String,
+    /// The field's label, for the button's accessible name.
+    label: &'static str,
+    /// Whether the value is shown.
+    shown: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="m365w-reveal"
+            aria-controls=controls
+            aria-pressed=move || shown.get().to_string()
+            aria-label=move || format!("{} {label}", if shown.get() { "Hide" } else { "Show" })
+            on:click=move |_| shown.update(|s| *s = !*s)
+        >
+            {move || if shown.get() { "Hide" } else { "Show" }}
+        </button>
     }
 }
 

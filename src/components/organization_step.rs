@@ -14,13 +14,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 use wizard_core::answers::{Changed, Field};
-use wizard_core::flow::OrganizationId;
+use wizard_core::flow::{OrganizationId, SHOWN, list_summary};
 use wizard_core::server::ServerOrganization;
 use wizard_core::server::{ApiError, ApiVersion};
-
-/// How many matching organizations are drawn at once: a service
-/// provider's thousands stay quick to filter and to move through.
-const SHOWN: usize = 50;
 
 /// Where reading the server's organizations stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -108,19 +104,6 @@ pub fn OrganizationStep() -> impl IntoView {
             }}
         </div>
     }
-}
-
-/// A count as people read it: 2,000.
-fn count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// What the step says when a read failed: a removed organization plainly.
@@ -243,25 +226,7 @@ pub(super) fn OrganizationList(all: Arc<Vec<ServerOrganization>>) -> impl IntoVi
             errors.update(|e| e.settle(Changed::Organization));
         }
     });
-    let summary = move || {
-        let found = matching.with(Vec::len);
-        let (t, f) = (count(total), count(found));
-        match (total, found) {
-            (0, _) => "The backup server has no organizations yet: add one first.".to_owned(),
-            (1, 1) => "1 organization on the backup server.".to_owned(),
-            (all, n) if n == all && n <= SHOWN => {
-                format!("{t} organizations on the backup server.")
-            }
-            (all, n) if n == all => format!(
-                "{t} organizations on the backup server; the first {SHOWN} are shown: type in the filter to find one."
-            ),
-            (_, 0) => "No organization matches the filter.".to_owned(),
-            (_, n) if n <= SHOWN => format!("{f} of {t} organizations match."),
-            _ => format!(
-                "{f} of {t} organizations match; the first {SHOWN} are shown: type more to narrow them."
-            ),
-        }
-    };
+    let summary = move || list_summary(total, matching.with(Vec::len));
     view! {
         {(total > 10).then(|| view! {
             <TextField

@@ -228,6 +228,39 @@ fn LoadFailure(later: LaterSteps) -> impl IntoView {
     }
 }
 
+/// "Discard everything you entered?", while the person is deciding.
+#[component]
+fn ConfirmCancel(
+    /// Shown while set; cleared by either answer.
+    confirming: RwSignal<bool>,
+) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    view! {
+        <Show when=move || confirming.get()>
+            <div class="m365w-confirm" role="group" aria-label="Cancel the wizard">
+                <p>"Discard everything you entered? This cannot be undone."</p>
+                <button
+                    type="button"
+                    class="m365w-button m365w-danger"
+                    on:click=move |_| {
+                        confirming.set(false);
+                        shared.cancel();
+                    }
+                >
+                    "Discard"
+                </button>
+                <button
+                    type="button"
+                    class="m365w-button m365w-secondary"
+                    on:click=move |_| confirming.set(false)
+                >
+                    "Keep editing"
+                </button>
+            </div>
+        </Show>
+    }
+}
+
 /// Back, Next and Cancel (which asks before discarding).
 #[component]
 fn Actions() -> impl IntoView {
@@ -293,27 +326,6 @@ fn Actions() -> impl IntoView {
                 </button>
             </div>
         </Show>
-        <Show when=move || confirming_cancel.get()>
-            <div class="m365w-confirm" role="group" aria-label="Cancel the wizard">
-                <p>"Discard everything you entered? This cannot be undone."</p>
-                <button
-                    type="button"
-                    class="m365w-button m365w-danger"
-                    on:click=move |_| {
-                        confirming_cancel.set(false);
-                        shared.cancel();
-                    }
-                >
-                    "Discard"
-                </button>
-                <button
-                    type="button"
-                    class="m365w-button m365w-secondary"
-                    on:click=move |_| confirming_cancel.set(false)
-                >
-                    "Keep editing"
-                </button>
-            </div>
-        </Show>
+        <ConfirmCancel confirming=confirming_cancel />
     }
 }

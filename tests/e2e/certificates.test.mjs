@@ -22,7 +22,7 @@ const PW = 'Fixture-Passw0rd';
 const creds = (user, certificate) => appOnly(user, { certificate });
 
 test('an OpenSSL 3 .pfx is sent as the user gave it', async () => {
-  const { page, context, problems } = await openPage(browser);
+  const { page } = await openPage(browser);
   const bodies = recordBodies(page);
   const file = 'openssl-default.p12';
   await walkToReview(page, {
@@ -61,12 +61,10 @@ test('an OpenSSL 3 .pfx is sent as the user gave it', async () => {
   for (const absent of ['applicationSecret', 'password', 'useMfa', 'grantAdminAccess']) {
     assert.equal(sent[absent], undefined, absent);
   }
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('a legacy .pfx of 600,000 rounds opens with its derivations side by side in helper workers', async () => {
-  const { page, context, problems } = await openPage(browser);
+  const { page, context } = await openPage(browser);
   const scripts = [];
   context.on('request', (r) => { if (/cert-worker\.js$/.test(r.url())) scripts.push(r.url()); });
   for (const file of ['nss-legacy.p12', 'openssl-legacy.p12', 'nss-firefox.p12']) {
@@ -87,12 +85,10 @@ test('a legacy .pfx of 600,000 rounds opens with its derivations side by side in
   }
   // The worker, and at least one helper: the same script in a nested worker.
   assert.ok(scripts.length >= 2, scripts.join(' '));
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('a PEM certificate with an encrypted PKCS#8 key becomes an AES-256 .pfx in the browser', async () => {
-  const { page, context, problems } = await openPage(browser);
+  const { page } = await openPage(browser);
   const bodies = recordBodies(page);
   await walkToReview(page, {
     sharepoint: false,
@@ -111,12 +107,10 @@ test('a PEM certificate with an encrypted PKCS#8 key becomes an AES-256 .pfx in 
   assert.equal(pfx[0], 0x30, 'a DER PKCS#12 was sent');
   const aes256 = Buffer.from([0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2a]);
   assert.ok(pfx.includes(aes256), 'the .pfx uses AES-256 as asked');
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('a wrong password and a blocking finding stop the step with their own words', async () => {
-  const { page, context, problems } = await openPage(browser);
+  const { page } = await openPage(browser);
   await toExistingApplication(page);
   await page.getByLabel('Username', exact).fill('x@wrong-pw.onmicrosoft.com');
   await chooseCertificate(page, { files: ['openssl-default.p12'], password: 'not-it' }, { choice: false });
@@ -142,8 +136,6 @@ test('a wrong password and a blocking finding stop the step with their own words
   await summary.getByText(/expired/).waitFor();
   await heading(page, 'Configure connection to Microsoft 365');
   assert.equal(await page.getByLabel('Username', exact).inputValue(), 'x@wrong-pw.onmicrosoft.com');
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('a certificate generated in the browser is one the server opens', async () => {

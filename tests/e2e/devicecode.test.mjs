@@ -41,7 +41,7 @@ async function shownCode(page) {
 }
 
 test('register a new application: sign in once, the code, the link, then the add', async () => {
-  const { page, context, problems } = await openPage(browser);
+  const { page } = await openPage(browser);
   const tokens = recordPosts(page, /\/token$/);
   const adds = recordPosts(page, /\/Organizations$/);
   await toMicrosoftSignIn(page, appOnly('ops@newapp.onmicrosoft.com', { appId: undefined, appName: 'Backup for Newapp' }));
@@ -79,8 +79,6 @@ test('register a new application: sign in once, the code, the link, then the add
   assert.ok(org && org.exchangeOnlineSettings.applicationId, 'the server gave the new application an ID');
   // The only place a person learns the new application's ID: the outcome.
   assert.equal(await page.locator('.m365w-app-id').innerText(), org.exchangeOnlineSettings.applicationId);
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 /** Presses Tab until the focused element has this label or text. */
@@ -98,7 +96,7 @@ async function tabTo(page, name) {
 }
 
 test('an existing application with the grant box, by keyboard: a slow check is never doubled', async () => {
-  const { page, context, problems } = await openPage(browser);
+  const { page, context } = await openPage(browser);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
   const adds = recordPosts(page, /\/Organizations$/);
   const checks = recordPosts(page, /\/DeviceCode\/check$/);
@@ -131,8 +129,6 @@ test('an existing application with the grant box, by keyboard: a slow check is n
   assert.equal(body.configureApplication, true);
   assert.match(body.userCode, /^[A-Z0-9]{9}$/);
   assert.equal(body.exchangeOnlineSettings.applicationId, '0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90');
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('a code that expires gets a new one; leaving the step stops the checks', async () => {
@@ -168,7 +164,7 @@ test('a code that expires gets a new one; leaving the step stops the checks', as
 });
 
 test('the DeviceCode call failing says why and offers Try again; nothing typed is lost', async () => {
-  const { page, context, problems } = await openPage(browser, '/', BASE, { allow: [/status of 503 /] });
+  const { page } = await openPage(browser, '/', BASE, { allow: [/status of 503 /] });
   await toMicrosoftSignIn(page, appOnly('ops@devicefault.onmicrosoft.com', { appId: undefined, appName: 'Kept name' }));
   await arm('device_code', { kind: 'status', status: 503 });
   await signIn(page);
@@ -179,12 +175,10 @@ test('the DeviceCode call failing says why and offers Try again; nothing typed i
   await signInAtMicrosoft(code);
   await heading(page, 'Review');
   assert.match(await page.locator('.m365w-review').innerText(), /Kept name/);
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('the embedded component asks its host for the token, and never for a sign-in', async () => {
-  const { page, context, problems } = await session(browser);
+  const { page } = await session(browser);
   await page.goto(`${BASE}/demo/`);
   const element = page.locator('m365-org-wizard');
   await element.getByRole('heading', { level: 2, name: 'Services' }).waitFor();
@@ -200,12 +194,10 @@ test('the embedded component asks its host for the token, and never for a sign-i
   await element.getByRole('button', { name: 'Add organization', exact: true }).click();
   await page.getByText('Added hosted-device.onmicrosoft.com').waitFor();
   await quiet(page);
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('on a v7 server too, and a token refused on the way is renewed once', async () => {
-  const { page, context, problems } = await openPage(browser, '/?apiVersion=v7', BASE, { allow: [/status of 401 /] });
+  const { page } = await openPage(browser, '/?apiVersion=v7', BASE, { allow: [/status of 401 /] });
   const tokens = recordPosts(page, /\/token$/);
   const adds = recordPosts(page, /^\/v7\/Organizations$/);
   await toMicrosoftSignIn(page, appOnly('ops@seven-device.onmicrosoft.com', { appId: undefined }));
@@ -221,6 +213,4 @@ test('on a v7 server too, and a token refused on the way is renewed once', async
   await page.getByRole('heading', { name: 'Organization added' }).waitFor();
   assert.equal(adds.length, 1, 'sent to /v7/Organizations');
   assert.equal(JSON.parse(adds[0]).userCode, code);
-  assert.deepEqual(problems, []);
-  await context.close();
 });

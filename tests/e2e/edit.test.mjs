@@ -47,7 +47,7 @@ async function cardThumbprint(page) {
 }
 
 test('the static page links the two tasks; the list shows what each organization connects with', async () => {
-  const { page, context, problems } = await session(browser);
+  const { page } = await session(browser);
   await page.goto(`${sim.url}/?apiVersion=v8`);
   await page.getByRole('heading', { level: 1, name: 'Add a Microsoft 365 organization' }).waitFor();
   await heading(page, 'Services');
@@ -74,12 +74,10 @@ test('the static page links the two tasks; the list shows what each organization
   await page.getByRole('link', { name: 'Add organization', exact: true }).click();
   await page.waitForURL(/\?apiVersion=v8$/);
   await page.getByRole('heading', { level: 1, name: 'Add a Microsoft 365 organization' }).waitFor();
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('renew an app-only organization\'s certificate with an imported .pfx, then with a generated one', async () => {
-  const { page, context, problems } = await session(browser);
+  const { page } = await session(browser);
   const before = await byName('northwind.onmicrosoft.com');
   const oldThumbprint = before.exchangeOnlineSettings.applicationCertificateThumbprint;
   await choose(page, 'northwind.onmicrosoft.com');
@@ -145,12 +143,10 @@ test('renew an app-only organization\'s certificate with an imported .pfx, then 
   await page.getByRole('heading', { name: 'Organization updated' }).waitFor();
   after = await byName('northwind.onmicrosoft.com');
   assert.equal(after.exchangeOnlineSettings.applicationCertificateThumbprint, generated);
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('renew through the grant box: the device code, then the server registers the certificate', async () => {
-  const { page, context, problems } = await session(browser);
+  const { page } = await session(browser);
   const puts = [];
   page.on('request', (r) => { if (r.method() === 'PUT') puts.push(JSON.parse(r.postData())); });
   await choose(page, 'northwind.onmicrosoft.com');
@@ -181,12 +177,10 @@ test('renew through the grant box: the device code, then the server registers th
   assert.equal((await byName('northwind.onmicrosoft.com')).exchangeOnlineSettings.applicationCertificateThumbprint, thumbprint);
   // The server registered it: no "remove the old one" chore is left to say.
   assert.equal(await page.getByText('remove the old one from the application').count(), 0);
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('a legacy organization on v8 may keep its method: its secrets are given again, its account stays in it', async () => {
-  const { page, context, problems } = await session(browser);
+  const { page } = await session(browser);
   const puts = [];
   page.on('request', (r) => { if (r.method() === 'PUT') puts.push(JSON.parse(r.postData())); });
   await choose(page, 'fabrikam.onmicrosoft.com');
@@ -222,12 +216,10 @@ test('a legacy organization on v8 may keep its method: its secrets are given aga
   assert.notEqual(after.exchangeOnlineSettings.useApplicationOnlyAuth, true);
   assert.equal(after.exchangeOnlineSettings.useMfa, true);
   assert.ok(!JSON.stringify(after).includes('Kept-App-Password-1'));
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('move a legacy organization to app-only on v8: the one-way warning, then it cannot go back', async () => {
-  const { page, context, problems } = await session(browser);
+  const { page } = await session(browser);
   await choose(page, 'fabrikam.onmicrosoft.com');
   await next(page);
   await heading(page, 'Region and authentication method');
@@ -266,12 +258,10 @@ test('move a legacy organization to app-only on v8: the one-way warning, then it
   const legacy = page.getByLabel('Modern authentication with legacy protocols allowed', exact);
   assert.equal(await legacy.isDisabled(), true);
   assert.match(await page.locator(`#${await legacy.getAttribute('id')}-hint`).innerText(), /cannot be changed back/);
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('a lost answer is read back before anything is sent again; a removed organization is said plainly', async () => {
-  const { page, context, problems } = await session(browser, { allow: [/status of 404/] });
+  const { page } = await session(browser, { allow: [/status of 404/] });
   await choose(page, 'northwind.onmicrosoft.com');
   await next(page);
   await next(page);
@@ -303,12 +293,10 @@ test('a lost answer is read back before anything is sent again; a removed organi
   await page.locator('.m365w-failure', { hasText: 'Saving the organization did not finish' })
     .getByText('The organization is no longer on the backup server: someone removed it while you were editing. Nothing was saved.').waitFor();
   await expectNoAxeViolations(page, 'edit: removed');
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('keyboard only: choose, renew and save without a pointer', async () => {
-  const { page, context, problems } = await session(browser);
+  const { page } = await session(browser);
   await page.goto(`${sim.url}/?edit`);
   await heading(page, 'Organization');
   await tabTo(page, 'Server user name');
@@ -347,12 +335,10 @@ test('keyboard only: choose, renew and save without a pointer', async () => {
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Organization updated' }).waitFor();
   assert.equal((await byName('northwind.onmicrosoft.com')).exchangeOnlineSettings.applicationCertificateThumbprint, thumbprint);
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('the embedded route: mount(el, {organizationId}) skips the list and raises the event', async () => {
-  const { page, context, problems } = await session(browser);
+  const { page } = await session(browser);
   const fabrikam = await byName('northwind.onmicrosoft.com');
   await page.goto(`${sim.url}/demo/?edit=${fabrikam.id}`);
   const element = page.locator('#edit-slot');
@@ -399,6 +385,4 @@ test('the embedded route: mount(el, {organizationId}) skips the list and raises 
     certificateThumbprint: renewed,
   });
   await expectNoAxeViolations(page, 'edit: embedded');
-  assert.deepEqual(problems, []);
-  await context.close();
 });

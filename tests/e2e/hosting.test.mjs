@@ -15,7 +15,7 @@ after(async () => { await browser?.close(); });
 const creds = (user) => appOnly(user);
 
 test('works under a sub-path with apiVersion from the URL', async () => {
-  const { page, context, problems } = await openPage(browser, '/console/wizard/?apiVersion=v6');
+  const { page } = await openPage(browser, '/console/wizard/?apiVersion=v6');
   await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByText('Backup server: version 6 (as configured)', { exact: true }).waitFor();
   await page.getByRole('button', { name: 'Back', exact: true }).click();
@@ -25,23 +25,20 @@ test('works under a sub-path with apiVersion from the URL', async () => {
   const id = await addAndSignIn(page);
   assert.ok(v6calls.length > 0 && v6calls.every((p) => p.startsWith('/v6/')), v6calls.join(' '));
   assert.ok((await organizations('v6')).some((o) => o.id === id));
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('an unknown apiVersion stops the page with a clear message', async () => {
-  const { page, context } = await openPage(browser, '/?apiVersion=v9');
+  const { page } = await openPage(browser, '/?apiVersion=v9');
   await page.getByRole('heading', { name: 'The wizard cannot start' }).waitFor();
   await page.getByText('apiVersion “v9” is not supported. Use v6, v7, v8 or auto.').waitFor();
   // config.json and the query are read with the later steps: the first
   // step, drawn meanwhile, is gone, and so is its title.
   assert.equal(await page.locator('h2', { hasText: 'Services' }).count(), 0);
   assert.equal(await page.title(), 'The wizard cannot start \u2013 Add a Microsoft 365 organization');
-  await context.close();
 });
 
 test('the first step waits for neither config.json nor the later steps; the second waits for both', async () => {
-  const { context, page } = await session(browser);
+  const { page } = await session(browser);
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   const requested = [];
@@ -58,7 +55,6 @@ test('the first step waits for neither config.json nor the later steps; the seco
   await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor();
   release();
   await page.getByText('Backup server: version 7 (as configured)', { exact: true }).waitFor();
-  await context.close();
 });
 
 test('a plain-HTTP API on another host is refused, from config.json or a link', async () => {

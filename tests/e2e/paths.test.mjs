@@ -156,7 +156,7 @@ test('China offers no legacy protocols: the choice moves to app-only and says so
 });
 
 test('Review links back to each step, keeps every answer, and sends once on a double click', async () => {
-  const { page, context, problems } = await openPage(browser, V7);
+  const { page } = await openPage(browser, V7);
   await walkToReview(page, legacy({ primary: creds('e@twice.com') }));
   await page.getByRole('button', { name: /^Change Region/ }).click();
   await heading(page, 'Region and authentication method');
@@ -175,12 +175,10 @@ test('Review links back to each step, keeps every answer, and sends once on a do
   await page.getByRole('heading', { name: 'Organization added' }).waitFor();
   const same = (await organizations('v7')).filter((o) => o.name === 'twice.com');
   assert.equal(same.length, 1);
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('a wrong server password is explained and nothing is lost', async () => {
-  const { page, context, problems } = await openPage(browser, V7);
+  const { page } = await openPage(browser, V7);
   await walkToReview(page, legacy({ primary: creds('f@wrong-pw.com') }));
   await page.getByRole('button', { name: 'Add organization', exact: true }).click();
   await signIn(page, 'nope');
@@ -193,15 +191,13 @@ test('a wrong server password is explained and nothing is lost', async () => {
   await page.getByRole('button', { name: /^Change Username/ }).click();
   assert.equal(await page.getByLabel('Username', exact).inputValue(), 'f@wrong-pw.com');
   assert.equal(await page.getByLabel('App password', exact).inputValue(), 'f@wrong-pw.com-app-password');
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('the server refusing the organization keeps the answers for a fix', async () => {
   // Another account of the same tenant added it first: the server refuses
   // this one by name, and no organization with this account is there.
   await addThrough({ primary: creds('f@duplicate.com') });
-  const { page, context } = await openPage(browser, V7);
+  const { page } = await openPage(browser, V7);
   await walkToReview(page, legacy({ primary: creds('g@duplicate.com') }));
   await page.getByRole('button', { name: 'Add organization', exact: true }).click();
   await signIn(page);
@@ -209,11 +205,10 @@ test('the server refusing the organization keeps the answers for a fix', async (
   await page.getByRole('button', { name: 'Back', exact: true }).click();
   await heading(page, 'Review');
   assert.match(await page.locator('.m365w-review').innerText(), /g@duplicate\.com/);
-  await context.close();
 });
 
 test('Cancel asks before discarding', async () => {
-  const { page, context } = await openPage(browser);
+  const { page } = await openPage(browser);
   await next(page);
   await next(page);
   await page.getByLabel('Username', exact).fill('h@cancel.com');
@@ -226,5 +221,4 @@ test('Cancel asks before discarding', async () => {
   await next(page);
   await next(page);
   assert.equal(await page.getByLabel('Username', exact).inputValue(), '');
-  await context.close();
 });

@@ -35,7 +35,7 @@ async function failure(page) {
 
 test('four refusals on the app-only path are explained, and the add goes through after them', async () => {
   // The consent refusal is a 403, which the browser logs.
-  const { page, context, problems } = await openPage(browser, '/', undefined, { allow: [/status of 403/] });
+  const { page } = await openPage(browser, '/', undefined, { allow: [/status of 403/] });
   const user = 'ops@refused.onmicrosoft.com';
   let sent;
   await walkToReview(page, { primary: appOnly(user) }, async (stage) => {
@@ -115,12 +115,10 @@ test('four refusals on the app-only path are explained, and the add goes through
   assert.ok(again.y - (lastRow.y + lastRow.height) >= 12, `gap ${again.y - (lastRow.y + lastRow.height)}`);
   await expectNoAxeViolations(page, 'added: before the first backup');
   await screenshot(page, 'refusal-added-first-backup');
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('the device-code step warns first, and explains a Conditional Access refusal', async () => {
-  const { page, context, problems } = await openPage(browser);
+  const { page } = await openPage(browser);
   await next(page);
   await heading(page, 'Region and authentication method');
   await page.locator('.m365w-server-version').filter({ hasNotText: 'Checking the backup server' }).waitFor();
@@ -158,12 +156,10 @@ test('the device-code step warns first, and explains a Conditional Access refusa
   // Try again gets a code: nothing was lost.
   await page.getByRole('button', { name: 'Try again', exact: true }).click();
   await page.locator('.m365w-device-code').waitFor();
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('the card says when the certificate expires and offers a renewal reminder to download', async () => {
-  const { page, context, problems } = await openPage(browser);
+  const { page } = await openPage(browser);
   await toExistingApplication(page);
   await page.getByLabel('Generate a new self-signed certificate', exact).check();
   // Before the organization is known the subject is the vendor's name; it
@@ -209,6 +205,4 @@ test('the card says when the certificate expires and offers a renewal reminder t
   assert.ok(Math.abs(stamp.toJSDate().getTime() - Date.now()) < 600000, 'stamped now');
   await expectNoAxeViolations(page, 'card: expiry and reminder');
   await screenshot(page, 'card-reminder');
-  assert.deepEqual(problems, []);
-  await context.close();
 });

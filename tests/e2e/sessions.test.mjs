@@ -44,94 +44,76 @@ async function stillValid(version, token) {
 
 for (const version of ['v7', 'v8']) {
   test(`${version}: adding the organization logs the wizard's session out, once`, async () => {
-    const { page, context, calls, tokens, problems } = await watch(`/?apiVersion=${version}`);
-    try {
-      await walkToReview(page, { primary: creds(`ops@logout-${version}.com`) });
-      await page.getByRole('button', { name: 'Add organization', exact: true }).click();
-      await heading(page, 'Finish');
-      await signIn(page);
-      await page.getByRole('heading', { name: 'Organization added' }).waitFor();
-      await until(() => logouts(calls).length === 1, 'the logout');
-      assert.deepEqual(logouts(calls), [`POST /${version}/token/logout`]);
-      assert.equal(await stillValid(version, tokens[0]), false, 'the access token was ended');
-
-      // The tokens were never written anywhere but memory.
-      const kept = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie + location.href);
-      const cookies = JSON.stringify(await context.cookies());
-      for (const token of tokens) {
-        assert.ok(!kept.includes(token) && !cookies.includes(token), 'a token reached storage, cookies or the URL');
-      }
-      // Add another: no second logout.
-      await page.getByRole('button', { name: 'Add another organization', exact: true }).click();
-      await heading(page, 'Services');
-      await quiet(page);
-      assert.equal(logouts(calls).length, 1);
-      assert.deepEqual(problems, []);
-    } finally {
-      await context.close();
-    }
-  });
-}
-
-test('v7: cancelling after signing in logs out once', async () => {
-  const { page, context, calls, tokens } = await watch('/?apiVersion=v7', [/status of 503 /]);
-  try {
-    await walkToReview(page, { primary: creds('ops@logout-cancel.com') });
-    await page.getByRole('button', { name: 'Add organization', exact: true }).click();
-    await heading(page, 'Finish');
-    await arm('add', { kind: 'status', status: 503 });
-    await signIn(page);
-    await page.getByText('The backup server failed (HTTP 503)').waitFor();
-    assert.equal(logouts(calls).length, 0, 'still signed in after a failure, for Try again');
-    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
-    await page.getByRole('button', { name: 'Discard', exact: true }).click();
-    await heading(page, 'Services');
-    await until(() => logouts(calls).length === 1, 'the logout');
-    assert.equal(await stillValid('v7', tokens[0]), false);
-    await quiet(page);
-    assert.deepEqual(logouts(calls), ['POST /v7/token/logout']);
-  } finally {
-    await context.close();
-  }
-});
-
-test('v6 has no logout: none is called', async () => {
-  const { page, context, calls, tokens, problems } = await watch('/?apiVersion=v6');
-  try {
-    await walkToReview(page, { primary: creds('ops@logout-v6.com') });
+    const { page, context, calls, tokens } = await watch(`/?apiVersion=${version}`);
+    await walkToReview(page, { primary: creds(`ops@logout-${version}.com`) });
     await page.getByRole('button', { name: 'Add organization', exact: true }).click();
     await heading(page, 'Finish');
     await signIn(page);
     await page.getByRole('heading', { name: 'Organization added' }).waitFor();
+    await until(() => logouts(calls).length === 1, 'the logout');
+    assert.deepEqual(logouts(calls), [`POST /${version}/token/logout`]);
+    assert.equal(await stillValid(version, tokens[0]), false, 'the access token was ended');
+
+    // The tokens were never written anywhere but memory.
+    const kept = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie + location.href);
+    const cookies = JSON.stringify(await context.cookies());
+    for (const token of tokens) {
+      assert.ok(!kept.includes(token) && !cookies.includes(token), 'a token reached storage, cookies or the URL');
+    }
+    // Add another: no second logout.
+    await page.getByRole('button', { name: 'Add another organization', exact: true }).click();
+    await heading(page, 'Services');
     await quiet(page);
-    assert.deepEqual(logouts(calls), []);
-    assert.ok(calls.includes('POST /v6/Organizations'), calls.join(' '));
-    assert.equal(await stillValid('v6', tokens[0]), true);
-    assert.deepEqual(problems, []);
-  } finally {
-    await context.close();
-  }
+    assert.equal(logouts(calls).length, 1);
+  });
+}
+
+test('v7: cancelling after signing in logs out once', async () => {
+  const { page, calls, tokens } = await watch('/?apiVersion=v7', [/status of 503 /]);
+  await walkToReview(page, { primary: creds('ops@logout-cancel.com') });
+  await page.getByRole('button', { name: 'Add organization', exact: true }).click();
+  await heading(page, 'Finish');
+  await arm('add', { kind: 'status', status: 503 });
+  await signIn(page);
+  await page.getByText('The backup server failed (HTTP 503)').waitFor();
+  assert.equal(logouts(calls).length, 0, 'still signed in after a failure, for Try again');
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await page.getByRole('button', { name: 'Discard', exact: true }).click();
+  await heading(page, 'Services');
+  await until(() => logouts(calls).length === 1, 'the logout');
+  assert.equal(await stillValid('v7', tokens[0]), false);
+  await quiet(page);
+  assert.deepEqual(logouts(calls), ['POST /v7/token/logout']);
+});
+
+test('v6 has no logout: none is called', async () => {
+  const { page, calls, tokens } = await watch('/?apiVersion=v6');
+  await walkToReview(page, { primary: creds('ops@logout-v6.com') });
+  await page.getByRole('button', { name: 'Add organization', exact: true }).click();
+  await heading(page, 'Finish');
+  await signIn(page);
+  await page.getByRole('heading', { name: 'Organization added' }).waitFor();
+  await quiet(page);
+  assert.deepEqual(logouts(calls), []);
+  assert.ok(calls.includes('POST /v6/Organizations'), calls.join(' '));
+  assert.equal(await stillValid('v6', tokens[0]), true);
 });
 
 test("a host's token is never logged out", async () => {
-  const { page, context, calls } = await watch('/demo/');
-  try {
-    const element = page.locator('m365-org-wizard');
-    await element.getByRole('heading', { level: 2, name: 'Services' }).waitFor();
-    await element.getByRole('button', { name: 'Next', exact: true }).click();
-    await element.getByRole('button', { name: 'Next', exact: true }).click();
-    await fillCredentials(element, 'AppOnly', creds('ops@host-token.onmicrosoft.com'));
-    await element.getByRole('button', { name: 'Next', exact: true }).click();
-    await element.getByRole('button', { name: 'Add organization', exact: true }).click();
-    await page.getByText('Added host-token.onmicrosoft.com').waitFor();
-    // The mounted wizard is cancelled and unmounted by the console.
-    const mounted = page.locator('#mount-slot');
-    await mounted.getByRole('button', { name: 'Cancel', exact: true }).click();
-    await mounted.getByRole('button', { name: 'Discard', exact: true }).click();
-    await quiet(page);
-    assert.deepEqual(logouts(calls), []);
-    assert.ok(calls.some((c) => c.endsWith('/Organizations')), calls.join(' '));
-  } finally {
-    await context.close();
-  }
+  const { page, calls } = await watch('/demo/');
+  const element = page.locator('m365-org-wizard');
+  await element.getByRole('heading', { level: 2, name: 'Services' }).waitFor();
+  await element.getByRole('button', { name: 'Next', exact: true }).click();
+  await element.getByRole('button', { name: 'Next', exact: true }).click();
+  await fillCredentials(element, 'AppOnly', creds('ops@host-token.onmicrosoft.com'));
+  await element.getByRole('button', { name: 'Next', exact: true }).click();
+  await element.getByRole('button', { name: 'Add organization', exact: true }).click();
+  await page.getByText('Added host-token.onmicrosoft.com').waitFor();
+  // The mounted wizard is cancelled and unmounted by the console.
+  const mounted = page.locator('#mount-slot');
+  await mounted.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await mounted.getByRole('button', { name: 'Discard', exact: true }).click();
+  await quiet(page);
+  assert.deepEqual(logouts(calls), []);
+  assert.ok(calls.some((c) => c.endsWith('/Organizations')), calls.join(' '));
 });

@@ -78,148 +78,154 @@ async fn the_same_organization_twice_is_refused() {
     assert_eq!(count_v8(&sim, &token).await, 1);
 }
 
+/// A change that breaks one rule of a valid body.
+type Change = fn(&mut Value);
+
+/// Each rule a body is checked by: its name, a change to a valid body that
+/// breaks it, and words the server's refusal must hold.
+const RULES: &[(&str, Change, &str)] = &[
+    (
+        "type",
+        |b| b["type"] = json!("OnPremises"),
+        "only Office365",
+    ),
+    (
+        "missing type",
+        |b| {
+            b.as_object_mut().unwrap().remove("type");
+        },
+        "type is required",
+    ),
+    ("region", |b| b["region"] = json!("Mars"), "Region"),
+    (
+        "no service",
+        |b| {
+            b["isExchangeOnline"] = json!(false);
+            b["isSharePointOnline"] = json!(false);
+            b.as_object_mut().unwrap().remove("exchangeOnlineSettings");
+            b.as_object_mut()
+                .unwrap()
+                .remove("sharePointOnlineSettings");
+        },
+        "at least one",
+    ),
+    (
+        "flag type",
+        |b| b["isExchangeOnline"] = json!("yes"),
+        "true or false",
+    ),
+    (
+        "teams without sharepoint",
+        |b| {
+            b["isTeamsOnline"] = json!(true);
+            b["isSharePointOnline"] = json!(false);
+            b.as_object_mut()
+                .unwrap()
+                .remove("sharePointOnlineSettings");
+        },
+        "Teams requires both",
+    ),
+    (
+        "chats without teams",
+        |b| b["isTeamsChatsOnline"] = json!(true),
+        "require Microsoft Teams",
+    ),
+    (
+        "chats in legacy flow",
+        |b| {
+            b["isTeamsOnline"] = json!(true);
+            b["isTeamsChatsOnline"] = json!(true);
+        },
+        "legacy protocols",
+    ),
+    (
+        "missing block",
+        |b| {
+            b.as_object_mut()
+                .unwrap()
+                .remove("sharePointOnlineSettings");
+        },
+        "sharePointOnlineSettings is required",
+    ),
+    (
+        "block of unchosen service",
+        |b| b["isSharePointOnline"] = json!(false),
+        "not chosen",
+    ),
+    (
+        "account",
+        |b| b["exchangeOnlineSettings"]["account"] = json!("CONTOSO\\admin"),
+        "user@domain.com",
+    ),
+    (
+        "password",
+        |b| {
+            b["exchangeOnlineSettings"]
+                .as_object_mut()
+                .unwrap()
+                .remove("password");
+        },
+        "password is required",
+    ),
+    (
+        "guid",
+        |b| {
+            b["exchangeOnlineSettings"]["applicationId"] =
+                json!("{0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90}")
+        },
+        "not a valid GUID",
+    ),
+    (
+        "no application id",
+        |b| {
+            b["exchangeOnlineSettings"]
+                .as_object_mut()
+                .unwrap()
+                .remove("applicationId");
+        },
+        "applicationId is required",
+    ),
+    (
+        "secret and certificate",
+        |b| b["exchangeOnlineSettings"]["applicationCertificate"] = json!("AAAA"),
+        "not both",
+    ),
+    (
+        "neither secret nor certificate",
+        |b| {
+            b["exchangeOnlineSettings"]
+                .as_object_mut()
+                .unwrap()
+                .remove("applicationSecret");
+        },
+        "is required with useMfa",
+    ),
+    (
+        "certificate password with a secret",
+        |b| b["exchangeOnlineSettings"]["applicationCertificatePassword"] = json!("x"),
+        "only used with applicationCertificate",
+    ),
+    (
+        "certificate not base64",
+        |b| {
+            let s = b["exchangeOnlineSettings"].as_object_mut().unwrap();
+            s.remove("applicationSecret");
+            s.insert("applicationCertificate".into(), json!("not base64!"));
+        },
+        "not valid Base64",
+    ),
+    (
+        "basic auth with application",
+        |b| b["exchangeOnlineSettings"]["useMfa"] = json!(false),
+        "basic authentication",
+    ),
+    ("china", |b| b["region"] = json!("China"), "China"),
+];
+
 /// Each rule: a change to the valid body and words the refusal must contain.
 #[tokio::test]
 async fn every_rule_refuses_with_a_clear_message() {
-    type Change = fn(&mut Value);
-    let cases: &[(&str, Change, &str)] = &[
-        (
-            "type",
-            |b| b["type"] = json!("OnPremises"),
-            "only Office365",
-        ),
-        (
-            "missing type",
-            |b| {
-                b.as_object_mut().unwrap().remove("type");
-            },
-            "type is required",
-        ),
-        ("region", |b| b["region"] = json!("Mars"), "Region"),
-        (
-            "no service",
-            |b| {
-                b["isExchangeOnline"] = json!(false);
-                b["isSharePointOnline"] = json!(false);
-                b.as_object_mut().unwrap().remove("exchangeOnlineSettings");
-                b.as_object_mut()
-                    .unwrap()
-                    .remove("sharePointOnlineSettings");
-            },
-            "at least one",
-        ),
-        (
-            "flag type",
-            |b| b["isExchangeOnline"] = json!("yes"),
-            "true or false",
-        ),
-        (
-            "teams without sharepoint",
-            |b| {
-                b["isTeamsOnline"] = json!(true);
-                b["isSharePointOnline"] = json!(false);
-                b.as_object_mut()
-                    .unwrap()
-                    .remove("sharePointOnlineSettings");
-            },
-            "Teams requires both",
-        ),
-        (
-            "chats without teams",
-            |b| b["isTeamsChatsOnline"] = json!(true),
-            "require Microsoft Teams",
-        ),
-        (
-            "chats in legacy flow",
-            |b| {
-                b["isTeamsOnline"] = json!(true);
-                b["isTeamsChatsOnline"] = json!(true);
-            },
-            "legacy protocols",
-        ),
-        (
-            "missing block",
-            |b| {
-                b.as_object_mut()
-                    .unwrap()
-                    .remove("sharePointOnlineSettings");
-            },
-            "sharePointOnlineSettings is required",
-        ),
-        (
-            "block of unchosen service",
-            |b| b["isSharePointOnline"] = json!(false),
-            "not chosen",
-        ),
-        (
-            "account",
-            |b| b["exchangeOnlineSettings"]["account"] = json!("CONTOSO\\admin"),
-            "user@domain.com",
-        ),
-        (
-            "password",
-            |b| {
-                b["exchangeOnlineSettings"]
-                    .as_object_mut()
-                    .unwrap()
-                    .remove("password");
-            },
-            "password is required",
-        ),
-        (
-            "guid",
-            |b| {
-                b["exchangeOnlineSettings"]["applicationId"] =
-                    json!("{0b5f2a4e-7c1d-4e8a-9f3b-2d6c8e1a7b90}")
-            },
-            "not a valid GUID",
-        ),
-        (
-            "no application id",
-            |b| {
-                b["exchangeOnlineSettings"]
-                    .as_object_mut()
-                    .unwrap()
-                    .remove("applicationId");
-            },
-            "applicationId is required",
-        ),
-        (
-            "secret and certificate",
-            |b| b["exchangeOnlineSettings"]["applicationCertificate"] = json!("AAAA"),
-            "not both",
-        ),
-        (
-            "neither secret nor certificate",
-            |b| {
-                b["exchangeOnlineSettings"]
-                    .as_object_mut()
-                    .unwrap()
-                    .remove("applicationSecret");
-            },
-            "is required with useMfa",
-        ),
-        (
-            "certificate password with a secret",
-            |b| b["exchangeOnlineSettings"]["applicationCertificatePassword"] = json!("x"),
-            "only used with applicationCertificate",
-        ),
-        (
-            "certificate not base64",
-            |b| {
-                let s = b["exchangeOnlineSettings"].as_object_mut().unwrap();
-                s.remove("applicationSecret");
-                s.insert("applicationCertificate".into(), json!("not base64!"));
-            },
-            "not valid Base64",
-        ),
-        (
-            "basic auth with application",
-            |b| b["exchangeOnlineSettings"]["useMfa"] = json!(false),
-            "basic authentication",
-        ),
-        ("china", |b| b["region"] = json!("China"), "China"),
-    ];
+    let cases = RULES;
     let sim = Sim::start().await;
     let token = sim.sign_in("v7").await;
     for (name, change, words) in cases {

@@ -303,16 +303,24 @@ mod tests {
         }
     }
 
+    /// A row: its name, the events with the effect each asks for, where it ends.
+    type Row = (&'static str, Vec<(Event, Option<Command>)>, Phase);
+
+    /// The worker's answer: generated.
+    fn ok() -> Event {
+        Finished(Ok(Generated {
+            card: card(),
+            pfx_base64: "MIIK".into(),
+        }))
+    }
+
+    /// The effect of a valid Generate.
+    fn go() -> Option<Command> {
+        Some(Command::Generate(valid()))
+    }
+
     #[test]
     fn every_transition() {
-        type Row = (&'static str, Vec<(Event, Option<Command>)>, Phase);
-        let ok = || {
-            Finished(Ok(Generated {
-                card: card(),
-                pfx_base64: "MIIK".into(),
-            }))
-        };
-        let go = || Some(Command::Generate(valid()));
         let rows: Vec<Row> = vec![
             (
                 "generate",

@@ -205,268 +205,277 @@ mod tests {
             .collect()
     }
 
+    /// A server's message (and errorCode) with the entries it must give: each
+    /// sign and the start of its meaning. Microsoft's own words, one row of
+    /// the failures reference or more per entry.
+    type Case = (
+        &'static str,
+        Option<&'static str>,
+        &'static [(&'static str, &'static str)],
+    );
+
+    const MESSAGES: &[Case] = &[
+        // Row 1: expired key.
+        (
+            "Failed to connect to Microsoft 365: AADSTS700027: Client assertion contains an invalid signature. [Reason - The key used is expired., Thumbprint of key used by client: 'AB12'] Trace ID: 1",
+            Some("HttpError"),
+            &[("AADSTS700027", "The certificate the backup")],
+        ),
+        // Row 2: not found, and not registered on application.
+        (
+            "Unable to connect: AADSTS700027: Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '3F2504E04F8911D39A0C0305E82C3301AB12CD34', Please visit the Azure Portal]",
+            None,
+            &[("AADSTS700027", "The certificate given to")],
+        ),
+        (
+            "AADSTS700027: Client assertion failed signature validation. [Reason - Key 3F25 is not registered on application 1f2e.]",
+            None,
+            &[("AADSTS700027", "The certificate given to")],
+        ),
+        // Row 3: weak key.
+        (
+            "AADSTS700027: The certificate with identifier used to sign the client assertion is not registered. [Reason - RSA key size 1024 is less than the minimum required 2048 bits]",
+            None,
+            &[("AADSTS700027", "The certificate's key is")],
+        ),
+        // Rows 1-3 with no reason given.
+        (
+            "Error: AADSTS700027: Client assertion contains an invalid signature.",
+            None,
+            &[("AADSTS700027", "Microsoft could not check")],
+        ),
+        // Row 4: consent, three codes and Graph's words.
+        (
+            "AADSTS65001: The user or administrator has not consented to use the application with ID 'x'.",
+            None,
+            &[("AADSTS65001", "The application lacks the")],
+        ),
+        (
+            "aadsts90094: An administrator of Contoso has not consented.",
+            None,
+            &[("AADSTS90094", "The application lacks the")],
+        ),
+        (
+            "Cannot configure the application (AADSTS650056: Misconfigured application).",
+            None,
+            &[("AADSTS650056", "The application lacks the")],
+        ),
+        (
+            "Graph request failed: 403 Forbidden. Code: Authorization_RequestDenied. Message: Insufficient privileges to complete the operation.",
+            Some("ResourceAccessDenied"),
+            &[(
+                "insufficient privileges to complete the operation",
+                "Microsoft Graph refused the",
+            )],
+        ),
+        // Row 5.
+        (
+            "The signed-in user must be a Global Administrator to register the application.",
+            None,
+            &[("global administrator", "Registering the application, or")],
+        ),
+        // Row 6, and security defaults.
+        (
+            "Device code sign-in failed: AADSTS53003: Access has been blocked by Conditional Access policies.",
+            None,
+            &[("AADSTS53003", "A Conditional Access policy")],
+        ),
+        (
+            "AADSTS530035: Access has been blocked by security defaults.",
+            None,
+            &[("AADSTS530035", "The organization's security defaults")],
+        ),
+        // Row 7.
+        (
+            "Graph returned 403 ErrorAccessDenied reading the mailbox: MailboxItem.ImportExport.All is required.",
+            None,
+            &[("mailboxitem.importexport.all", "Veeam Backup for Microsoft")],
+        ),
+        // Row 8.
+        (
+            "AADSTS700016: Application with identifier '1f2e' was not found in the directory 'Contoso'.",
+            None,
+            &[("AADSTS700016", "Microsoft Entra ID has")],
+        ),
+        (
+            "AADSTS700011: Application with identifier was not found.",
+            None,
+            &[("AADSTS700011", "Microsoft Entra ID has")],
+        ),
+        // Row 9.
+        (
+            "AADSTS90002: Tenant 'contoso.onmicrosoft.com' not found.",
+            None,
+            &[("AADSTS90002", "Microsoft found no organization")],
+        ),
+        (
+            "AADSTS90038: Tenant is in a national cloud.",
+            None,
+            &[("AADSTS90038", "Microsoft found no organization")],
+        ),
+        // Row 10.
+        (
+            "The certificate does not contain a private key.",
+            Some("ParameterValidationFailure"),
+            &[("private key", "The backup server could")],
+        ),
+        (
+            "The specified network password is not correct.",
+            None,
+            &[("network password is not correct", "The backup server could")],
+        ),
+        // Row 11.
+        (
+            "AADSTS7000215: Invalid client secret provided.",
+            None,
+            &[("AADSTS7000215", "The application secret is")],
+        ),
+        (
+            "AADSTS7000222: The provided client secret keys are expired.",
+            None,
+            &[("AADSTS7000222", "The application secret has")],
+        ),
+        // Row 12.
+        (
+            "AADSTS50126: Error validating credentials due to invalid username or password.",
+            None,
+            &[("AADSTS50126", "Microsoft refused the account's")],
+        ),
+        (
+            "AADSTS50076: Due to a configuration change you must use multi-factor authentication.",
+            None,
+            &[("AADSTS50076", "The account must use")],
+        ),
+        (
+            "AADSTS50034: The user account does not exist in the directory.",
+            None,
+            &[("AADSTS50034", "The account does not")],
+        ),
+        // Row 13.
+        (
+            "The remote server returned an error: (401) Unauthorized. Connecting to EWS failed.",
+            None,
+            &[("401", "Microsoft, or the organization,")],
+        ),
+        (
+            "Basic authentication is disabled; remote PowerShell returned 401.",
+            None,
+            &[("401", "Microsoft, or the organization,")],
+        ),
+        // Row 14.
+        (
+            "Cannot assign the ApplicationImpersonation role to admin@contoso.com.",
+            None,
+            &[(
+                "applicationimpersonation",
+                "Microsoft retired the ApplicationImpersonation",
+            )],
+        ),
+        // Row 15.
+        (
+            "EWS is disabled for this application by the organization's access policy.",
+            None,
+            &[("ews", "Exchange Web Services is")],
+        ),
+        // Row 16.
+        (
+            "AADSTS500011: The resource principal named https://outlook.office365.com was not found in the tenant.",
+            None,
+            &[("AADSTS500011", "The organization lacks a")],
+        ),
+        (
+            "AADSTS650052: The app needs access to a service that your organization has not subscribed to.",
+            None,
+            &[("AADSTS650052", "The organization lacks a")],
+        ),
+        // Row 17.
+        (
+            "Microsoft Graph answered 429 Too Many Requests. Retry-After: 30",
+            None,
+            &[("429", "Microsoft is throttling this")],
+        ),
+        // Row 18.
+        (
+            "Service plan is not found for the organization.",
+            None,
+            &[("service plan is not found", "The backup server did")],
+        ),
+        // Row 19.
+        (
+            "The initial domain of the organization was changed.",
+            None,
+            &[(
+                "initial domain",
+                "The organization's initial .onmicrosoft.com",
+            )],
+        ),
+        // Row 20.
+        (
+            "AADSTS70019: Verification code expired.",
+            None,
+            &[("AADSTS70019", "The code expired before")],
+        ),
+        (
+            "AADSTS70016: OAuth 2.0 device flow error. Authorization is pending.",
+            None,
+            &[("AADSTS70016", "Microsoft is still waiting")],
+        ),
+        (
+            "AADSTS7000112: Application is disabled.",
+            None,
+            &[("AADSTS7000112", "The application is disabled")],
+        ),
+        (
+            "AADSTS50020: User account from identity provider does not exist in tenant.",
+            None,
+            &[("AADSTS50020", "The account that signed")],
+        ),
+        (
+            "AADSTS90072: User account does not exist in tenant.",
+            None,
+            &[("AADSTS90072", "The account that signed")],
+        ),
+        // Two codes: both, in order.
+        (
+            "AADSTS50020: the guest cannot sign in. Then AADSTS65001: consent is missing.",
+            None,
+            &[
+                ("AADSTS50020", "The account that signed"),
+                ("AADSTS65001", "The application lacks the"),
+            ],
+        ),
+        // The same entry twice gives it once.
+        (
+            "AADSTS90038 then AADSTS90002",
+            None,
+            &[("AADSTS90038", "Microsoft found no organization")],
+        ),
+        // Codes glued to other text, in lower case.
+        (
+            "error(aadsts50126)while signing in",
+            None,
+            &[("AADSTS50126", "Microsoft refused the account's")],
+        ),
+        // An unknown code beside a known one: the known one.
+        (
+            "AADSTS99999 and AADSTS50034",
+            None,
+            &[("AADSTS50034", "The account does not")],
+        ),
+        // The server's own code when the words say nothing.
+        (
+            "Failed to connect through the proxy.",
+            Some("ProxyOffline"),
+            &[("ProxyOffline", "The backup server could")],
+        ),
+    ];
+
     /// One message to the entries it gives: each row of the failures
     /// reference, codes inside longer text, two codes, lower case, an unknown
     /// code and no code.
     #[test]
     fn messages_to_entries() {
-        type Case<'a> = (&'a str, Option<&'a str>, &'a [(&'a str, &'a str)]);
-        let cases: &[Case] = &[
-            // Row 1: expired key.
-            (
-                "Failed to connect to Microsoft 365: AADSTS700027: Client assertion contains an invalid signature. [Reason - The key used is expired., Thumbprint of key used by client: 'AB12'] Trace ID: 1",
-                Some("HttpError"),
-                &[("AADSTS700027", "The certificate the backup")],
-            ),
-            // Row 2: not found, and not registered on application.
-            (
-                "Unable to connect: AADSTS700027: Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '3F2504E04F8911D39A0C0305E82C3301AB12CD34', Please visit the Azure Portal]",
-                None,
-                &[("AADSTS700027", "The certificate given to")],
-            ),
-            (
-                "AADSTS700027: Client assertion failed signature validation. [Reason - Key 3F25 is not registered on application 1f2e.]",
-                None,
-                &[("AADSTS700027", "The certificate given to")],
-            ),
-            // Row 3: weak key.
-            (
-                "AADSTS700027: The certificate with identifier used to sign the client assertion is not registered. [Reason - RSA key size 1024 is less than the minimum required 2048 bits]",
-                None,
-                &[("AADSTS700027", "The certificate's key is")],
-            ),
-            // Rows 1-3 with no reason given.
-            (
-                "Error: AADSTS700027: Client assertion contains an invalid signature.",
-                None,
-                &[("AADSTS700027", "Microsoft could not check")],
-            ),
-            // Row 4: consent, three codes and Graph's words.
-            (
-                "AADSTS65001: The user or administrator has not consented to use the application with ID 'x'.",
-                None,
-                &[("AADSTS65001", "The application lacks the")],
-            ),
-            (
-                "aadsts90094: An administrator of Contoso has not consented.",
-                None,
-                &[("AADSTS90094", "The application lacks the")],
-            ),
-            (
-                "Cannot configure the application (AADSTS650056: Misconfigured application).",
-                None,
-                &[("AADSTS650056", "The application lacks the")],
-            ),
-            (
-                "Graph request failed: 403 Forbidden. Code: Authorization_RequestDenied. Message: Insufficient privileges to complete the operation.",
-                Some("ResourceAccessDenied"),
-                &[(
-                    "insufficient privileges to complete the operation",
-                    "Microsoft Graph refused the",
-                )],
-            ),
-            // Row 5.
-            (
-                "The signed-in user must be a Global Administrator to register the application.",
-                None,
-                &[("global administrator", "Registering the application, or")],
-            ),
-            // Row 6, and security defaults.
-            (
-                "Device code sign-in failed: AADSTS53003: Access has been blocked by Conditional Access policies.",
-                None,
-                &[("AADSTS53003", "A Conditional Access policy")],
-            ),
-            (
-                "AADSTS530035: Access has been blocked by security defaults.",
-                None,
-                &[("AADSTS530035", "The organization's security defaults")],
-            ),
-            // Row 7.
-            (
-                "Graph returned 403 ErrorAccessDenied reading the mailbox: MailboxItem.ImportExport.All is required.",
-                None,
-                &[("mailboxitem.importexport.all", "Veeam Backup for Microsoft")],
-            ),
-            // Row 8.
-            (
-                "AADSTS700016: Application with identifier '1f2e' was not found in the directory 'Contoso'.",
-                None,
-                &[("AADSTS700016", "Microsoft Entra ID has")],
-            ),
-            (
-                "AADSTS700011: Application with identifier was not found.",
-                None,
-                &[("AADSTS700011", "Microsoft Entra ID has")],
-            ),
-            // Row 9.
-            (
-                "AADSTS90002: Tenant 'contoso.onmicrosoft.com' not found.",
-                None,
-                &[("AADSTS90002", "Microsoft found no organization")],
-            ),
-            (
-                "AADSTS90038: Tenant is in a national cloud.",
-                None,
-                &[("AADSTS90038", "Microsoft found no organization")],
-            ),
-            // Row 10.
-            (
-                "The certificate does not contain a private key.",
-                Some("ParameterValidationFailure"),
-                &[("private key", "The backup server could")],
-            ),
-            (
-                "The specified network password is not correct.",
-                None,
-                &[("network password is not correct", "The backup server could")],
-            ),
-            // Row 11.
-            (
-                "AADSTS7000215: Invalid client secret provided.",
-                None,
-                &[("AADSTS7000215", "The application secret is")],
-            ),
-            (
-                "AADSTS7000222: The provided client secret keys are expired.",
-                None,
-                &[("AADSTS7000222", "The application secret has")],
-            ),
-            // Row 12.
-            (
-                "AADSTS50126: Error validating credentials due to invalid username or password.",
-                None,
-                &[("AADSTS50126", "Microsoft refused the account's")],
-            ),
-            (
-                "AADSTS50076: Due to a configuration change you must use multi-factor authentication.",
-                None,
-                &[("AADSTS50076", "The account must use")],
-            ),
-            (
-                "AADSTS50034: The user account does not exist in the directory.",
-                None,
-                &[("AADSTS50034", "The account does not")],
-            ),
-            // Row 13.
-            (
-                "The remote server returned an error: (401) Unauthorized. Connecting to EWS failed.",
-                None,
-                &[("401", "Microsoft, or the organization,")],
-            ),
-            (
-                "Basic authentication is disabled; remote PowerShell returned 401.",
-                None,
-                &[("401", "Microsoft, or the organization,")],
-            ),
-            // Row 14.
-            (
-                "Cannot assign the ApplicationImpersonation role to admin@contoso.com.",
-                None,
-                &[(
-                    "applicationimpersonation",
-                    "Microsoft retired the ApplicationImpersonation",
-                )],
-            ),
-            // Row 15.
-            (
-                "EWS is disabled for this application by the organization's access policy.",
-                None,
-                &[("ews", "Exchange Web Services is")],
-            ),
-            // Row 16.
-            (
-                "AADSTS500011: The resource principal named https://outlook.office365.com was not found in the tenant.",
-                None,
-                &[("AADSTS500011", "The organization lacks a")],
-            ),
-            (
-                "AADSTS650052: The app needs access to a service that your organization has not subscribed to.",
-                None,
-                &[("AADSTS650052", "The organization lacks a")],
-            ),
-            // Row 17.
-            (
-                "Microsoft Graph answered 429 Too Many Requests. Retry-After: 30",
-                None,
-                &[("429", "Microsoft is throttling this")],
-            ),
-            // Row 18.
-            (
-                "Service plan is not found for the organization.",
-                None,
-                &[("service plan is not found", "The backup server did")],
-            ),
-            // Row 19.
-            (
-                "The initial domain of the organization was changed.",
-                None,
-                &[(
-                    "initial domain",
-                    "The organization's initial .onmicrosoft.com",
-                )],
-            ),
-            // Row 20.
-            (
-                "AADSTS70019: Verification code expired.",
-                None,
-                &[("AADSTS70019", "The code expired before")],
-            ),
-            (
-                "AADSTS70016: OAuth 2.0 device flow error. Authorization is pending.",
-                None,
-                &[("AADSTS70016", "Microsoft is still waiting")],
-            ),
-            (
-                "AADSTS7000112: Application is disabled.",
-                None,
-                &[("AADSTS7000112", "The application is disabled")],
-            ),
-            (
-                "AADSTS50020: User account from identity provider does not exist in tenant.",
-                None,
-                &[("AADSTS50020", "The account that signed")],
-            ),
-            (
-                "AADSTS90072: User account does not exist in tenant.",
-                None,
-                &[("AADSTS90072", "The account that signed")],
-            ),
-            // Two codes: both, in order.
-            (
-                "AADSTS50020: the guest cannot sign in. Then AADSTS65001: consent is missing.",
-                None,
-                &[
-                    ("AADSTS50020", "The account that signed"),
-                    ("AADSTS65001", "The application lacks the"),
-                ],
-            ),
-            // The same entry twice gives it once.
-            (
-                "AADSTS90038 then AADSTS90002",
-                None,
-                &[("AADSTS90038", "Microsoft found no organization")],
-            ),
-            // Codes glued to other text, in lower case.
-            (
-                "error(aadsts50126)while signing in",
-                None,
-                &[("AADSTS50126", "Microsoft refused the account's")],
-            ),
-            // An unknown code beside a known one: the known one.
-            (
-                "AADSTS99999 and AADSTS50034",
-                None,
-                &[("AADSTS50034", "The account does not")],
-            ),
-            // The server's own code when the words say nothing.
-            (
-                "Failed to connect through the proxy.",
-                Some("ProxyOffline"),
-                &[("ProxyOffline", "The backup server could")],
-            ),
-        ];
-        for (message, code, want) in cases {
+        for (message, code, want) in MESSAGES {
             let want: Vec<(String, String)> = want
                 .iter()
                 .map(|(s, m)| (s.to_string(), m.to_string()))
