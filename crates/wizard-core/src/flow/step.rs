@@ -91,7 +91,7 @@ impl Service {
     }
 }
 
-/// One answer of a credentials step, as [`Wizard::set_answer`] takes it.
+/// One answer of a credentials step, as [`crate::flow::Wizard::set_answer`] takes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
     /// "Application ID", as typed.

@@ -202,7 +202,7 @@ pub enum Command {
     Send,
     /// Adding: `GET /Organizations` and find what was sent. Editing: `GET
     /// /Organizations/{id}`, found when it holds what was sent
-    /// ([`crate::flow::holds`]); 404 when it is gone.
+    /// ([`crate::flow::Wizard::edit_held_by`]); 404 when it is gone.
     LookUp,
     /// A fresh token: from the host, or by the refresh token.
     Renew,
