@@ -154,8 +154,10 @@ for (const file of snippets) {
 }
 writeFileSync(join(bundle, `${NAME}.js`), glueIn);
 writeFileSync(join(bundle, '__wasm_split.js'), split);
+copyFileSync(join(root, 'src', 'trusted_types.js'), join(bundle, 'trusted_types.js'));
 const wasmIntegrity = sri(mainWasm);
-// The template imports the glue as ./m365-org-wizard.js, written above.
+// The template imports the glue as ./m365-org-wizard.js and the policies as
+// ./trusted_types.js, both written above.
 writeFileSync(join(bundle, 'entry.js'), fill('entry.js', {
   WASM: names.wasm,
   WASM_INTEGRITY: wasmIntegrity,

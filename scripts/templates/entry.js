@@ -1,7 +1,7 @@
 // The page's one script, before esbuild bundles it (scripts/post-build.mjs
-// fills in the names marked __LIKE_THIS__): the Trusted Types policies, then
-// the wasm-bindgen glue, started with the first module fetched with its
-// integrity hash.
+// fills in the capitalised names between double underscores): the Trusted
+// Types policies, then the wasm-bindgen glue, started with the first module
+// fetched with its integrity hash.
 // Trusted Types first: Leptos builds its first template when the page starts.
 import { installPolicies } from './trusted_types.js';
 import init, { startPage } from './m365-org-wizard.js';
