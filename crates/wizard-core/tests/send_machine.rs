@@ -3,31 +3,13 @@
 //! in and the effect each must ask for.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test is meant to panic
 
+use send_common::{lost, org, refusal};
 use wizard_core::machines::send::{
     Command, Event, Failure, Outcome, Payload, Phase, SendMachine, TokenSupply,
 };
-use wizard_core::server::{ApiError, CreatedOrganization};
+use wizard_core::server::ApiError;
 
-fn org() -> CreatedOrganization {
-    CreatedOrganization {
-        id: "3f1c0000-0000-4000-8000-000000000001".into(),
-        name: "contoso.onmicrosoft.com".into(),
-        application_id: None,
-        certificate_thumbprint: None,
-    }
-}
-
-fn refusal(message: &str) -> ApiError {
-    ApiError::Rejected {
-        status: 400,
-        message: message.into(),
-        code: Some("ParameterValidationFailure".into()),
-    }
-}
-
-fn lost() -> ApiError {
-    ApiError::Network("Failed to fetch".into())
-}
+mod send_common;
 
 use Command::*;
 use Event::*;

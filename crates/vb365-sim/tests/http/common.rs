@@ -290,3 +290,28 @@ pub(crate) fn app_only_with(name: &str, file: &str) -> Value {
     }
     body
 }
+
+/// Sends `method path` with the JSON `body` over a raw connection and
+/// answers every byte that came back before the server closed it: what a
+/// client reads when a fault cuts the answer.
+pub(crate) async fn raw_answer(
+    sim: &Sim,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: &Value,
+) -> Vec<u8> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let text = body.to_string();
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{text}",
+        text.len()
+    );
+    let mut stream = tokio::net::TcpStream::connect(sim.base.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer).await;
+    answer
+}

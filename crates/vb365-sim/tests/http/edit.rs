@@ -215,7 +215,6 @@ async fn edit_faults_and_many_organizations() {
 /// the same body sent again is refused, because Microsoft takes a code once.
 #[tokio::test]
 async fn a_cut_edit_through_a_device_code_is_saved_and_its_repeat_refused() {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let sim = Sim::start().await;
     for version in ["v7", "v8"] {
         let token = sim.sign_in(version).await;
@@ -238,17 +237,8 @@ async fn a_cut_edit_through_a_device_code_is_saved_and_its_repeat_refused() {
         body["userCode"] = json!(code);
 
         arm(&sim, "edit", json!({"kind": "close_after_commit"})).await;
-        let text = body.to_string();
-        let request = format!(
-            "PUT /{version}/Organizations/{id} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{text}",
-            text.len()
-        );
-        let mut stream = tokio::net::TcpStream::connect(sim.base.trim_start_matches("http://"))
-            .await
-            .unwrap();
-        stream.write_all(request.as_bytes()).await.unwrap();
-        let mut answer = Vec::new();
-        let _ = stream.read_to_end(&mut answer).await;
+        let path = format!("/{version}/Organizations/{id}");
+        let answer = raw_answer(&sim, "PUT", &path, &token, &body).await;
         assert!(answer.is_empty(), "{}", String::from_utf8_lossy(&answer));
         let (_, read) = sim.get_one(version, &token, &id).await;
         assert_eq!(

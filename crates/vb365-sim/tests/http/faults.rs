@@ -34,21 +34,10 @@ async fn armed_faults_strike_once_each() {
 
 #[tokio::test]
 async fn close_after_commit_adds_then_sends_not_one_byte() {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let sim = Sim::start().await;
     let token = sim.sign_in("v8").await;
     arm(&sim, "add", json!({"kind": "close_after_commit"})).await;
-    let body = valid_body().to_string();
-    let request = format!(
-        "POST /v8/Organizations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    let mut stream = tokio::net::TcpStream::connect(sim.base.trim_start_matches("http://"))
-        .await
-        .unwrap();
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut answer = Vec::new();
-    let _ = stream.read_to_end(&mut answer).await;
+    let answer = raw_answer(&sim, "POST", "/v8/Organizations", &token, &valid_body()).await;
     assert!(answer.is_empty(), "{}", String::from_utf8_lossy(&answer));
     assert_eq!(count_v8(&sim, &token).await, 1, "the work was done");
     // What a browser's silent resend meets: a duplicate refusal.
