@@ -58,7 +58,7 @@ test('the static page links the two tasks; the list shows what each organization
   await expectNoAxeViolations(page, 'edit: sign in');
   // Next before choosing: the step says what is missing.
   await signIn(page);
-  await page.getByText('2 organizations on the backup server.').waitFor();
+  await page.getByText('6 organizations on the backup server.').waitFor();
   await next(page);
   await page.locator('.m365w-error-summary').getByText('Choose the organization to edit.').waitFor();
   const northwind = page.locator('.m365w-organization', { hasText: 'northwind.onmicrosoft.com' });
@@ -304,7 +304,7 @@ test('keyboard only: choose, renew and save without a pointer', async () => {
   await tabTo(page, 'Server password');
   await page.keyboard.type('admin');
   await page.keyboard.press('Enter');
-  await page.getByText('2 organizations on the backup server.').waitFor();
+  await page.getByText('6 organizations on the backup server.').waitFor();
   // Into the group, first radio; arrows move within it.
   await tabTo(page, 'northwind.onmicrosoft.com');
   await page.keyboard.press('Space');

@@ -19,6 +19,11 @@ pub fn rfc3339_after(offset: Duration) -> String {
     certificate::rfc3339(unix_at(SystemTime::now() + offset))
 }
 
+/// `now - offset` formatted as `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn rfc3339_before(offset: Duration) -> String {
+    certificate::rfc3339(unix_at(SystemTime::now() - offset))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

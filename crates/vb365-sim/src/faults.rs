@@ -91,6 +91,18 @@ pub enum Target {
     /// `POST /v{N}/DeviceCode/check`.
     #[serde(rename = "device_check")]
     DeviceCheck,
+    /// `GET /v{N}/Organizations/SyncState` and `…/{id}/SyncState`.
+    #[serde(rename = "sync_state")]
+    SyncState,
+    /// `POST /v{N}/Organizations/{id}/Sync`.
+    #[serde(rename = "sync")]
+    Sync,
+    /// `GET /v{N}/Jobs`.
+    #[serde(rename = "jobs")]
+    Jobs,
+    /// `GET /v{N}/ServiceInstance`.
+    #[serde(rename = "service_instance")]
+    ServiceInstance,
 }
 
 /// What `POST /_sim/faults` takes.

@@ -11,6 +11,7 @@ mod admission;
 mod clock;
 mod device_code;
 mod faults;
+mod health;
 mod idle;
 mod microsoft;
 pub use faults::{Fault, Target as FaultTarget};
@@ -18,6 +19,7 @@ mod organizations;
 mod reply;
 mod seed;
 mod store;
+mod sync;
 mod tls;
 mod token;
 mod validate;
@@ -66,8 +68,12 @@ pub struct Config {
     /// Start with two organizations to edit: an app-only one whose
     /// certificate expires within 30 days, and a legacy one.
     pub demo_organizations: bool,
-    /// Start with this many more app-only organizations (scale).
+    /// Start with this many more app-only organizations (scale), a few
+    /// of them failing to connect.
     pub organizations: usize,
+    /// How long a sync asked for with `POST /Organizations/{id}/Sync`
+    /// (or a new organization's first) runs, in milliseconds.
+    pub sync_millis: u64,
 }
 
 /// The policy `strict_csp` sends: no inline script or style, wasm allowed.
@@ -87,6 +93,7 @@ impl Default for Config {
             auto_sign_in_secs: None,
             demo_organizations: false,
             organizations: 0,
+            sync_millis: 3000,
         }
     }
 }
@@ -97,6 +104,8 @@ pub(crate) struct Sim {
     pub store: Store,
     pub faults: faults::Faults,
     pub codes: device_code::Codes,
+    /// Each organization's sync with Microsoft.
+    pub health: health::Health,
     /// API requests being worked on (`GET /_sim/idle`).
     pub busy: std::sync::atomic::AtomicUsize,
 }
@@ -118,12 +127,13 @@ pub fn router(config: Config) -> Router {
         store: Store::default(),
         faults: faults::Faults::default(),
         codes: device_code::Codes::default(),
+        health: health::Health::default(),
         busy: std::sync::atomic::AtomicUsize::new(0),
     });
     if sim.config.demo_organizations {
-        seed::demo(&sim.store);
+        seed::demo(&sim);
     }
-    seed::many(&sim.store, sim.config.organizations);
+    seed::many(&sim, sim.config.organizations);
     let api = Router::new()
         .route("/{version}/token", post(token::issue))
         .route("/{version}/token/logout", post(token::logout))
@@ -135,6 +145,11 @@ pub fn router(config: Config) -> Router {
             "/{version}/Organizations/{id}",
             get(organizations::get_one).put(organizations::edit),
         )
+        .route("/{version}/Organizations/SyncState", get(sync::list))
+        .route("/{version}/Organizations/{id}/SyncState", get(sync::one))
+        .route("/{version}/Organizations/{id}/Sync", post(sync::start))
+        .route("/{version}/Jobs", get(sync::jobs))
+        .route("/{version}/ServiceInstance", get(sync::service_instance))
         .route("/{version}/DeviceCode", post(device_code::issue))
         .route("/{version}/DeviceCode/check", post(device_code::check))
         .route(

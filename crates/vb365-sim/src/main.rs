@@ -11,7 +11,7 @@ Usage: vb365-sim [--port N] [--static DIR] [--user NAME] [--password PASS]
                  [--token-lifetime SECS] [--versions v6,v7,v8] [--csp]
                  [--cors-origin ORIGIN] [--tls] [--tls-cert-out FILE]
                  [--device-code-lifetime SECS] [--auto-sign-in SECS]
-                 [--demo-organizations] [--organizations N]
+                 [--demo-organizations] [--organizations N] [--sync-millis N]
 
 Serves the simulated VB365 REST API on 127.0.0.1 and, with --static, the
 files of DIR at /. --versions limits the versions offered (an older server);
@@ -22,8 +22,11 @@ lets one browser origin call the API (the real server sends no CORS headers);
 --device-code-lifetime seconds (900); --auto-sign-in treats each as signed in
 at Microsoft that many seconds after it was issued (tests instead call
 POST /_sim/device-codes/CODE/sign-in). --demo-organizations starts with two
-organizations to edit (an app-only one whose certificate expires within 30
-days, a legacy one); --organizations adds N app-only ones. Defaults:
+organizations to edit and check (an app-only one whose certificate expires
+within 30 days, a legacy one, one whose certificate expired, one whose key
+was never registered, one without consent, one still syncing);
+--organizations adds N app-only ones, a few failing. A sync asked for runs
+--sync-millis (3000). Defaults:
 port 8080 (0 picks a free one), user admin, password admin, all versions.";
 
 fn main() -> ExitCode {
@@ -97,6 +100,9 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Parsed>, Strin
             }
             "--organizations" => {
                 config.organizations = value.parse().map_err(|_| format!("bad count {value}"))?;
+            }
+            "--sync-millis" => {
+                config.sync_millis = value.parse().map_err(|_| format!("bad time {value}"))?;
             }
             "--token-lifetime" => {
                 config.token_lifetime_secs =

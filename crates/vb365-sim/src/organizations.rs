@@ -60,6 +60,13 @@ fn create(sim: &Sim, version: Version, segment: &str, body: &[u8]) -> Response {
             "Organization {name} has already been added to this backup server."
         ));
     }
+    // The server syncs a new organization with Microsoft at once.
+    if is_app_only(&organization) {
+        sim.health.start(
+            &id,
+            std::time::Duration::from_millis(sim.config.sync_millis),
+        );
+    }
     (version.created_status(), Json(organization)).into_response()
 }
 
@@ -155,8 +162,10 @@ fn replace(sim: &Sim, version: Version, segment: &str, id: &str, body: &[u8]) ->
     if let Err(message) = check_sign_in(sim, &body) {
         return refuse(&message);
     }
-    sim.store
-        .replace_organization(id, stored_form(&body, id, &current_name, segment));
+    let stored = stored_form(&body, id, &current_name, segment);
+    let granted = body.get("configureApplication").and_then(Value::as_bool) == Some(true);
+    sim.health.edited(id, &current, &stored, granted);
+    sim.store.replace_organization(id, stored);
     StatusCode::NO_CONTENT.into_response()
 }
 

@@ -8,6 +8,7 @@ mod common;
 mod device_code;
 mod edit;
 mod faults;
+mod health;
 mod organizations;
 mod serving;
 mod token;
