@@ -20,7 +20,7 @@ import sys
 MAX_FILE_LINES = 600
 MAX_FN_LINES = 80
 # wizard-core's folders, each depending only on those before it.
-CORE_ORDER = ['answers', 'server', 'flow', 'machines', 'refusals']
+CORE_ORDER = ['answers', 'server', 'flow', 'machines', 'refusals', 'health']
 CRATES = {
     'm365-org-wizard': 'src',
     'wizard-core': 'crates/wizard-core/src',

@@ -20,6 +20,8 @@ pub struct Explanation {
     /// What was recognised: Microsoft's code (`AADSTS700027`), or the words
     /// that stood for it.
     pub sign: String,
+    /// The failure in a few words, as a connection's state.
+    pub label: &'static str,
     /// What it means, in the administrator's terms.
     pub meaning: &'static str,
     /// What to do, in order, naming the place in the Microsoft Entra admin
@@ -100,6 +102,7 @@ impl Entry {
     fn explain(&self, sign: String, thumbprint: Option<NamedThumbprint>) -> Explanation {
         Explanation {
             sign,
+            label: self.label,
             meaning: self.meaning,
             actions: self.actions,
             remedy: self.remedy,
