@@ -385,21 +385,30 @@ fn the_static_page_query_opens_the_edit() {
             .contains("not an organization's id")
     );
     assert_eq!(
-        EditStart::switch_query("?apiVersion=v8&organization=x", false),
+        EditStart::switch_query("?apiVersion=v8&organization=x", None),
         "?apiVersion=v8"
     );
     assert_eq!(
-        EditStart::switch_query("?apiVersion=v8", true),
+        EditStart::switch_query("?apiVersion=v8", Some("edit")),
         "?apiVersion=v8&edit"
     );
-    assert_eq!(EditStart::switch_query("", true), "?edit");
-    assert_eq!(EditStart::switch_query("?edit", false), "?");
+    assert_eq!(EditStart::switch_query("", Some("edit")), "?edit");
+    assert_eq!(
+        EditStart::switch_query("?check&apiVersion=v7", Some("edit")),
+        "?apiVersion=v7&edit"
+    );
+    assert_eq!(EditStart::switch_query("?edit", Some("check")), "?check");
+    assert_eq!(EditStart::switch_query("?edit", None), "?");
+    assert!(EditStart::checks_connections("?apiVersion=v8&check"));
+    assert!(EditStart::checks_connections("?check="));
+    assert!(!EditStart::checks_connections("?check&edit"));
+    assert!(!EditStart::checks_connections("?checks"));
     // Every other parameter kept as written, encoded names of the task's
     // own parameters recognised, empty parts dropped.
     assert_eq!(
         EditStart::switch_query(
             "?apiBase=%2Fvb365%2Fapi&&%65dit=&apiVersion=v7&organization",
-            true
+            Some("edit")
         ),
         "?apiBase=%2Fvb365%2Fapi&apiVersion=v7&edit"
     );

@@ -536,3 +536,40 @@ fn a_sync_that_never_ends_is_given_up_after_two_minutes() {
         "Microsoft 365 accepted the connection: the backup server synced the organization at 1 December 2025, 03:12 UTC."
     );
 }
+
+fn organization(app_only: bool) -> wizard_core::server::ServerOrganization {
+    let settings = if app_only {
+        r#"{"officeOrganizationName":"contoso.onmicrosoft.com","useApplicationOnlyAuth":true,"applicationId":"3f2b8c61-7d4e-4a95-b0c3-9e1f5a7d2c48","applicationCertificateThumbprint":"9F3A"}"#
+    } else {
+        r#"{"account":"admin@contoso.onmicrosoft.com","useApplicationOnlyAuth":false,"useMfa":true,"applicationId":"3f2b8c61-7d4e-4a95-b0c3-9e1f5a7d2c48"}"#
+    };
+    let text = format!(
+        r#"{{"id":"c0ffee00-0000-4000-8000-000000000001","name":"contoso.onmicrosoft.com","type":"Office365","region":"Worldwide","isExchangeOnline":true,"isSharePointOnline":false,"exchangeOnlineSettings":{settings}}}"#
+    );
+    wizard_core::server::read_one(200, &text).unwrap()
+}
+
+#[test]
+fn each_fix_opens_the_edit_with_its_choices_made() {
+    use wizard_core::answers::AppRoute;
+    use wizard_core::flow::{Step, Target};
+    use wizard_core::server::ApiVersion;
+    let v8 = Some(ApiVersion::V8);
+    for (fix, grant) in [
+        (Fix::RenewCertificate { register: false }, false),
+        (Fix::RenewCertificate { register: true }, true),
+        (Fix::GrantPermissions, true),
+    ] {
+        let w = wizard_for_fix(organization(true), fix, v8).unwrap();
+        assert_eq!(w.step(), Step::AppCredentials, "{fix:?}");
+        assert_eq!(w.edited().unwrap().name, "contoso.onmicrosoft.com");
+        assert_eq!(w.route(), AppRoute::Existing);
+        assert_eq!(w.draft(Target::Primary).configure_application, grant, "{fix:?}");
+        assert_eq!(w.needs_microsoft_sign_in(), grant);
+        assert_eq!(w.server_version(), v8);
+    }
+    let moved = wizard_for_fix(organization(false), Fix::MoveToAppOnly, v8).unwrap();
+    assert_eq!(moved.method(), AuthMethod::AppOnly);
+    assert_eq!(moved.step(), Step::AppCredentials);
+    assert!(moved.method_note(AuthMethod::AppOnly).is_some());
+}

@@ -62,11 +62,26 @@ impl EditStart {
         Ok(start)
     }
 
-    /// The query that opens the other task on the static page, keeping
-    /// every other parameter (`apiBase`, `apiVersion`…) as it was written:
-    /// nothing is decoded and encoded again, so the page's first module
-    /// carries no URL encoder.
-    pub fn switch_query(query: &str, to_edit: bool) -> String {
+    /// Whether the static page's query asks for "Check connections"
+    /// (`?check`); an edit's parameters win over it.
+    pub fn checks_connections(query: &str) -> bool {
+        let pairs = form_urlencoded::parse(query.trim_start_matches('?').as_bytes());
+        let mut check = false;
+        for (key, _) in pairs {
+            match key.as_ref() {
+                "edit" | "organization" => return false,
+                "check" => check = true,
+                _ => {}
+            }
+        }
+        check
+    }
+
+    /// The query that opens another task on the static page (`to`: `edit`
+    /// or `check`; `None` adds), keeping every other parameter (`apiBase`,
+    /// `apiVersion`…) as it was written: nothing is decoded and encoded
+    /// again, so the page's first module carries no URL encoder.
+    pub fn switch_query(query: &str, to: Option<&str>) -> String {
         let kept: Vec<&str> = query
             .trim_start_matches('?')
             .split('&')
@@ -74,15 +89,18 @@ impl EditStart {
                 let key = form_urlencoded::parse(part.as_bytes())
                     .next()
                     .map(|(key, _)| key);
-                !matches!(key.as_deref(), None | Some("edit" | "organization"))
+                !matches!(
+                    key.as_deref(),
+                    None | Some("edit" | "organization" | "check")
+                )
             })
             .collect();
         let mut text = kept.join("&");
-        if to_edit {
+        if let Some(task) = to {
             if !text.is_empty() {
                 text.push('&');
             }
-            text.push_str("edit");
+            text.push_str(task);
         }
         format!("?{text}")
     }

@@ -122,6 +122,25 @@ pub struct Tokens {
     pub access_token: Secret,
     /// Used once when the access token has expired.
     pub refresh_token: Option<Secret>,
+    /// The access token's lifetime in seconds (the server's setting, 60
+    /// minutes by default): a long-open list renews the session before it.
+    /// Read as any JSON value: a lifetime the wizard cannot read must not
+    /// fail a sign-in ([`Tokens::lifetime`]).
+    #[serde(default)]
+    pub expires_in: Option<serde_json::Value>,
+}
+
+impl Tokens {
+    /// The access token's lifetime in seconds, if the server gave a
+    /// readable one (a number, or a number in a string).
+    pub fn lifetime(&self) -> Option<u64> {
+        match self.expires_in.as_ref()? {
+            serde_json::Value::Number(n) => n.as_u64(),
+            serde_json::Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+        .filter(|&s| s > 0)
+    }
 }
 
 /// Every way a call to the backup server can fail.
