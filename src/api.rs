@@ -266,6 +266,44 @@ impl Client {
         }
     }
 
+    /// `GET` of `resource` on the version's API: the status and the text,
+    /// whatever the status (connection health reads its own refusals).
+    pub async fn get_text(
+        &self,
+        token: &Secret,
+        resource: &str,
+    ) -> Result<(u16, String), ApiError> {
+        let version = self.version().await?;
+        let request = Request::get(&version.url(&self.base, resource))
+            .header("Authorization", &format!("Bearer {}", token.expose()));
+        self.exchange(request, None).await
+    }
+
+    /// `GET` of `resource`: its text on 200, the failure classified otherwise.
+    pub async fn read_text(&self, token: &Secret, resource: &str) -> Result<String, ApiError> {
+        match self.get_text(token, resource).await? {
+            (200, text) => Ok(text),
+            (status, text) => Err(classify_failure(status, &text)),
+        }
+    }
+
+    /// `POST /Organizations/{id}/Sync` with `{"type": "Incremental"}`: v8
+    /// answers 204, v7 200.
+    pub async fn start_sync(&self, token: &Secret, id: &OrganizationId) -> Result<(), ApiError> {
+        let version = self.version().await?;
+        let resource = format!("{}/Sync", id.resource());
+        let request = Request::post(&version.url(&self.base, &resource))
+            .header("Content-Type", "application/json")
+            .header("Authorization", &format!("Bearer {}", token.expose()));
+        match self
+            .exchange(request, Some(r#"{"type":"Incremental"}"#.to_owned()))
+            .await?
+        {
+            (200 | 202 | 204, _) => Ok(()),
+            (status, text) => Err(classify_failure(status, &text)),
+        }
+    }
+
     /// Sends a request and reads the whole answer, within the time limit.
     async fn exchange(
         &self,

@@ -24,6 +24,7 @@ export function defineWizardElement(mount) {
       const organizationId = this.getAttribute('organization-id');
       if (organizationId) options.organizationId = organizationId;
       else if (this.getAttribute('task') === 'edit') options.task = 'edit';
+      else if (this.getAttribute('task') === 'check') options.task = 'check';
       // Tokens are properties, never attributes: attributes are visible in the DOM.
       const host = /** @type {any} */ (this);
       if (typeof host.getAccessToken === 'function') options.getAccessToken = host.getAccessToken;

@@ -60,8 +60,22 @@ export type EditOptions = CommonOptions &
     region?: never;
   };
 
+/**
+ * "Check connections": every organization with how its connection to
+ * Microsoft 365 stands, and the fix from its row (an edit, saved with
+ * `onUpdated`).
+ */
+export interface CheckOptions extends CommonOptions {
+  task: 'check';
+  organizationId?: never;
+  /** Called once a fix from a row is saved and the server holds it. */
+  onUpdated?: (organization: OrganizationDetail) => void;
+  services?: never;
+  region?: never;
+}
+
 /** What `mount` takes. */
-export type MountOptions = (AddOptions | EditOptions) & TokenOptions;
+export type MountOptions = (AddOptions | EditOptions | CheckOptions) & TokenOptions;
 
 /** A mounted wizard. */
 export interface WizardHandle {

@@ -41,8 +41,8 @@ impl WizardHandle {
 /// (an array of `"exchange"`, `"sharepoint"`, `"teams"`), `region`
 /// (`"Worldwide"`, `"Germany"`, `"China"`, `"USGovernment"`, `"USDefence"`),
 /// `label` (the accessible name, to tell several wizards apart),
-/// `organizationId` (edit that organization) or `task: "edit"` (choose one
-/// to edit), `onComplete(organization)`, `onUpdated(organization)` and
+/// `organizationId` (edit that organization), `task: "edit"` (choose one
+/// to edit) or `task: "check"` ("Check connections"), `onComplete(organization)`, `onUpdated(organization)` and
 /// `onCancel()`.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<WizardHandle, JsError> {
@@ -203,6 +203,7 @@ fn read_options(options: &JsValue) -> Result<WizardOptions, String> {
         owns_page: false,
         label: text(options, "label")?,
         edit: task_option(options)?,
+        check: text(options, "task")?.as_deref() == Some("check"),
     })
 }
 
@@ -266,9 +267,9 @@ fn task_option(options: &JsValue) -> Result<Option<EditStart>, String> {
             })?,
         ))),
         (None, Some("edit")) => Ok(Some(EditStart::Choose)),
-        (None, None | Some("add")) => Ok(None),
+        (None, None | Some("add" | "check")) => Ok(None),
         (None, Some(other)) => Err(format!(
-            "m365-org-wizard: unknown task {other}; use add or edit"
+            "m365-org-wizard: unknown task {other}; use add, edit or check"
         )),
     }
 }

@@ -132,6 +132,9 @@ pub struct WizardOptions {
     pub label: Option<String>,
     /// Edit an organization rather than add one.
     pub edit: Option<EditStart>,
+    /// "Check connections": every organization's connection state, and a
+    /// fix from its row.
+    pub check: bool,
 }
 
 /// A readable text for a thrown JS value, for error messages.

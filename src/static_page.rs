@@ -31,7 +31,10 @@ pub fn start_page() {
         .and_then(|l| l.search().ok())
         .unwrap_or_default();
     let edit = EditStart::from_query(&query);
-    leptos::mount::mount_to_body(move || leptos::view! { <crate::App edit=edit query=query /> });
+    let check = EditStart::checks_connections(&query);
+    leptos::mount::mount_to_body(
+        move || leptos::view! { <crate::App edit=edit check=check query=query /> },
+    );
 }
 
 /// Fetches `config.json` beside the page, starting now: what came back, or

@@ -8,6 +8,7 @@ use super::explanation::{Explanations, explanations_of};
 use super::sending::Sender;
 use super::sign_in_form::ServerSignIn;
 use super::state::Shared;
+use super::sync_proof::SyncProof;
 use crate::api::Client;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -171,11 +172,24 @@ fn Success(shared: Shared) -> impl IntoView {
                 })}
             </dl>
             {editing.then(|| view! { <WhatChanged shared=shared /> })}
+            {editing.then(|| view! { <SyncProof shared=shared /> })}
             {(!editing).then(|| view! { <FirstBackup shared=shared /> })}
             <div class="m365w-actions">
-                <button type="button" class="m365w-button m365w-secondary" on:click=move |_| shared.reset()>
-                    {again}
-                </button>
+                {if shared.check_task {
+                    view! {
+                        <button type="button" class="m365w-button m365w-secondary" on:click=move |_| shared.back_to_check()>
+                            "Back to Check connections"
+                        </button>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <button type="button" class="m365w-button m365w-secondary" on:click=move |_| shared.reset()>
+                            {again}
+                        </button>
+                    }
+                    .into_any()
+                }}
             </div>
         </div>
     }

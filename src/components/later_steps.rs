@@ -6,6 +6,7 @@
 //! fetches once the first step shows, so a first visit downloads only what
 //! the first step needs. Other builds (the browser tests) link it in.
 
+use super::check_view::CheckView;
 use super::connection_step::ConnectionStep;
 use super::credentials_step::CredentialsStep;
 use super::device_code_step::MicrosoftSignInStep;
@@ -52,6 +53,8 @@ pub struct Later {
     connect: Connect,
     /// Asks the certificate worker (its requests are serde documents).
     pub ask_worker: AskWorker,
+    /// Draws "Check connections".
+    pub check: fn() -> AnyView,
 }
 
 /// Why the later steps could not be loaded.
@@ -162,6 +165,7 @@ fn later() -> Later {
         next: Wizard::next,
         connect,
         ask_worker: crate::files::ask_worker_boxed,
+        check: || view! { <CheckView /> }.into_any(),
     }
 }
 

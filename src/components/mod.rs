@@ -6,6 +6,9 @@ mod binding;
 mod certificate_card;
 mod certificate_field;
 mod certificate_password;
+mod check_view;
+mod connection_list;
+mod connection_row;
 mod connection_step;
 mod credentials_step;
 mod device_code_step;
@@ -16,6 +19,7 @@ mod error_summary;
 mod explanation;
 mod field;
 mod finish_step;
+mod fleet;
 mod generate_field;
 mod later_steps;
 mod organization_step;
@@ -30,6 +34,8 @@ mod state;
 mod step_list;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod step_tests;
+mod sync_proof;
+mod sync_wait;
 
 pub use later_steps::load as load_later;
 pub use shell::{App, OrgWizard};

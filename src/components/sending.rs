@@ -155,6 +155,7 @@ impl Sender {
                     shared.refresh.try_set(None);
                     match self.client.refresh(&refresh).await {
                         Ok(tokens) => {
+                            shared.lifetime.try_set(tokens.lifetime());
                             shared.refresh.try_set(tokens.refresh_token);
                             Some(tokens.access_token)
                         }

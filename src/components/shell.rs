@@ -15,41 +15,53 @@ use wizard_core::flow::{Step, Wizard};
 
 /// The static setup page: the wizard under the page's main heading, with
 /// the configuration from `config.json` and the URL parameters (read with
-/// the later steps: [`ApiSettings::PageFile`]), and a link to the other task
-/// (adding is what the page opens on).
+/// the later steps: [`ApiSettings::PageFile`]), and links to the other two
+/// tasks (adding is what the page opens on).
 #[component]
 pub fn App(
     /// Editing rather than adding (`?edit`, `?organization=<id>`), or why
     /// the link cannot be followed.
     edit: Result<Option<EditStart>, String>,
-    /// The page's query, kept by the link to the other task.
+    /// "Check connections" (`?check`).
+    check: bool,
+    /// The page's query, kept by the links to the other tasks.
     query: String,
 ) -> impl IntoView {
     let editing = matches!(edit, Ok(Some(_)));
-    let (title, other, other_label) = if editing {
+    let link = |to: Option<&str>, label: &'static str| {
+        view! { <a class="m365w-task-link" href=EditStart::switch_query(&query, to)>{label}</a> }
+    };
+    let (title, first, second) = if check {
+        (
+            "Check connections",
+            link(None, "Add organization"),
+            link(Some("edit"), "Edit organization"),
+        )
+    } else if editing {
         (
             "Edit organization",
-            EditStart::switch_query(&query, false),
-            "Add organization",
+            link(None, "Add organization"),
+            link(Some("check"), "Check connections"),
         )
     } else {
         (
             "Add a Microsoft 365 organization",
-            EditStart::switch_query(&query, true),
-            "Edit organization",
+            link(Some("edit"), "Edit organization"),
+            link(Some("check"), "Check connections"),
         )
     };
     view! {
         <main class="m365w-page">
             <div class="m365w-page-head">
                 <h1 class="m365w-page-title">{title}</h1>
-                <a class="m365w-task-link" href=other>{other_label}</a>
+                {first}
+                {second}
             </div>
             {match edit {
                 Err(message) => view! { <StartFailure message=message /> }.into_any(),
                 Ok(edit) => {
                     let api = ApiSettings::PageFile { query };
-                    let options = WizardOptions { api, owns_page: true, edit, ..WizardOptions::default() };
+                    let options = WizardOptions { api, owns_page: true, edit, check, ..WizardOptions::default() };
                     view! { <OrgWizard options=options /> }.into_any()
                 }
             }}
@@ -94,7 +106,9 @@ pub fn OrgWizard(
             shared.save_draft(write);
         }
     });
-    let task = if options.edit.is_some() {
+    let task = if options.check {
+        "Check connections"
+    } else if options.edit.is_some() {
         "Edit organization"
     } else {
         "Add a Microsoft 365 organization"
@@ -117,6 +131,9 @@ pub fn OrgWizard(
             }
             return view! { <StartFailure message=message /> }.into_any();
         }
+        if shared.checking.get() {
+            return view! { <CheckFrame name=name.clone() owns_page=owns_page /> }.into_any();
+        }
         view! {
             <section class="m365w" aria-label=name.clone()>
                 <StepList wizard=shared.wizard label=format!("{name}: steps") />
@@ -138,6 +155,30 @@ pub fn OrgWizard(
         .into_any()
     })
     .into_any()
+}
+
+/// "Check connections": its view comes with the later steps' module.
+#[component]
+fn CheckFrame(name: String, owns_page: bool) -> impl IntoView {
+    let later = expect_context::<LaterSteps>();
+    let shared = expect_context::<Shared>();
+    if owns_page {
+        document().set_title("Check connections");
+    }
+    view! {
+        <section class="m365w m365w-check" aria-label=name>
+            <div class="m365w-panel">
+                {move || match (later.get(), shared.client()) {
+                    (Some(Ok(here)), Some(client)) => {
+                        provide_context(client);
+                        (here.check)()
+                    }
+                    (Some(Err(_)), _) => view! { <LoadFailure later=later /> }.into_any(),
+                    _ => view! { <p class="m365w-status" role="status">"Loading\u{2026}"</p> }.into_any(),
+                }}
+            </div>
+        </section>
+    }
 }
 
 /// "Step N of M" and the step's heading, which takes focus when the step

@@ -87,6 +87,16 @@ pub struct Shared {
     /// Editing: what Save changes, kept for "Organization updated" (the
     /// answers and secrets are gone by then).
     pub saved_changes: RwSignal<Vec<ChangeRow>>,
+    /// "Check connections" is this wizard's task: its list is the home a
+    /// fix returns to, and the session lasts while the list is open.
+    pub check_task: bool,
+    /// The list of "Check connections" is on screen (rather than a fix).
+    pub checking: RwSignal<bool>,
+    /// The access token's lifetime in seconds, when the server said.
+    pub lifetime: RwSignal<Option<u64>>,
+    /// A saved edit's organization, whose sync the Finish step waits for:
+    /// the proof that Microsoft 365 accepts the connection.
+    pub proof: RwSignal<Option<OrganizationId>>,
 }
 
 impl Shared {
@@ -146,6 +156,10 @@ impl Shared {
             start_failure: RwSignal::new(None),
             edit_target: StoredValue::new(edit_target),
             saved_changes: RwSignal::new(Vec::new()),
+            check_task: options.check,
+            checking: RwSignal::new(options.check),
+            lifetime: RwSignal::new(None),
+            proof: RwSignal::new(None),
         }
     }
 
@@ -265,7 +279,22 @@ impl Shared {
     /// draft, tell the host, keep only the outcome on screen.
     pub fn complete(&self, created: &CreatedOrganization) {
         self.secrets.set(WizardSecrets::default());
-        self.end_session();
+        // An app-only organization edited on v7 or v8 gets the server's
+        // proof (a sync) on the Finish step, which needs the session; the
+        // list of "Check connections" keeps it while open.
+        let proof = self.wizard.with_untracked(|w| {
+            (w.is_editing()
+                && w.method() == wizard_core::answers::AuthMethod::AppOnly
+                && w.server_version()
+                    .is_some_and(|v| v != wizard_core::server::ApiVersion::V6))
+            .then(|| OrganizationId::parse(&created.id))
+            .flatten()
+        });
+        let keep_session = proof.is_some() || self.check_task;
+        self.proof.set(proof);
+        if !keep_session {
+            self.end_session();
+        }
         if self.send.with_untracked(SendMachine::is_edit) {
             self.hooks.with_value(|h| h.updated(created));
         } else {
@@ -281,6 +310,7 @@ impl Shared {
     /// Keeps the tokens of the wizard's own sign-in (memory only); the
     /// wizard ends that session when it is done.
     pub fn signed_in(&self, tokens: Tokens) {
+        self.lifetime.try_set(tokens.lifetime());
         self.refresh.try_set(tokens.refresh_token);
         self.log_out.try_set_value(Some(log_out));
         self.token.try_set(Some(tokens.access_token));
@@ -338,14 +368,33 @@ impl Shared {
             SendMachine::default()
         });
         self.device.set(DeviceCodeMachine::default());
+        self.proof.set(None);
         self.wizard.set(self.fresh());
         self.notice.set(None);
         storage::clear(&self.draft_key.get_value());
     }
 
-    /// The user cancelled: everything goes, and the host is told.
+    /// The user cancelled: everything goes, and the host is told; a fix
+    /// started from "Check connections" returns to its list instead.
     pub fn cancel(&self) {
+        if self.check_task {
+            self.back_to_check();
+            return;
+        }
         self.reset();
         self.hooks.with_value(Hooks::cancelled);
+    }
+
+    /// Back to the list of "Check connections" from a fix: its answers and
+    /// secrets go, the session stays.
+    pub fn back_to_check(&self) {
+        self.secrets.set(WizardSecrets::default());
+        self.errors.set(FieldErrors::default());
+        self.send.set(SendMachine::for_edit());
+        self.device.set(DeviceCodeMachine::default());
+        self.notice.set(None);
+        self.proof.set(None);
+        self.wizard.set(self.fresh());
+        self.checking.set(true);
     }
 }

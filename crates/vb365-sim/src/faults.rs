@@ -42,6 +42,15 @@ pub enum Fault {
         #[serde(default, rename = "errorCode")]
         error_code: Option<String>,
     },
+    /// Answer this body instead of the work (a server that answers
+    /// something malformed, or too much), as JSON; 200 when not given.
+    Answer {
+        /// The HTTP status.
+        #[serde(default = "ok")]
+        status: u16,
+        /// The body, as sent.
+        body: String,
+    },
     /// Do the work, then cut the connection before the answer is complete.
     DropAfterCommit,
     /// Do the work, then close the connection before any byte of the answer.
@@ -65,6 +74,10 @@ pub enum Fault {
 
 fn bad_request() -> u16 {
     400
+}
+
+fn ok() -> u16 {
+    200
 }
 
 /// Which endpoint a fault waits for.
@@ -179,6 +192,14 @@ async fn before_work(fault: &Option<Fault>) -> Option<Response> {
             "The access token has expired.",
             None,
         )),
+        Some(Fault::Answer { status, body }) => Some(
+            (
+                StatusCode::from_u16(*status).unwrap_or(StatusCode::OK),
+                [(axum::http::header::CONTENT_TYPE, "application/json")],
+                body.clone(),
+            )
+                .into_response(),
+        ),
         Some(Fault::Refuse {
             status,
             message,

@@ -156,7 +156,13 @@ pub fn router(config: Config) -> Router {
             "/_sim/device-codes/{code}/sign-in",
             post(device_code::sign_in),
         )
-        .route("/_sim/faults", post(faults::arm).delete(faults::clear))
+        // A fault's answer may be megabytes (a runaway server's).
+        .route(
+            "/_sim/faults",
+            post(faults::arm)
+                .delete(faults::clear)
+                .layer(axum::extract::DefaultBodyLimit::max(16 << 20)),
+        )
         .route("/_sim/idle", get(idle::idle))
         .with_state(sim);
     let app = match static_dir {

@@ -564,7 +564,11 @@ fn each_fix_opens_the_edit_with_its_choices_made() {
         assert_eq!(w.step(), Step::AppCredentials, "{fix:?}");
         assert_eq!(w.edited().unwrap().name, "contoso.onmicrosoft.com");
         assert_eq!(w.route(), AppRoute::Existing);
-        assert_eq!(w.draft(Target::Primary).configure_application, grant, "{fix:?}");
+        assert_eq!(
+            w.draft(Target::Primary).configure_application,
+            grant,
+            "{fix:?}"
+        );
         assert_eq!(w.needs_microsoft_sign_in(), grant);
         assert_eq!(w.server_version(), v8);
     }

@@ -1,7 +1,7 @@
 //! The fleet at a glance: the order of the rows (those that need action
 //! first), "Needs attention", and the sentence a screen reader hears.
 
-use crate::flow::count_in_words;
+use crate::flow::{SHOWN, count_in_words, list_summary};
 use crate::health::Health;
 
 /// The rows' order: those that need attention first, each group in the
@@ -36,5 +36,22 @@ pub fn attention_summary(total: usize, attention: usize, pending: usize) -> Stri
             "{head} Reading the states of {} more\u{2026}",
             count_in_words(pending)
         )
+    }
+}
+
+/// The sentence under the toolbar: how many rows the view holds (`found`
+/// of `total`, or of those that need attention) and how many are drawn.
+pub fn view_summary(total: usize, found: usize, attention_only: bool) -> String {
+    if !attention_only {
+        return list_summary(total, found);
+    }
+    let f = count_in_words(found);
+    match found {
+        0 => "No organization that needs attention matches.".to_owned(),
+        1 => "Showing the 1 organization that needs attention.".to_owned(),
+        n if n <= SHOWN => format!("Showing the {f} organizations that need attention."),
+        _ => format!(
+            "Showing the first {SHOWN} of {f} organizations that need attention: type in the filter to narrow them."
+        ),
     }
 }

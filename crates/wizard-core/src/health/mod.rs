@@ -15,7 +15,7 @@ mod state;
 mod sync_state;
 mod time;
 
-pub use attention::{attention_count, attention_order, attention_summary};
+pub use attention::{attention_count, attention_order, attention_summary, view_summary};
 pub use confirm::{Baseline, GIVE_UP_AFTER_MS, Next, POLL_EVERY_MS, SyncConfirm, Verdict};
 pub use csv::{CsvRow, write_csv};
 pub use fix::wizard_for_fix;

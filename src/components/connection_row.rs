@@ -1,0 +1,237 @@
+//! One organization in "Check connections": its name, its state in words
+//! (a mark beside it, never colour alone), its method, when the server last
+//! checked, the server's words one click away, its fix, and "Check again".
+
+use super::fleet::Fleet;
+use super::sending::Sender;
+use super::state::Shared;
+use super::sync_wait::confirm_sync;
+use crate::instance::Ids;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wizard_core::flow::OrganizationId;
+use wizard_core::health::{
+    Fix, Health, Reading, StateKind, Verdict, time_in_words, wizard_for_fix,
+};
+use wizard_core::machines::device_code::DeviceCodeMachine;
+use wizard_core::machines::send::SendMachine;
+use wizard_core::server::{ApiVersion, ServerOrganization};
+
+/// The mark beside a state: its kind at a glance, the words say the rest.
+fn mark(kind: StateKind) -> &'static str {
+    match kind {
+        StateKind::Connected => "\u{2713}",
+        StateKind::Refused | StateKind::Legacy | StateKind::BackupFailed => "!",
+        StateKind::Checking => "\u{21bb}",
+        StateKind::Unknown => "?",
+    }
+}
+
+fn kind_name(kind: StateKind) -> &'static str {
+    match kind {
+        StateKind::Connected => "connected",
+        StateKind::Refused => "refused",
+        StateKind::Legacy => "legacy",
+        StateKind::BackupFailed => "backup-failed",
+        StateKind::Checking => "checking",
+        StateKind::Unknown => "unknown",
+    }
+}
+
+/// One row.
+#[component]
+pub fn ConnectionRow(
+    fleet: Fleet,
+    index: usize,
+    health: Health,
+    /// Where the list says what a "Check again" found.
+    said: RwSignal<String>,
+) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let ids = expect_context::<Ids>();
+    let Some(organization) = fleet
+        .organizations
+        .with_untracked(|o| o.get(index).cloned())
+    else {
+        return ().into_any();
+    };
+    let version = fleet.version.get_untracked();
+    let key = ids.id(&format!("connection-{index}"));
+    let name_id = format!("{key}-name");
+    let again_id = format!("{key}-again");
+    let busy = RwSignal::new(false);
+    let stop = RwSignal::new(false);
+    let kind = health.kind;
+    let label = health.label.clone();
+    let shown_label = move || {
+        if busy.get() {
+            "Checking\u{2026}".to_owned()
+        } else {
+            label.clone()
+        }
+    };
+    let sender = Sender::from_context();
+    let can_sync = version.is_some_and(|v| v != ApiVersion::V6)
+        && organization.method() == wizard_core::answers::AuthMethod::AppOnly;
+    let check_again = {
+        let (organization, again_id) = (organization.clone(), again_id.clone());
+        move |_| {
+            let Some(id) = OrganizationId::parse(&organization.id) else {
+                return;
+            };
+            busy.set(true);
+            stop.set(false);
+            let (name, again_id) = (organization.name.clone(), again_id.clone());
+            let sender = sender.clone();
+            spawn_local(async move {
+                let verdict = confirm_sync(shared, &sender, &id, stop).await;
+                let reading = match verdict {
+                    Verdict::Stopped => {
+                        busy.try_set(false);
+                        return;
+                    }
+                    Verdict::Gone | Verdict::Failed(_) | Verdict::SignInAgain => {
+                        Reading::Failed(verdict.sentence())
+                    }
+                    _ => fleet.read_one(shared, &sender, id.as_str()).await,
+                };
+                fleet.settle(index, reading);
+                let now = fleet
+                    .healths
+                    .with_untracked(|h| h.get(index).map(|h| h.label.clone()));
+                said.try_set(format!("{name}: {}", now.unwrap_or_default()));
+                busy.try_set(false);
+                refocus(again_id, false);
+            });
+        }
+    };
+    let fix = health.fix.filter(|_| organization.not_editable().is_none());
+    let open = {
+        let organization = organization.clone();
+        let heading = ids.id("step-heading");
+        move |fix: Fix| {
+            open_fix(shared, organization.clone(), fix, version);
+            refocus(heading.clone(), true);
+        }
+    };
+    let details = [
+        (
+            "Authentication method",
+            organization.method().label().to_owned(),
+        ),
+        (
+            "Last checked",
+            health
+                .checked
+                .map_or_else(|| "Not yet".to_owned(), time_in_words),
+        ),
+        (
+            "Certificate thumbprint",
+            organization
+                .thumbprint()
+                .unwrap_or_else(|| "None".to_owned()),
+        ),
+    ];
+    view! {
+        <li class="m365w-connection" data-state=kind_name(kind)>
+            <h3 class="m365w-connection-name" id=name_id.clone()>{organization.name.clone()}</h3>
+            <p class="m365w-connection-state">
+                <span class="m365w-state-mark" aria-hidden="true">{mark(kind)}</span>
+                <strong>{shown_label}</strong>
+            </p>
+            {health.note.clone().map(|n| view! { <p class="m365w-connection-note">{n}</p> })}
+            <dl class="m365w-organization-details">
+                {details
+                    .into_iter()
+                    .map(|(term, value)| view! { <div><dt>{term}</dt><dd>{value}</dd></div> })
+                    .collect_view()}
+            </dl>
+            {health.reason.clone().map(|reason| view! {
+                <details class="m365w-connection-why">
+                    <summary>"Why"</summary>
+                    {health.meaning.map(|m| view! { <p>{m}</p> })}
+                    <p class="m365w-server-message">{reason}</p>
+                </details>
+            })}
+            <div class="m365w-row-actions">
+                {fix.map(|fix| view! {
+                    <button
+                        type="button"
+                        class="m365w-button m365w-primary"
+                        aria-describedby=name_id.clone()
+                        on:click=move |_| open(fix)
+                    >
+                        {fix.label()}
+                    </button>
+                })}
+                {can_sync.then(|| view! {
+                    <button
+                        type="button"
+                        class="m365w-button m365w-secondary"
+                        id=again_id.clone()
+                        aria-describedby=name_id.clone()
+                        disabled=move || busy.get()
+                        on:click=check_again
+                    >
+                        "Check again"
+                    </button>
+                    <Show when=move || busy.get()>
+                        <button
+                            type="button"
+                            class="m365w-button m365w-link"
+                            aria-describedby=name_id.clone()
+                            on:click=move |_| stop.set(true)
+                        >
+                            "Stop waiting"
+                        </button>
+                    </Show>
+                })}
+            </div>
+        </li>
+    }
+    .into_any()
+}
+
+/// Puts the focus on the element `id` once it is drawn: a row's "Check
+/// again" drawn again (unless the person has moved the focus elsewhere
+/// meanwhile), or the fix's step heading (`always`).
+fn refocus(id: String, always: bool) {
+    request_animation_frame(move || {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let lost = document
+            .active_element()
+            .is_none_or(|e| Some(e) == document.body().map(Into::into));
+        if (always || lost)
+            && let Some(button) = document
+                .get_element_by_id(&id)
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = button.focus();
+        }
+    });
+}
+
+/// Opens the edit `fix` names for `organization`, with its choices made;
+/// the list comes back when it is saved or cancelled.
+fn open_fix(
+    shared: Shared,
+    organization: ServerOrganization,
+    fix: Fix,
+    version: Option<ApiVersion>,
+) {
+    let Ok(wizard) = wizard_for_fix(organization, fix, version) else {
+        return;
+    };
+    shared.secrets.set(Default::default());
+    shared.errors.set(Default::default());
+    shared.send.set(SendMachine::for_edit());
+    shared.device.set(DeviceCodeMachine::default());
+    shared.notice.set(None);
+    shared.saved_changes.set(Vec::new());
+    shared.proof.set(None);
+    shared.wizard.set(wizard);
+    shared.checking.set(false);
+}
