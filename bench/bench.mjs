@@ -7,7 +7,7 @@
 //   DIST     the release build (dist/)
 //   LOADS    page loads per start-up measurement (default 20)
 //   PARTS    which tables, comma-separated (default all): size, startup,
-//            parsing, generation, stepping, scale
+//            parsing, generation, stepping, scale, health
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ const SIM = process.env.SIM_URL;
 const DIST = process.env.DIST || 'dist';
 const WWW = process.env.WWW || 'target/www';
 const LOADS = Number(process.env.LOADS || 20);
-const PARTS = new Set((process.env.PARTS || 'size,startup,parsing,generation,stepping,scale').split(','));
+const PARTS = new Set((process.env.PARTS || 'size,startup,parsing,generation,stepping,scale,health').split(','));
 const part = (name) => PARTS.has(name);
 const CERTS = new URL('../tests/fixtures/certs/', import.meta.url).pathname;
 const expected = JSON.parse(readFileSync(`${CERTS}expected.json`, 'utf8'));
@@ -419,6 +419,65 @@ async function scale(browser) {
   }
 }
 
+// ---------------------------------------------------------------- health
+// Check connections at a service provider's scale: v8 with 5,000
+// organizations (the pages and one SyncState request), v7 with 500 (one
+// state per organization, at most four in flight): from "Sign in" to every
+// row's state and the attention count, the API requests, and the longest
+// main-thread task while the list arrives and while filtering.
+async function health(browser) {
+  const rows = [];
+  const result = {};
+  for (const [version, count] of [['v8', 5000], ['v7', 500]]) {
+    const { url, stop } = await startSim(['--static', WWW, '--csp', '--organizations', String(count)], { profile: 'release' });
+    try {
+      const times = [];
+      let requests = 0;
+      let most = 0;
+      let arriving = 0;
+      let filtering = 0;
+      for (let run = 0; run < 3; run += 1) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await watchLongTasks(page);
+        let api = 0;
+        let inFlight = 0;
+        const counted = (r) => new RegExp(`/${version}/(?!token)`).test(r.url());
+        page.on('request', (r) => { if (counted(r)) { api += 1; inFlight += 1; most = Math.max(most, inFlight); } });
+        const done = (r) => { if (counted(r)) inFlight -= 1; };
+        page.on('requestfinished', done);
+        page.on('requestfailed', done);
+        await page.goto(`${url}/?apiVersion=${version}&check`);
+        await page.getByLabel('Server user name', { exact: true }).fill('admin');
+        await page.getByLabel('Server password', { exact: true }).fill('admin');
+        const t0 = Date.now();
+        await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+        const total = count.toLocaleString('en-US');
+        await page.getByText(new RegExp(`^[\\d,]+ of ${total} organizations need attention\\.$`)).waitFor({ timeout: 60000 });
+        times.push(Date.now() - t0);
+        requests = api;
+        arriving = Math.max(arriving, ...(await longTasks(page)), 0);
+        await page.getByLabel('Filter', { exact: true }).pressSequentially('tenant01', { delay: 30 });
+        await page.getByRole('button', { name: /^Needs attention/ }).click();
+        await page.getByLabel('Filter', { exact: true }).fill('');
+        await page.getByLabel('Filter', { exact: true }).pressSequentially('0b9f', { delay: 30 });
+        await page.waitForTimeout(200);
+        filtering = Math.max(filtering, ...(await longTasks(page)), 0);
+        await context.close();
+      }
+      const label = `${version}, ${count.toLocaleString('en-US')} organizations`;
+      rows.push([label, ms(median(times)), String(requests), String(most), arriving ? ms(arriving) : 'none over 50 ms',
+        filtering ? ms(filtering) : 'none over 50 ms']);
+      result[version] = { time: median(times), requests, most, arriving, filtering, count };
+    } finally {
+      stop();
+    }
+  }
+  table('Check connections (median of 3 page runs)',
+    ['server', '"Sign in" to every state', 'API requests', 'most in flight', 'longest task arriving', 'longest task filtering'], rows);
+  return result;
+}
+
 // ---------------------------------------------------------------- main
 const browser = await launch();
 try {
@@ -430,6 +489,7 @@ try {
   const generated = part('generation') ? await generation(browser) : null;
   const { memory: runMemory } = part('stepping') ? await stepping(browser) : { memory: null };
   const atScale = part('scale') ? await scale(browser) : null;
+  const checked = part('health') ? await health(browser) : null;
   const memoryRow = (what, m) => [what, m ? kb(m.heap) : '—', m?.wasm == null ? '—' : kb(m.wasm)];
   if (runMemory || parseMemory) {
     table('Memory', ['after', 'JS heap', 'wasm memory'], [
@@ -458,6 +518,16 @@ try {
     budget('with 2,000 organizations, the Organization step usable within 2 s of signing in', atScale.usable <= 2000, ms(atScale.usable));
     budget('filtering 2,000 organizations never blocks the main thread over 50 ms', atScale.filterLong <= 50,
       atScale.filterLong ? ms(atScale.filterLong) : 'no long task');
+  }
+  if (checked) {
+    const { v8, v7 } = checked;
+    const pages = Math.ceil(v8.count / 500) + 1;
+    budget('v8, 5,000 organizations: every state and the attention count within 2 s of "Sign in"', v8.time <= 2000, ms(v8.time));
+    budget(`v8: ⌈N/500⌉ + 1 = ${pages} API requests after the token, none per organization`, v8.requests <= pages, String(v8.requests));
+    budget('v8: no main-thread task over 50 ms while the list arrives or while filtering',
+      Math.max(v8.arriving, v8.filtering) <= 50, ms(Math.max(v8.arriving, v8.filtering)));
+    budget('v7, 500 organizations: every state within 10 s, never more than 4 requests in flight', v7.time <= 10000 && v7.most <= 4,
+      `${ms(v7.time)}, ${v7.most} in flight`);
   }
   if (generated) {
     budget('RSA 2048 generation ≤ 500 ms median and faster than node-forge',

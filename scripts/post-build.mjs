@@ -30,6 +30,7 @@ import { join, dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
 import { pagePolicy } from './page-policy.mjs';
+import { pruneStreamClasses } from './prune-streams.mjs';
 
 const NAME = 'm365-org-wizard';
 const WORKER = 'cert-worker';
@@ -105,6 +106,7 @@ try {
 run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--out-dir', join(work, 'bound'),
   join(work, 'split', `${NAME}.wasm`)]);
 const built = join(work, 'bound');
+pruneStreamClasses(join(built, `${NAME}_bg.wasm`), join(built, `${NAME}.js`));
 const read = (file) => readFileSync(join(built, file));
 optimize(join(built, `${NAME}_bg.wasm`), join(work, `${NAME}_bg.wasm`));
 const chunks = readdirSync(join(work, 'split')).filter((f) => /^split_.+\.wasm$/.test(f)).sort();
@@ -173,6 +175,7 @@ const boot = buildSync({
   logLevel: 'warning',
 }).outputFiles[0].text;
 if (!boot.includes(names.wasm)) throw new Error('the bundle does not fetch the wasm');
+if (/intounderlying/i.test(boot)) throw new Error('the bundle still names a pruned wasm-streams export');
 const bootName = `boot-${hash(boot)}.js`;
 writeFileSync(join(staging, bootName), boot);
 

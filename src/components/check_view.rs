@@ -9,9 +9,15 @@ use super::fleet::Fleet;
 use super::sending::Sender;
 use super::server_session::ServerSession;
 use super::state::Shared;
+use crate::instance::Ids;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wizard_core::answers::FieldErrors;
+use wizard_core::flow::{Step, WizardSecrets};
+use wizard_core::machines::device_code::DeviceCodeMachine;
+use wizard_core::machines::send::SendMachine;
 use wizard_core::server::ApiError;
 
 /// Where reading the fleet stands.
@@ -27,9 +33,10 @@ enum Loading {
     Failed(ApiError),
 }
 
-/// The view, with its heading (which takes focus when a fix returns here).
+/// The view in its region (`name`), with its heading (which takes focus
+/// when a fix returns here).
 #[component]
-pub fn CheckView() -> impl IntoView {
+pub fn CheckView(name: String) -> impl IntoView {
     let shared = expect_context::<Shared>();
     let sender = Sender::from_context();
     let fleet = Fleet::new();
@@ -59,17 +66,20 @@ pub fn CheckView() -> impl IntoView {
         }
     });
     keep_session(shared);
-    let heading = NodeRef::<leptos::html::H2>::new();
-    // Back from a fix: the focus comes to the list's heading.
-    if shared.wizard.with_untracked(|w| w.is_editing()) {
-        request_animation_frame(move || {
-            if let Some(h) = heading.get_untracked() {
-                let _ = h.focus();
-            }
-        });
+    let heading = expect_context::<Ids>().id("check-heading");
+    // Back from a fix (saved or cancelled): its answers and secrets go, the
+    // session stays, and the focus comes to the list's heading.
+    if shared
+        .wizard
+        .with_untracked(|w| w.is_editing() || w.step() != Step::Services)
+    {
+        put_fix_away(shared);
+        focus_by_id(heading.clone(), true);
     }
     view! {
-        <h2 class="m365w-heading" tabindex="-1" node_ref=heading>"Organizations and their connections"</h2>
+        <section class="m365w m365w-check" aria-label=name>
+        <div class="m365w-panel">
+        <h2 class="m365w-heading" tabindex="-1" id=heading>"Organizations and their connections"</h2>
         <p class="m365w-intro">
             "Sign in to the backup server: the wizard reads every organization and how its connection to Microsoft 365 stands, as the server last synced it. Fix one from its row."
         </p>
@@ -95,6 +105,8 @@ pub fn CheckView() -> impl IntoView {
                 </button>
             }.into_any()),
         }}
+        </div>
+        </section>
     }
 }
 
@@ -115,9 +127,10 @@ fn keep_session(shared: Shared) {
         let held = shared.token.with(Option::is_some);
         generation.update_value(|g| *g = g.wrapping_add(1));
         let mine = generation.get_value();
-        let Some(lifetime) = shared.lifetime.get().filter(|_| held) else {
+        let lifetime = u64::from(shared.lifetime.get());
+        if !held || lifetime == 0 {
             return;
-        };
+        }
         let before = if lifetime > 300 {
             lifetime - 60
         } else {
@@ -138,5 +151,36 @@ fn keep_session(shared: Shared) {
             },
             Duration::from_secs(before.max(1)),
         );
+    });
+}
+
+/// A fix's answers, secrets and sending put away (the session stays).
+fn put_fix_away(shared: Shared) {
+    shared.secrets.set(WizardSecrets::default());
+    shared.errors.set(FieldErrors::default());
+    shared.send.set(SendMachine::for_edit());
+    shared.device.set(DeviceCodeMachine::default());
+    shared.notice.set(None);
+    shared.proof.set(None);
+    shared.wizard.set(shared.fresh());
+}
+
+/// Puts the focus on the element `id` once it is drawn: unless the person
+/// has moved the focus elsewhere meanwhile, or `always`.
+pub(super) fn focus_by_id(id: String, always: bool) {
+    request_animation_frame(move || {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let lost = document
+            .active_element()
+            .is_none_or(|e| Some(e) == document.body().map(Into::into));
+        if (always || lost)
+            && let Some(element) = document
+                .get_element_by_id(&id)
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
     });
 }

@@ -2,6 +2,7 @@
 //! (a mark beside it, never colour alone), its method, when the server last
 //! checked, the server's words one click away, its fix, and "Check again".
 
+use super::check_view::focus_by_id;
 use super::fleet::Fleet;
 use super::sending::Sender;
 use super::state::Shared;
@@ -9,7 +10,6 @@ use super::sync_wait::confirm_sync;
 use crate::instance::Ids;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 use wizard_core::flow::OrganizationId;
 use wizard_core::health::{
     Fix, Health, Reading, StateKind, Verdict, time_in_words, wizard_for_fix,
@@ -102,7 +102,7 @@ pub fn ConnectionRow(
                     .with_untracked(|h| h.get(index).map(|h| h.label.clone()));
                 said.try_set(format!("{name}: {}", now.unwrap_or_default()));
                 busy.try_set(false);
-                refocus(again_id, false);
+                focus_by_id(again_id, false);
             });
         }
     };
@@ -112,7 +112,7 @@ pub fn ConnectionRow(
         let heading = ids.id("step-heading");
         move |fix: Fix| {
             open_fix(shared, organization.clone(), fix, version);
-            refocus(heading.clone(), true);
+            focus_by_id(heading.clone(), true);
         }
     };
     let details = [
@@ -191,27 +191,6 @@ pub fn ConnectionRow(
         </li>
     }
     .into_any()
-}
-
-/// Puts the focus on the element `id` once it is drawn: a row's "Check
-/// again" drawn again (unless the person has moved the focus elsewhere
-/// meanwhile), or the fix's step heading (`always`).
-fn refocus(id: String, always: bool) {
-    request_animation_frame(move || {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let lost = document
-            .active_element()
-            .is_none_or(|e| Some(e) == document.body().map(Into::into));
-        if (always || lost)
-            && let Some(button) = document
-                .get_element_by_id(&id)
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = button.focus();
-        }
-    });
 }
 
 /// Opens the edit `fix` names for `organization`, with its choices made;

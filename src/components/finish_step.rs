@@ -177,7 +177,7 @@ fn Success(shared: Shared) -> impl IntoView {
             <div class="m365w-actions">
                 {if shared.check_task {
                     view! {
-                        <button type="button" class="m365w-button m365w-secondary" on:click=move |_| shared.back_to_check()>
+                        <button type="button" class="m365w-button m365w-secondary" on:click=move |_| shared.checking.set(true)>
                             "Back to Check connections"
                         </button>
                     }

@@ -12,7 +12,9 @@ use super::state::Shared;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::Cell;
-use std::collections::HashMap;
+// BTreeMap rather than BTreeMap: the first module uses hashbrown, and a
+// second user of the same code there makes LLVM keep it out of line.
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
 use wizard_core::flow::OrganizationId;
@@ -34,7 +36,7 @@ pub struct Fleet {
     /// What the server said of each organization's sync, by index.
     readings: StoredValue<Vec<Reading>>,
     /// Each organization's jobs, by id.
-    jobs: StoredValue<HashMap<String, JobSummary>>,
+    jobs: StoredValue<BTreeMap<String, JobSummary>>,
     /// States still being read (v7).
     pub pending: RwSignal<usize>,
     /// The server's version.
@@ -48,10 +50,26 @@ impl Fleet {
             organizations: RwSignal::new(Arc::new(Vec::new())),
             healths: RwSignal::new(Vec::new()),
             readings: StoredValue::new(Vec::new()),
-            jobs: StoredValue::new(HashMap::new()),
+            jobs: StoredValue::new(BTreeMap::new()),
             pending: RwSignal::new(0),
             version: RwSignal::new(None),
         }
+    }
+
+    /// A fleet already read: `organizations` with these `readings`, on a
+    /// server of `version` (the component tests draw the list from it).
+    #[cfg(all(test, target_arch = "wasm32"))]
+    pub fn read(
+        organizations: Vec<ServerOrganization>,
+        readings: Vec<Reading>,
+        version: ApiVersion,
+    ) -> Fleet {
+        let fleet = Fleet::new();
+        fleet.readings.set_value(readings);
+        fleet.version.set(Some(version));
+        fleet.organizations.set(Arc::new(organizations));
+        fleet.classify_all();
+        fleet
     }
 
     /// Reads everything; `read` is told how many organizations have
@@ -68,6 +86,17 @@ impl Fleet {
                 async move { client.all_organizations(&token, read).await }
             })
             .await?;
+        self.read_states(shared, &sender, all).await
+    }
+
+    /// Reads the states of `all` (the organizations the caller read), by
+    /// the server's version.
+    pub async fn read_states(
+        self,
+        shared: Shared,
+        sender: &Sender,
+        all: Vec<ServerOrganization>,
+    ) -> Result<(), ApiError> {
         let version = sender.client.version().await?;
         let first = if version == ApiVersion::V6 {
             Reading::NotKept
@@ -75,17 +104,17 @@ impl Fleet {
             Reading::Waiting
         };
         self.readings.set_value(vec![first; all.len()]);
-        self.jobs.set_value(HashMap::new());
+        self.jobs.set_value(BTreeMap::new());
         self.version.try_set(Some(version));
         self.organizations.try_set(Arc::new(all));
         self.classify_all();
         match version {
-            ApiVersion::V8 => self.read_v8(shared, &sender).await,
+            ApiVersion::V8 => self.read_v8(shared, sender).await,
             ApiVersion::V7 => {
-                self.read_jobs(shared, &sender).await;
-                self.read_each(shared, sender);
+                self.read_jobs(shared, sender).await;
+                self.read_each(shared, sender.clone());
             }
-            ApiVersion::V6 => self.read_jobs(shared, &sender).await,
+            ApiVersion::V6 => self.read_jobs(shared, sender).await,
         }
         Ok(())
     }
@@ -135,7 +164,7 @@ impl Fleet {
             .await;
         let readings = match answer.map(|text| read_sync_list(&text)) {
             Ok(Ok(list)) => {
-                let by_id: HashMap<String, Reading> = list
+                let by_id: BTreeMap<String, Reading> = list
                     .into_iter()
                     .map(|(id, report)| {
                         let reading = match report {
@@ -174,7 +203,7 @@ impl Fleet {
             // Jobs are a second sign: without them the states stand alone.
             return;
         };
-        let mut jobs: HashMap<String, JobSummary> = HashMap::new();
+        let mut jobs: BTreeMap<String, JobSummary> = BTreeMap::new();
         for (id, summary) in page.jobs {
             jobs.entry(id).or_default().merge(&summary);
         }

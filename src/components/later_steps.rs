@@ -53,8 +53,8 @@ pub struct Later {
     connect: Connect,
     /// Asks the certificate worker (its requests are serde documents).
     pub ask_worker: AskWorker,
-    /// Draws "Check connections".
-    pub check: fn() -> AnyView,
+    /// Draws "Check connections" in its region, named by the argument.
+    pub check: fn(String) -> AnyView,
 }
 
 /// Why the later steps could not be loaded.
@@ -165,7 +165,7 @@ fn later() -> Later {
         next: Wizard::next,
         connect,
         ask_worker: crate::files::ask_worker_boxed,
-        check: || view! { <CheckView /> }.into_any(),
+        check: |name| view! { <CheckView name=name /> }.into_any(),
     }
 }
 

@@ -6,6 +6,7 @@
 
 use super::explanation::{Explanations, explanations_of};
 use super::field::{Fieldset, TextField};
+use super::fleet::Fleet;
 use super::sending::Sender;
 use super::server_session::ServerSession;
 use super::state::Shared;
@@ -39,12 +40,14 @@ pub fn OrganizationStep() -> impl IntoView {
     let shared = expect_context::<Shared>();
     let sender = Sender::from_context();
     let listing = RwSignal::new(Listing::Waiting);
+    // Each organization's connection state, as "Check connections" says it.
+    let fleet = Fleet::new();
     let target = shared.edit_target.get_value();
     let load = {
         let target = target.clone();
         Callback::new(move |()| {
             let (sender, target) = (sender.clone(), target.clone());
-            spawn_local(async move { read(shared, sender, target, listing).await });
+            spawn_local(async move { read(shared, sender, target, listing, fleet).await });
         })
     };
     // Read once a token is held (signed in here, or a host's).
@@ -78,7 +81,7 @@ pub fn OrganizationStep() -> impl IntoView {
                     }
                     .into_any(),
                 ),
-                Listing::Read(all) => Some(view! { <OrganizationList all=all /> }.into_any()),
+                Listing::Read(all) => Some(view! { <OrganizationList all=all fleet=fleet /> }.into_any()),
                 Listing::Refused(why) => Some(
                     view! { <div class="m365w-failure" role="alert"><p>{why}</p></div> }.into_any(),
                 ),
@@ -124,6 +127,7 @@ async fn read(
     sender: Sender,
     target: Option<OrganizationId>,
     listing: RwSignal<Listing>,
+    fleet: Fleet,
 ) {
     listing.try_set(Listing::Reading(0));
     let result = match &target {
@@ -151,7 +155,12 @@ async fn read(
             })
             .await
             .map(|all| {
-                listing.try_set(Listing::Read(Arc::new(all)));
+                listing.try_set(Listing::Read(Arc::new(all.clone())));
+                // The states follow the list; a failure leaves rows without one.
+                let sender = sender.clone();
+                spawn_local(async move {
+                    let _ = fleet.read_states(shared, &sender, all).await;
+                });
             }),
     };
     match result {
@@ -169,7 +178,11 @@ async fn read(
 /// The organizations as radio buttons, with the filter when there are
 /// more than ten.
 #[component]
-pub(super) fn OrganizationList(all: Arc<Vec<ServerOrganization>>) -> impl IntoView {
+pub(super) fn OrganizationList(
+    all: Arc<Vec<ServerOrganization>>,
+    /// Their connection states, by the same index, as they arrive.
+    fleet: Fleet,
+) -> impl IntoView {
     let ids = expect_context::<Ids>();
     let shared = expect_context::<Shared>();
     let Shared { wizard, errors, .. } = shared;
@@ -207,6 +220,9 @@ pub(super) fn OrganizationList(all: Arc<Vec<ServerOrganization>>) -> impl IntoVi
                     // The first shown carries the group's id: the error
                     // summary's link lands on it.
                     let id = (n == 0).then(|| group.clone());
+                    let connection = Signal::derive(move || {
+                        fleet.healths.with(|h| h.get(i).map(|h| h.label.clone()))
+                    });
                     view! {
                         <OrganizationRow
                             organization=organization
@@ -214,6 +230,7 @@ pub(super) fn OrganizationList(all: Arc<Vec<ServerOrganization>>) -> impl IntoVi
                             chosen=chosen
                             version=version
                             id=id
+                            connection=connection
                         />
                     }
                 })
@@ -257,6 +274,8 @@ fn OrganizationRow(
     version: Option<ApiVersion>,
     /// The radio's id, when it must be the group's.
     id: Option<String>,
+    /// How its connection stands, once read.
+    connection: Signal<Option<String>>,
 ) -> impl IntoView {
     let ids = expect_context::<Ids>();
     let wizard = expect_context::<Shared>().wizard;
@@ -308,6 +327,7 @@ fn OrganizationRow(
                     .into_iter()
                     .map(|(term, value)| view! { <div><dt>{term}</dt><dd>{value}</dd></div> })
                     .collect_view()}
+                {move || connection.get().map(|label| view! { <div><dt>"Connection"</dt><dd>{label}</dd></div> })}
             </dl>
         </div>
     }

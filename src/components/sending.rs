@@ -155,7 +155,7 @@ impl Sender {
                     shared.refresh.try_set(None);
                     match self.client.refresh(&refresh).await {
                         Ok(tokens) => {
-                            shared.lifetime.try_set(tokens.lifetime());
+                            shared.lifetime.try_set(super::state::lifetime_of(&tokens));
                             shared.refresh.try_set(tokens.refresh_token);
                             Some(tokens.access_token)
                         }

@@ -2,7 +2,7 @@
 //! the Back / Next / Cancel buttons.
 
 use super::error_summary::ErrorSummary;
-use super::later_steps::LaterSteps;
+use super::later_steps::{Later, LaterSteps};
 use super::services_step::ServicesStep;
 use super::state::Shared;
 use super::step_list::StepList;
@@ -28,34 +28,32 @@ pub fn App(
     query: String,
 ) -> impl IntoView {
     let editing = matches!(edit, Ok(Some(_)));
-    let link = |to: Option<&str>, label: &'static str| {
-        view! { <a class="m365w-task-link" href=EditStart::switch_query(&query, to)>{label}</a> }
-    };
     let (title, first, second) = if check {
         (
             "Check connections",
-            link(None, "Add organization"),
-            link(Some("edit"), "Edit organization"),
+            (None, "Add organization"),
+            (Some("edit"), "Edit organization"),
         )
     } else if editing {
         (
             "Edit organization",
-            link(None, "Add organization"),
-            link(Some("check"), "Check connections"),
+            (None, "Add organization"),
+            (Some("check"), "Check connections"),
         )
     } else {
         (
             "Add a Microsoft 365 organization",
-            link(Some("edit"), "Edit organization"),
-            link(Some("check"), "Check connections"),
+            (Some("edit"), "Edit organization"),
+            (Some("check"), "Check connections"),
         )
     };
+    let [first_href, second_href] = EditStart::switch_queries(&query, [first.0, second.0]);
     view! {
         <main class="m365w-page">
             <div class="m365w-page-head">
                 <h1 class="m365w-page-title">{title}</h1>
-                {first}
-                {second}
+                <a class="m365w-task-link" href=first_href>{first.1}</a>
+                <a class="m365w-task-link" href=second_href>{second.1}</a>
             </div>
             {match edit {
                 Err(message) => view! { <StartFailure message=message /> }.into_any(),
@@ -131,8 +129,14 @@ pub fn OrgWizard(
             }
             return view! { <StartFailure message=message /> }.into_any();
         }
+        // "Check connections" comes whole with the later steps' module (its
+        // frame too: each view's shape costs the first module its own code).
+        // Tracked here: the view replaces "Loading…" when the module comes.
         if shared.checking.get() {
-            return view! { <CheckFrame name=name.clone() owns_page=owns_page /> }.into_any();
+            if owns_page {
+                document().set_title(task);
+            }
+            return when_later(later, shared, &|here| (here.check)(name.clone()));
         }
         view! {
             <section class="m365w" aria-label=name.clone()>
@@ -155,30 +159,6 @@ pub fn OrgWizard(
         .into_any()
     })
     .into_any()
-}
-
-/// "Check connections": its view comes with the later steps' module.
-#[component]
-fn CheckFrame(name: String, owns_page: bool) -> impl IntoView {
-    let later = expect_context::<LaterSteps>();
-    let shared = expect_context::<Shared>();
-    if owns_page {
-        document().set_title("Check connections");
-    }
-    view! {
-        <section class="m365w m365w-check" aria-label=name>
-            <div class="m365w-panel">
-                {move || match (later.get(), shared.client()) {
-                    (Some(Ok(here)), Some(client)) => {
-                        provide_context(client);
-                        (here.check)()
-                    }
-                    (Some(Err(_)), _) => view! { <LoadFailure later=later /> }.into_any(),
-                    _ => view! { <p class="m365w-status" role="status">"Loading\u{2026}"</p> }.into_any(),
-                }}
-            </div>
-        </section>
-    }
 }
 
 /// "Step N of M" and the step's heading, which takes focus when the step
@@ -236,16 +216,25 @@ fn CurrentStep() -> impl IntoView {
             view! { <p class="m365w-status" role="status">"Loading\u{2026}"</p> }.into_any()
         }
         Step::Services => view! { <ServicesStep /> }.into_any(),
-        other => match (later.get(), shared.client()) {
-            (Some(Ok(here)), Some(client)) => {
-                // The steps that reach the server find it here (it is known
-                // by the time the module that reads config.json is here).
-                provide_context(client);
-                (here.render)(other, wizard.with_untracked(|w| w.method()))
-            }
-            (Some(Err(_)), _) => view! { <LoadFailure later=later /> }.into_any(),
-            _ => view! { <p class="m365w-status" role="status">"Loading\u{2026}"</p> }.into_any(),
-        },
+        other => when_later(later, shared, &|here| {
+            (here.render)(other, wizard.with_untracked(|w| w.method()))
+        }),
+    }
+}
+
+/// What `draw` makes of the later steps' module once it is here (tracked),
+/// "Loading…" until then, or its failure with "Try again". One function for
+/// the steps and "Check connections": the first module carries it once.
+fn when_later(later: LaterSteps, shared: Shared, draw: &dyn Fn(Later) -> AnyView) -> AnyView {
+    match (later.get(), shared.client()) {
+        (Some(Ok(here)), Some(client)) => {
+            // The steps that reach the server find it here (it is known
+            // by the time the module that reads config.json is here).
+            provide_context(client);
+            draw(here)
+        }
+        (Some(Err(_)), _) => view! { <LoadFailure later=later /> }.into_any(),
+        _ => view! { <p class="m365w-status" role="status">"Loading\u{2026}"</p> }.into_any(),
     }
 }
 

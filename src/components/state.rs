@@ -22,6 +22,13 @@ type LogOut = fn(Client, Secret);
 /// settings, and what came back for `config.json` when they are the page's.
 pub type Connect = fn(ApiSettings, Option<ConfigFileAnswer>) -> Result<Client, ConfigError>;
 
+/// The token's lifetime as [`Shared::lifetime`] keeps it (0: not said).
+pub fn lifetime_of(tokens: &Tokens) -> u32 {
+    tokens
+        .lifetime()
+        .map_or(0, |s| u32::try_from(s).unwrap_or(u32::MAX))
+}
+
 /// Logs the wizard's own session out. Nothing to tell anyone if it fails:
 /// the token expires anyway.
 fn log_out(client: Client, token: Secret) {
@@ -92,11 +99,13 @@ pub struct Shared {
     pub check_task: bool,
     /// The list of "Check connections" is on screen (rather than a fix).
     pub checking: RwSignal<bool>,
-    /// The access token's lifetime in seconds, when the server said.
-    pub lifetime: RwSignal<Option<u64>>,
-    /// A saved edit's organization, whose sync the Finish step waits for:
-    /// the proof that Microsoft 365 accepts the connection.
-    pub proof: RwSignal<Option<OrganizationId>>,
+    /// The access token's lifetime in seconds, 0 when the server did not
+    /// say. (A `u32` and, below, a `String`: signal types the first module
+    /// already has, so these cost it no new code.)
+    pub lifetime: RwSignal<u32>,
+    /// The id of a saved edit's organization, whose sync the Finish step
+    /// waits for: the proof that Microsoft 365 accepts the connection.
+    pub proof: RwSignal<Option<String>>,
 }
 
 impl Shared {
@@ -158,7 +167,7 @@ impl Shared {
             saved_changes: RwSignal::new(Vec::new()),
             check_task: options.check,
             checking: RwSignal::new(options.check),
-            lifetime: RwSignal::new(None),
+            lifetime: RwSignal::new(0),
             proof: RwSignal::new(None),
         }
     }
@@ -287,8 +296,7 @@ impl Shared {
                 && w.method() == wizard_core::answers::AuthMethod::AppOnly
                 && w.server_version()
                     .is_some_and(|v| v != wizard_core::server::ApiVersion::V6))
-            .then(|| OrganizationId::parse(&created.id))
-            .flatten()
+            .then(|| created.id.clone())
         });
         let keep_session = proof.is_some() || self.check_task;
         self.proof.set(proof);
@@ -310,7 +318,7 @@ impl Shared {
     /// Keeps the tokens of the wizard's own sign-in (memory only); the
     /// wizard ends that session when it is done.
     pub fn signed_in(&self, tokens: Tokens) {
-        self.lifetime.try_set(tokens.lifetime());
+        self.lifetime.try_set(lifetime_of(&tokens));
         self.refresh.try_set(tokens.refresh_token);
         self.log_out.try_set_value(Some(log_out));
         self.token.try_set(Some(tokens.access_token));
@@ -348,7 +356,7 @@ impl Shared {
 
     /// A fresh start's answers: the host's presets, on the server already
     /// found (its version is not an answer, and does not change).
-    fn fresh(&self) -> Wizard {
+    pub fn fresh(&self) -> Wizard {
         let mut fresh = self.initial.get_value();
         if let Some(version) = self.wizard.with_untracked(Wizard::server_version) {
             fresh.set_server_version(version);
@@ -378,23 +386,11 @@ impl Shared {
     /// started from "Check connections" returns to its list instead.
     pub fn cancel(&self) {
         if self.check_task {
-            self.back_to_check();
+            // The list puts the rest away as it comes back (check_view.rs).
+            self.checking.set(true);
             return;
         }
         self.reset();
         self.hooks.with_value(Hooks::cancelled);
-    }
-
-    /// Back to the list of "Check connections" from a fix: its answers and
-    /// secrets go, the session stays.
-    pub fn back_to_check(&self) {
-        self.secrets.set(WizardSecrets::default());
-        self.errors.set(FieldErrors::default());
-        self.send.set(SendMachine::for_edit());
-        self.device.set(DeviceCodeMachine::default());
-        self.notice.set(None);
-        self.proof.set(None);
-        self.wizard.set(self.fresh());
-        self.checking.set(true);
     }
 }

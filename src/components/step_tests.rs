@@ -293,7 +293,7 @@ fn organizations() -> Vec<wizard_core::server::ServerOrganization> {
 
 fn organization_list() -> impl IntoView {
     use super::organization_step::OrganizationList;
-    view! { <OrganizationList all=std::sync::Arc::new(organizations()) /> }
+    view! { <OrganizationList all=std::sync::Arc::new(organizations()) fleet=super::fleet::Fleet::new() /> }
 }
 
 #[wasm_bindgen_test]
@@ -360,4 +360,131 @@ async fn the_organization_list_alone_filters_disables_and_chooses() {
         assert_eq!(w.step(), Step::Organization);
     });
     assert!(input_labelled(&root, "contoso-3.onmicrosoft.com").checked());
+}
+
+// "Check connections"'s list alone: the states in words, those that need
+// attention first, "Needs attention" exact with the filter inside it.
+use super::connection_list::ConnectionList;
+use super::fleet::Fleet;
+use wizard_core::health::{LastSync, Reading, SyncReport};
+use wizard_core::server::{ApiVersion, read_one};
+
+fn organization(name: &str, app_only: bool) -> wizard_core::server::ServerOrganization {
+    let settings = if app_only {
+        format!(
+            r#"{{"officeOrganizationName":"{name}","useApplicationOnlyAuth":true,"applicationId":"3f2b8c61-7d4e-4a95-b0c3-9e1f5a7d2c48","applicationCertificateThumbprint":"9F3A"}}"#
+        )
+    } else {
+        format!(
+            r#"{{"account":"admin@{name}","useApplicationOnlyAuth":false,"useMfa":true,"applicationId":"3f2b8c61-7d4e-4a95-b0c3-9e1f5a7d2c48"}}"#
+        )
+    };
+    let text = format!(
+        r#"{{"id":"id-{name}","name":"{name}","type":"Office365","region":"Worldwide","isExchangeOnline":true,"isSharePointOnline":false,"exchangeOnlineSettings":{settings}}}"#
+    );
+    read_one(200, &text).unwrap()
+}
+
+fn synced(succeeded: bool, error: &str) -> Reading {
+    Reading::Report(SyncReport {
+        last: Some(LastSync {
+            succeeded: Some(succeeded),
+            ended: Some(1_764_558_729),
+            error: (!error.is_empty()).then(|| error.to_owned()),
+        }),
+        running: false,
+    })
+}
+
+fn mount_list() -> HtmlElement {
+    let host = container();
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        let ids = Ids::fresh();
+        provide_context(ids.clone());
+        provide_context(Client::new(&ApiConfig::default()));
+        provide_context(StoredValue::new_local(TokenSource::SignIn));
+        provide_context(Shared::new(&WizardOptions::default(), &ids));
+        let fleet = Fleet::read(
+            vec![
+                organization("northwind.onmicrosoft.com", true),
+                organization("contoso.onmicrosoft.com", true),
+                organization("fabrikam.onmicrosoft.com", false),
+                organization("tailspin.onmicrosoft.com", true),
+            ],
+            vec![
+                synced(true, ""),
+                synced(
+                    false,
+                    "AADSTS700027: Client assertion contains an invalid signature. [Reason - The key used is expired., Found key 'Start=11/26/2025 18:56:32, End=11/25/2026 23:59:59']",
+                ),
+                Reading::Absent,
+                Reading::Waiting,
+            ],
+            ApiVersion::V8,
+        );
+        view! { <ConnectionList fleet=fleet /> }
+    });
+    handle.forget();
+    host
+}
+
+fn names(root: &HtmlElement) -> Vec<String> {
+    let found = root.query_selector_all(".m365w-connection-name").unwrap();
+    (0..found.length())
+        .map(|i| found.item(i).unwrap().text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_list_alone_says_every_state_and_narrows_to_those_that_need_attention() {
+    let root = mount_list();
+    settle().await;
+    let all = text(&root);
+    for said in [
+        "2 of 4 organizations need attention.",
+        "Connected",
+        "Certificate expired on 25 November 2026",
+        "Legacy authentication: move to modern app-only",
+        "Checking\u{2026}",
+        "Renew certificate",
+        "Move to app-only",
+    ] {
+        assert!(all.contains(said), "{said:?} in {all}");
+    }
+    // Those that need attention first, each group in the server's order.
+    assert_eq!(
+        names(&root),
+        [
+            "contoso.onmicrosoft.com",
+            "fabrikam.onmicrosoft.com",
+            "northwind.onmicrosoft.com",
+            "tailspin.onmicrosoft.com"
+        ]
+    );
+    let toggle = button(&root, "Needs attention (2)");
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    toggle.click();
+    settle().await;
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        names(&root),
+        ["contoso.onmicrosoft.com", "fabrikam.onmicrosoft.com"]
+    );
+    type_into(&input_labelled(&root, "Filter"), "fabri");
+    settle().await;
+    assert_eq!(names(&root), ["fabrikam.onmicrosoft.com"]);
+    assert!(text(&root).contains("Showing the 1 organization that needs attention."));
+    // Out of the attention view, the filter still holds.
+    toggle.click();
+    settle().await;
+    assert_eq!(names(&root), ["fabrikam.onmicrosoft.com"]);
+    type_into(&input_labelled(&root, "Filter"), "");
+    settle().await;
+    assert_eq!(names(&root).len(), 4);
 }

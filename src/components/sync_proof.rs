@@ -9,13 +9,18 @@ use super::state::Shared;
 use super::sync_wait::confirm_sync;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wizard_core::flow::OrganizationId;
 use wizard_core::health::Verdict;
 use wizard_core::refusals::explain;
 
-/// The wait and its verdict, for the organization in `shared.proof`.
+/// The wait and its verdict, for the organization in `Shared::proof`.
 #[component]
 pub fn SyncProof(shared: Shared) -> impl IntoView {
-    let Some(id) = shared.proof.get_untracked() else {
+    let Some(id) = shared
+        .proof
+        .get_untracked()
+        .and_then(|id| OrganizationId::parse(&id))
+    else {
         return ().into_any();
     };
     let sender = Sender::from_context();

@@ -69,6 +69,10 @@ test('the static page links the two tasks; the list shows what each organization
   assert.match(details, /Certificate thumbprint\s+[0-9A-F]{40}/);
   const fabrikam = await page.locator('.m365w-organization', { hasText: 'fabrikam.onmicrosoft.com' }).innerText();
   assert.match(fabrikam, /Modern authentication with legacy protocols allowed/);
+  // Each row says how its connection stands, as Check connections does.
+  await page.locator('.m365w-organization', { hasText: 'contoso.onmicrosoft.com' })
+    .getByText('Certificate expired on 25 November 2026', exact).waitFor();
+  assert.match(await northwind.innerText(), /Connection\s+Connected/);
   await expectNoAxeViolations(page, 'edit: the organizations');
   await screenshot(page, 'edit-organizations');
   await page.getByRole('link', { name: 'Add organization', exact: true }).click();

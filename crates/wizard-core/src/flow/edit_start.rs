@@ -82,6 +82,13 @@ impl EditStart {
     /// `apiVersion`…) as it was written: nothing is decoded and encoded
     /// again, so the page's first module carries no URL encoder.
     pub fn switch_query(query: &str, to: Option<&str>) -> String {
+        let [one] = Self::switch_queries(query, [to]);
+        one
+    }
+
+    /// [`EditStart::switch_query`] for each of `to` (the page links two
+    /// tasks: one call keeps the first module's code inlined once).
+    pub fn switch_queries<const N: usize>(query: &str, to: [Option<&str>; N]) -> [String; N] {
         let kept: Vec<&str> = query
             .trim_start_matches('?')
             .split('&')
@@ -95,13 +102,16 @@ impl EditStart {
                 )
             })
             .collect();
-        let mut text = kept.join("&");
-        if let Some(task) = to {
-            if !text.is_empty() {
-                text.push('&');
+        let kept = kept.join("&");
+        to.map(|task| {
+            let mut text = kept.clone();
+            if let Some(task) = task {
+                if !text.is_empty() {
+                    text.push('&');
+                }
+                text.push_str(task);
             }
-            text.push_str(task);
-        }
-        format!("?{text}")
+            format!("?{text}")
+        })
     }
 }

@@ -124,10 +124,20 @@ pub struct Tokens {
     pub refresh_token: Option<Secret>,
     /// The access token's lifetime in seconds (the server's setting, 60
     /// minutes by default): a long-open list renews the session before it.
-    /// Read as any JSON value: a lifetime the wizard cannot read must not
-    /// fail a sign-in ([`Tokens::lifetime`]).
+    /// Read leniently: a lifetime the wizard cannot read must not fail a
+    /// sign-in ([`Tokens::lifetime`]).
     #[serde(default)]
-    pub expires_in: Option<serde_json::Value>,
+    expires_in: Option<Lifetime>,
+}
+
+/// `expires_in` as a server may write it: a number, a number in a string,
+/// or something else (ignored).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum Lifetime {
+    Seconds(u64),
+    Text(String),
+    Other(serde::de::IgnoredAny),
 }
 
 impl Tokens {
@@ -135,9 +145,9 @@ impl Tokens {
     /// readable one (a number, or a number in a string).
     pub fn lifetime(&self) -> Option<u64> {
         match self.expires_in.as_ref()? {
-            serde_json::Value::Number(n) => n.as_u64(),
-            serde_json::Value::String(s) => s.trim().parse().ok(),
-            _ => None,
+            Lifetime::Seconds(n) => Some(*n),
+            Lifetime::Text(s) => s.trim().parse().ok(),
+            Lifetime::Other(_) => None,
         }
         .filter(|&s| s > 0)
     }
