@@ -6,6 +6,7 @@
 
 use super::connection_list::ConnectionList;
 use super::fleet::Fleet;
+use super::focus::focus_by_id;
 use super::sending::Sender;
 use super::server_session::ServerSession;
 use super::state::Shared;
@@ -13,7 +14,6 @@ use crate::instance::Ids;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
-use wasm_bindgen::JsCast;
 use wizard_core::answers::FieldErrors;
 use wizard_core::flow::{Step, WizardSecrets};
 use wizard_core::machines::device_code::DeviceCodeMachine;
@@ -163,24 +163,4 @@ fn put_fix_away(shared: Shared) {
     shared.notice.set(None);
     shared.proof.set(None);
     shared.wizard.set(shared.fresh());
-}
-
-/// Puts the focus on the element `id` once it is drawn: unless the person
-/// has moved the focus elsewhere meanwhile, or `always`.
-pub(super) fn focus_by_id(id: String, always: bool) {
-    request_animation_frame(move || {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let lost = document
-            .active_element()
-            .is_none_or(|e| Some(e) == document.body().map(Into::into));
-        if (always || lost)
-            && let Some(element) = document
-                .get_element_by_id(&id)
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    });
 }

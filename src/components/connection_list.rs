@@ -4,8 +4,8 @@
 //! list as filtered, and the first rows drawn.
 
 use super::connection_row::ConnectionRow;
-use super::field::TextField;
 use super::fleet::Fleet;
+use super::organization_filter::OrganizationFilter;
 use crate::instance::Ids;
 use leptos::prelude::*;
 use wizard_core::flow::SHOWN;
@@ -51,40 +51,7 @@ pub fn ConnectionList(fleet: Fleet) -> impl IntoView {
             .filter_map(|i| Some((i, healths.get(i)?.clone())))
             .collect::<Vec<_>>()
     };
-    let download = move |_| {
-        let organizations = fleet.organizations.get_untracked();
-        let healths = fleet.healths.get_untracked();
-        let lines: Vec<(usize, String, String)> = matching
-            .get_untracked()
-            .into_iter()
-            .filter_map(|i| {
-                let h = healths.get(i)?;
-                let checked = h.checked.map(certificate::rfc3339).unwrap_or_default();
-                let thumbprint = organizations.get(i)?.thumbprint().unwrap_or_default();
-                Some((i, checked, thumbprint))
-            })
-            .collect();
-        let rows: Vec<CsvRow<'_>> = lines
-            .iter()
-            .map(|(i, checked, thumbprint)| {
-                let (o, h) = (&organizations[*i], &healths[*i]);
-                CsvRow {
-                    name: &o.name,
-                    method: o.method().label(),
-                    state: &h.label,
-                    reason: h.reason.as_deref().unwrap_or_default(),
-                    expiry: h.expiry.as_deref().unwrap_or_default(),
-                    thumbprint,
-                    checked,
-                }
-            })
-            .collect();
-        let _ = crate::files::download(
-            "connections.csv",
-            write_csv(&rows).as_bytes(),
-            "text/csv;charset=utf-8",
-        );
-    };
+    let download = move |_| download_csv(fleet, &matching.get_untracked());
     view! {
         <div class="m365w-toolbar">
             <button
@@ -99,16 +66,7 @@ pub fn ConnectionList(fleet: Fleet) -> impl IntoView {
                 "Download CSV"
             </button>
         </div>
-        <TextField
-            id=ids.id("connection-filter")
-            label="Filter"
-            hint="Part of the organization's name, Application ID, certificate thumbprint or account."
-            value=query
-            on_input=Callback::new(move |v| query.set(v))
-            on_change=Callback::new(|_| ())
-            error=Signal::derive(|| None::<String>)
-            autocomplete="off"
-        />
+        <OrganizationFilter id=ids.id("connection-filter") value=query />
         <p class="m365w-status" role="status">{summary}</p>
         <p class="m365w-status">{shown}</p>
         <p class="m365w-live" role="status">{move || said.get()}</p>
@@ -122,4 +80,39 @@ pub fn ConnectionList(fleet: Fleet) -> impl IntoView {
             />
         </ul>
     }
+}
+
+/// "Download CSV": the rows `matching` names, in the list's order.
+fn download_csv(fleet: Fleet, matching: &[usize]) {
+    let organizations = fleet.organizations.get_untracked();
+    let healths = fleet.healths.get_untracked();
+    let lines: Vec<(usize, String, String)> = matching
+        .iter()
+        .filter_map(|&i| {
+            let h = healths.get(i)?;
+            let checked = h.checked.map(certificate::rfc3339).unwrap_or_default();
+            let thumbprint = organizations.get(i)?.thumbprint().unwrap_or_default();
+            Some((i, checked, thumbprint))
+        })
+        .collect();
+    let rows: Vec<CsvRow<'_>> = lines
+        .iter()
+        .map(|(i, checked, thumbprint)| {
+            let (o, h) = (&organizations[*i], &healths[*i]);
+            CsvRow {
+                name: &o.name,
+                method: o.method().label(),
+                state: &h.label,
+                reason: h.reason.as_deref().unwrap_or_default(),
+                expiry: h.expiry.as_deref().unwrap_or_default(),
+                thumbprint,
+                checked,
+            }
+        })
+        .collect();
+    let _ = crate::files::download(
+        "connections.csv",
+        write_csv(&rows).as_bytes(),
+        "text/csv;charset=utf-8",
+    );
 }

@@ -5,8 +5,9 @@
 //! the choice: it is read and the wizard goes on to Services.
 
 use super::explanation::{Explanations, explanations_of};
-use super::field::{Fieldset, TextField};
+use super::field::Fieldset;
 use super::fleet::Fleet;
+use super::organization_filter::OrganizationFilter;
 use super::sending::Sender;
 use super::server_session::ServerSession;
 use super::state::Shared;
@@ -246,16 +247,7 @@ pub(super) fn OrganizationList(
     let summary = move || list_summary(total, matching.with(Vec::len));
     view! {
         {(total > 10).then(|| view! {
-            <TextField
-                id=ids.id("organization-filter")
-                label="Filter"
-                hint="Part of the organization's name, Application ID, certificate thumbprint or account."
-                value=query
-                on_input=Callback::new(move |v| query.set(v))
-                on_change=Callback::new(|_| ())
-                error=Signal::derive(|| None::<String>)
-                autocomplete="off"
-            />
+            <OrganizationFilter id=ids.id("organization-filter") value=query />
         })}
         <p class="m365w-status" role="status">{summary}</p>
         <Fieldset id=group_id legend="Organization" hint=None error=error>

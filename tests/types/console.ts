@@ -60,6 +60,9 @@ if (slot) {
   handles.push(mount(slot, edit));
   // Editing one chosen from the server's list.
   handles.push(mount(slot, { task: 'edit', timeoutSeconds: 120 }));
+  handles.push(mount(slot, { task: 'check', onUpdated: (o) => console.log(o.certificateThumbprint) }));
+  // @ts-expect-error: Check connections lists every organization; it names none.
+  mount(slot, { task: 'check', organizationId: 'x' });
 
   // @ts-expect-error: a token or a token function, not both.
   mount(slot, { accessToken: 'x', getAccessToken: consoleToken });
