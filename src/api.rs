@@ -203,27 +203,38 @@ impl Client {
         &self,
         token: &Secret,
         offset: usize,
+        limit: usize,
     ) -> Result<ListPage, ApiError> {
         let version = self.version().await?;
-        let resource = format!("Organizations?offset={offset}&limit={PAGE_LIMIT}");
+        let resource = format!("Organizations?offset={offset}&limit={limit}");
         let request = Request::get(&version.url(&self.base, &resource))
             .header("Authorization", &format!("Bearer {}", token.expose()));
         match self.exchange(request, None).await? {
-            (200, text) => read_list(200, &text, PAGE_LIMIT),
+            (200, text) => read_list(200, &text, limit),
             (status, text) => Err(classify_failure(status, &text)),
         }
     }
 
-    /// Every organization on the server: v8 page by page, `read` told how
-    /// many have arrived after each.
+    /// Every organization on the server: v8 page by page ([`PAGE_LIMIT`]
+    /// each), `read` told how many have arrived after each.
     pub async fn all_organizations(
         &self,
         token: &Secret,
         read: impl Fn(usize),
     ) -> Result<Vec<ServerOrganization>, ApiError> {
+        self.organizations_in_pages(token, PAGE_LIMIT, read).await
+    }
+
+    /// Every organization on the server, `limit` per v8 page.
+    pub async fn organizations_in_pages(
+        &self,
+        token: &Secret,
+        limit: usize,
+        read: impl Fn(usize),
+    ) -> Result<Vec<ServerOrganization>, ApiError> {
         let mut all = Vec::new();
         loop {
-            let page = self.organizations_page(token, all.len()).await?;
+            let page = self.organizations_page(token, all.len(), limit).await?;
             let more = page.more && !page.organizations.is_empty();
             all.extend(page.organizations);
             read(all.len());

@@ -264,6 +264,18 @@ fn both_shapes_read_and_bad_ones_become_reasons() {
     );
     assert_eq!(read[5].1, Err(SyncReadError::Unrecognised));
     assert_eq!(read_sync_list("<html>"), Err(SyncReadError::NotJson));
+    // The documented shape is read typed; it says what the lenient reading says.
+    let documented = r#"[{"organizationId":"a","lastSyncState":{"type":"Full","result":"Error","startTime":"2026-12-01T03:11:27Z","endTime":"2026-12-01T03:12:09.5Z","error":"  AADSTS65001: no consent "},"currentSyncState":{"type":"Incremental","status":"Queued"},"_links":{}},{"organizationId":"b","lastSyncState":null}]"#;
+    let typed = read_sync_list(documented).unwrap();
+    let one = |i: usize| {
+        let items: Vec<serde_json::Value> = serde_json::from_str(documented).unwrap();
+        read_sync_one(&items[i].to_string())
+    };
+    assert_eq!(
+        typed,
+        vec![("a".to_owned(), one(0)), ("b".to_owned(), one(1))]
+    );
+    assert!(typed[0].1.clone().unwrap().running);
     assert_eq!(read_sync_list("{}"), Err(SyncReadError::Unrecognised));
     // v7's shape.
     let v7 = read_sync_one(r#"{"type":"Incremental","status":"Error","lastSyncTime":"2026-12-01T03:12:09Z","error":"AADSTS65001: not consented"}"#).unwrap();

@@ -5,6 +5,7 @@
 //! never a failed page.
 
 use crate::health::parse_time;
+use serde::Deserialize;
 use serde_json::Value;
 
 /// How much of the server's failure text is kept: Microsoft's words fit
@@ -61,6 +62,30 @@ pub type SyncList = Vec<(String, Result<SyncReport, SyncReadError>)>;
 /// Entries without an id are left out (their rows then say the server
 /// reported nothing).
 pub fn read_sync_list(text: &str) -> Result<SyncList, SyncReadError> {
+    // The documented shape, typed: a service provider's thousands are read
+    // in a fraction of the time a JSON value tree takes (`make bench`).
+    // Anything else is read leniently, entry by entry, below.
+    if let Ok(entries) = serde_json::from_str::<Vec<Documented>>(text) {
+        return Ok(entries
+            .into_iter()
+            .filter(|e| !e.organization_id.trim().is_empty())
+            .map(|e| {
+                let running = e
+                    .current_sync_state
+                    .and_then(|c| c.status)
+                    .is_some_and(|s| matches!(s.as_str(), "Queued" | "Running"));
+                let last = e.last_sync_state.map(|l| LastSync {
+                    succeeded: l.result.as_deref().and_then(result_in),
+                    ended: l.end_time.as_deref().and_then(parse_time),
+                    error: l.error.as_deref().and_then(kept_words),
+                });
+                (
+                    e.organization_id.trim().to_owned(),
+                    Ok(SyncReport { last, running }),
+                )
+            })
+            .collect());
+    }
     let value: Value = serde_json::from_str(text).map_err(|_| SyncReadError::NotJson)?;
     let Value::Array(items) = value else {
         return Err(SyncReadError::Unrecognised);
@@ -116,8 +141,40 @@ fn report_of(value: &Value) -> Result<SyncReport, SyncReadError> {
     }
 }
 
+/// `RESTOrganizationSyncState` as v8 documents it; other members ignored.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Documented {
+    organization_id: String,
+    #[serde(default)]
+    last_sync_state: Option<DocumentedLast>,
+    #[serde(default)]
+    current_sync_state: Option<DocumentedCurrent>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DocumentedLast {
+    #[serde(default)]
+    result: Option<String>,
+    #[serde(default)]
+    end_time: Option<String>,
+    #[serde(default)]
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct DocumentedCurrent {
+    #[serde(default)]
+    status: Option<String>,
+}
+
 fn result_of(value: Option<&Value>) -> Option<bool> {
-    match value?.as_str()? {
+    result_in(value?.as_str()?)
+}
+
+fn result_in(text: &str) -> Option<bool> {
+    match text {
         "Success" => Some(true),
         "Error" | "Failed" | "Warning" => Some(false),
         _ => None,
@@ -130,7 +187,12 @@ fn time_of(value: Option<&Value>) -> Option<i64> {
 
 /// The failure text, cut at [`WORDS_KEPT`] characters.
 fn words_of(value: Option<&Value>) -> Option<String> {
-    let text = value?.as_str()?.trim();
+    kept_words(value?.as_str()?)
+}
+
+/// `text`, trimmed and cut at [`WORDS_KEPT`] characters; nothing if empty.
+fn kept_words(text: &str) -> Option<String> {
+    let text = text.trim();
     if text.is_empty() {
         return None;
     }
