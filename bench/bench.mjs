@@ -447,14 +447,36 @@ async function health(browser) {
         const done = (r) => { if (counted(r)) inFlight -= 1; };
         page.on('requestfinished', done);
         page.on('requestfailed', done);
+        // The moment every state is in is taken in the page, by a
+        // MutationObserver on the polite summary: Playwright's own text
+        // matching would run in the page and be counted as its long tasks.
+        const total = count.toLocaleString('en-US');
+        await page.addInitScript((sentence) => {
+          const marks = /** @type {any} */ (window);
+          new MutationObserver(() => {
+            if (marks.__ready) return;
+            for (const el of document.querySelectorAll('[role=status]')) {
+              if (new RegExp(sentence).test(el.textContent ?? '')) marks.__ready = performance.now();
+            }
+          }).observe(document, { subtree: true, childList: true, characterData: true });
+        }, `^[\\d,]+ of ${total} organizations? needs? attention\\.$`);
         await page.goto(`${url}/?apiVersion=${version}&check`);
         await page.getByLabel('Server user name', { exact: true }).fill('admin');
         await page.getByLabel('Server password', { exact: true }).fill('admin');
-        const t0 = Date.now();
+        await longTasks(page); // the page's start is not the list's arrival
+        await page.evaluate(() => { /** @type {any} */ (window).__t0 = performance.now(); });
         await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-        const total = count.toLocaleString('en-US');
-        await page.getByText(new RegExp(`^[\\d,]+ of ${total} organizations need attention\\.$`)).waitFor({ timeout: 60000 });
-        times.push(Date.now() - t0);
+        const end = Date.now() + 60000;
+        let took = null;
+        while (took === null && Date.now() < end) {
+          await new Promise((r) => setTimeout(r, 100));
+          took = await page.evaluate(() => {
+            const marks = /** @type {any} */ (window);
+            return marks.__ready ? marks.__ready - marks.__t0 : null;
+          });
+        }
+        if (took === null) throw new Error(`${version}: the states never all arrived`);
+        times.push(Math.round(took));
         requests = api;
         arriving = Math.max(arriving, ...(await longTasks(page)), 0);
         await page.getByLabel('Filter', { exact: true }).pressSequentially('tenant01', { delay: 30 });

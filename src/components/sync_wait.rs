@@ -35,6 +35,11 @@ fn stopped(stop: RwSignal<bool>) -> bool {
     stop.try_get_untracked().unwrap_or(true)
 }
 
+/// Lets the browser run whatever waits (a paint, an input) before going on.
+pub async fn yield_now() {
+    sleep(0).await;
+}
+
 /// Asks the server to sync the organization `id` and waits for the
 /// result; `stop` set by "Stop waiting" (or disposed with its view) ends
 /// the wait at its next turn, and no request goes out after it.
