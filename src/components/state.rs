@@ -308,8 +308,16 @@ impl Shared {
         } else {
             self.hooks.with_value(|h| h.completed(created));
         }
-        // The answers go; the step stays Finish, showing the outcome.
+        // The answers go; the step stays Finish, showing the outcome. A fix
+        // from "Check connections" was an edit: its steps stay listed.
         let mut fresh = self.fresh();
+        if self.check_task {
+            let version = fresh.server_version();
+            fresh = Wizard::for_edit(true);
+            if let Some(version) = version {
+                fresh.set_server_version(version);
+            }
+        }
         fresh.show_outcome();
         self.wizard.set(fresh);
         storage::clear(&self.draft_key.get_value());
