@@ -151,6 +151,30 @@ test('Check again by keyboard, and a session that outlives its token', async () 
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Check again');
 });
 
+test('by keyboard: a fix opens on its step, and Cancel comes back to the list', async () => {
+  const sim = await demoSim();
+  const { page } = await session(browser);
+  await openCheck(page, sim, 'v8');
+  await page.getByText('4 of 6 organizations need attention.').waitFor();
+  const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim());
+  // Tab to contoso's fix: the first "Renew certificate" in the list.
+  await row(page, 'fabrikam').getByRole('button', { name: 'Move to app-only', exact: true }).focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Renew certificate');
+  await page.keyboard.press('Enter');
+  await heading(page, 'Configure connection to Microsoft 365');
+  await until(async () => (await focused()) === 'Configure connection to Microsoft 365', 'the focus on the step heading');
+  // Cancel, then Discard: the list again, its heading focused, the session kept.
+  await page.getByRole('button', { name: 'Cancel', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Discard', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await until(async () => (await focused()) === 'Organizations and their connections', 'the focus on the list');
+  assert.equal(await page.getByLabel('Server password', exact).count(), 0);
+  await page.getByText('4 of 6 organizations need attention.').waitFor();
+});
+
 test('v7: states one by one, never more than four in flight; some refused, some malformed', async () => {
   const sim = await demoSim(['--organizations', '40']);
   const { page } = await session(browser, { allow: [/status of 500/] });
