@@ -7,6 +7,7 @@
 use super::connection_list::ConnectionList;
 use super::fleet::Fleet;
 use super::focus::focus_by_id;
+use super::reading_status::ReadingOrganizations;
 use super::sending::Sender;
 use super::server_session::ServerSession;
 use super::state::Shared;
@@ -86,15 +87,7 @@ pub fn CheckView(name: String) -> impl IntoView {
         <ServerSession />
         {move || match loading.get() {
             Loading::Waiting => None,
-            Loading::Reading(n) => Some(view! {
-                <p class="m365w-status" role="status">
-                    {if n == 0 {
-                        "Reading the backup server's organizations\u{2026}".to_owned()
-                    } else {
-                        format!("Reading the backup server's organizations\u{2026} {n} so far.")
-                    }}
-                </p>
-            }.into_any()),
+            Loading::Reading(n) => Some(view! { <ReadingOrganizations n=n /> }.into_any()),
             Loading::Read => Some(view! { <ConnectionList fleet=fleet /> }.into_any()),
             Loading::Failed(e) => Some(view! {
                 <div class="m365w-failure" role="alert">

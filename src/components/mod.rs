@@ -25,6 +25,7 @@ mod generate_field;
 mod later_steps;
 mod organization_filter;
 mod organization_step;
+mod reading_status;
 mod region_step;
 mod review_step;
 mod sending;

@@ -8,6 +8,7 @@ use super::explanation::{Explanations, explanations_of};
 use super::field::Fieldset;
 use super::fleet::Fleet;
 use super::organization_filter::OrganizationFilter;
+use super::reading_status::ReadingOrganizations;
 use super::sending::Sender;
 use super::server_session::ServerSession;
 use super::state::Shared;
@@ -70,18 +71,7 @@ pub fn OrganizationStep() -> impl IntoView {
             <ServerSession />
             {move || match listing.get() {
                 Listing::Waiting => None,
-                Listing::Reading(n) => Some(
-                    view! {
-                        <p class="m365w-status" role="status">
-                            {if n == 0 {
-                                "Reading the backup server's organizations\u{2026}".to_owned()
-                            } else {
-                                format!("Reading the backup server's organizations\u{2026} {n} so far.")
-                            }}
-                        </p>
-                    }
-                    .into_any(),
-                ),
+                Listing::Reading(n) => Some(view! { <ReadingOrganizations n=n /> }.into_any()),
                 Listing::Read(all) => Some(view! { <OrganizationList all=all fleet=fleet /> }.into_any()),
                 Listing::Refused(why) => Some(
                     view! { <div class="m365w-failure" role="alert"><p>{why}</p></div> }.into_any(),
